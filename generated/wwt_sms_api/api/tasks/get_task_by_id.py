@@ -1,0 +1,254 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.api_error import ApiError
+from ...models.gateway_error import GatewayError
+from ...models.task import Task
+from ...types import Response
+
+
+def _get_kwargs(
+    task_id: int,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/sms/task/{task_id}".format(
+            task_id=quote(str(task_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ApiError | GatewayError | Task | None:
+    if response.status_code == 200:
+
+        def _parse_response_200(data: object) -> ApiError | Task:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                response_200_type_0 = Task.from_dict(data)
+
+                return response_200_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            response_200_type_1 = ApiError.from_dict(data)
+
+            return response_200_type_1
+
+        response_200 = _parse_response_200(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ApiError.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+
+        def _parse_response_401(data: object) -> ApiError | GatewayError:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                response_401_type_0 = GatewayError.from_dict(data)
+
+                return response_401_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            response_401_type_1 = ApiError.from_dict(data)
+
+            return response_401_type_1
+
+        response_401 = _parse_response_401(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = GatewayError.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ApiError.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = GatewayError.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = GatewayError.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 502:
+        response_502 = GatewayError.from_dict(response.json())
+
+        return response_502
+
+    if response.status_code == 503:
+        response_503 = GatewayError.from_dict(response.json())
+
+        return response_503
+
+    if response.status_code == 504:
+        response_504 = GatewayError.from_dict(response.json())
+
+        return response_504
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ApiError | GatewayError | Task]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    task_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[ApiError | GatewayError | Task]:
+    """Get the status of a bulk campaign by its task ID
+
+     Returns the campaign's originator, text, validity and total price, and how many of its
+    messages are in each delivery status. Counters the API leaves out are zero. An ID that
+    is not a positive 64-bit integer is refused with `400` and error code 29 (the task id is
+    incorrect); an unknown campaign gives `404` with error code 30.
+
+    Args:
+        task_id (int):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ApiError | ApiError | GatewayError | ApiError | Task | GatewayError]
+    """
+
+    kwargs = _get_kwargs(
+        task_id=task_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    task_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+) -> ApiError | GatewayError | Task | None:
+    """Get the status of a bulk campaign by its task ID
+
+     Returns the campaign's originator, text, validity and total price, and how many of its
+    messages are in each delivery status. Counters the API leaves out are zero. An ID that
+    is not a positive 64-bit integer is refused with `400` and error code 29 (the task id is
+    incorrect); an unknown campaign gives `404` with error code 30.
+
+    Args:
+        task_id (int):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ApiError | ApiError | GatewayError | ApiError | Task | GatewayError
+    """
+
+    return sync_detailed(
+        task_id=task_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    task_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[ApiError | GatewayError | Task]:
+    """Get the status of a bulk campaign by its task ID
+
+     Returns the campaign's originator, text, validity and total price, and how many of its
+    messages are in each delivery status. Counters the API leaves out are zero. An ID that
+    is not a positive 64-bit integer is refused with `400` and error code 29 (the task id is
+    incorrect); an unknown campaign gives `404` with error code 30.
+
+    Args:
+        task_id (int):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ApiError | ApiError | GatewayError | ApiError | Task | GatewayError]
+    """
+
+    kwargs = _get_kwargs(
+        task_id=task_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    task_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+) -> ApiError | GatewayError | Task | None:
+    """Get the status of a bulk campaign by its task ID
+
+     Returns the campaign's originator, text, validity and total price, and how many of its
+    messages are in each delivery status. Counters the API leaves out are zero. An ID that
+    is not a positive 64-bit integer is refused with `400` and error code 29 (the task id is
+    incorrect); an unknown campaign gives `404` with error code 30.
+
+    Args:
+        task_id (int):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ApiError | ApiError | GatewayError | ApiError | Task | GatewayError
+    """
+
+    return (
+        await asyncio_detailed(
+            task_id=task_id,
+            client=client,
+        )
+    ).parsed

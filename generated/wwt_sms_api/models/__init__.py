@@ -1,0 +1,15 @@
+"""Contains all the data models used in inputs/outputs"""
+
+from .api_error import ApiError
+from .error_code import ErrorCode
+from .gateway_error import GatewayError
+from .sms import Sms
+from .task import Task
+
+__all__ = (
+    "ApiError",
+    "ErrorCode",
+    "GatewayError",
+    "Sms",
+    "Task",
+)
