@@ -6,9 +6,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import filecmp
+import os
+import re
 import shutil
+import socket
+import subprocess
 import tempfile
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import nox
@@ -30,6 +37,11 @@ nox.options.sessions = [
     "lint",
     "types",
     "tests",
+    "contract",
+    "prism",
+    "typescript",
+    "docs",
+    "wheel",
 ]
 
 
@@ -61,9 +73,7 @@ def _differences(left: Path, right: Path) -> list[str]:
     def walk(cmp: filecmp.dircmp[str], prefix: str) -> None:
         found.extend(f"only in {cmp.left}: {prefix}{name}" for name in cmp.left_only)
         found.extend(f"only in {cmp.right}: {prefix}{name}" for name in cmp.right_only)
-        _, mismatch, errors = filecmp.cmpfiles(
-            cmp.left, cmp.right, cmp.common_files, shallow=False
-        )
+        _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)
         found.extend(f"differs: {prefix}{name}" for name in mismatch + errors)
         for name, sub in cmp.subdirs.items():
             walk(sub, f"{prefix}{name}/")
@@ -137,3 +147,169 @@ def tests(session: nox.Session) -> None:
         "--cov-report=term",
         *session.posargs,
     )
+
+
+# --- the contract against tools nobody here wrote ------------------------------------------------
+
+
+@contextlib.contextmanager
+def _background(session: nox.Session, command: list[str], ready: re.Pattern[str]) -> Iterator[str]:
+    """Start a server, wait for the line matching `ready` on its output, yield the match's
+    `url` group, and stop the server (SIGTERM, then SIGKILL) however the session ends."""
+    session.log("starting: " + " ".join(command))
+    process = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "PATH": f"{session.bin}{os.pathsep}{os.environ['PATH']}"},
+    )
+    try:
+        assert process.stdout is not None
+        deadline = time.monotonic() + 60
+        seen: list[str] = []
+        while time.monotonic() < deadline:
+            line = process.stdout.readline()
+            if not line and process.poll() is not None:
+                break
+            seen.append(line)
+            match = ready.search(line)
+            if match:
+                yield match.group("url")
+                return
+        session.error("server did not start:\\n" + "".join(seen[-20:]))
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@nox.session
+def contract(session: nox.Session) -> None:
+    """schemathesis CLI against the standalone mock over HTTP: every check, both modes."""
+    session.install("-e", ".[dev]")
+    _schemathesis(session, max_examples=int(os.environ.get("WWT_CONTRACT_EXAMPLES", "50")))
+
+
+@nox.session
+def contract_long(session: nox.Session) -> None:
+    """The contract session with many more examples (opt-in; several minutes)."""
+    session.install("-e", ".[dev]")
+    _schemathesis(session, max_examples=1000)
+    session.run(
+        "pytest", "--no-cov", "-q", "tests/contract", "--hypothesis-profile=long", *session.posargs
+    )
+
+
+def _schemathesis(session: nox.Session, max_examples: int) -> None:
+    serve = ["wwt-sms-mock", "serve", "--host", "127.0.0.1", "--port", "0"]
+    with _background(session, serve, re.compile(r"(?P<url>http://127\\.0\\.0\\.1:\\d+)")) as url:
+        session.run(
+            "schemathesis",
+            "run",
+            str(SPEC),
+            "--url",
+            f"{url}/rest",
+            "--header",
+            "X-API-KEY: test_schemathesis0001",
+            "--checks",
+            "all",
+            "--mode",
+            "all",
+            "--phases",
+            "examples,coverage,fuzzing,stateful",
+            "--max-examples",
+            str(max_examples),
+            "--seed",
+            "20261126",
+            "--workers",
+            "2",
+            "--no-color",
+        )
+
+
+@nox.session
+def prism(session: nox.Session) -> None:
+    """The SDK's integration tests against Prism: a second, independent mock of the contract."""
+    session.install("-e", ".[dev]")
+    _npm_ci(session)
+    port = _free_port()
+    command = [
+        "npx",
+        "--no-install",
+        "prism",
+        "mock",
+        str(SPEC),
+        "-h",
+        "127.0.0.1",
+        "-p",
+        str(port),
+    ]
+    ready = re.compile(r"Prism is listening on (?P<url>http://127\\.0\\.0\\.1:\\d+)")
+    with _background(session, command, ready) as url:
+        # Prism serves the spec's paths without the server's /rest base path.
+        session.run(
+            "pytest",
+            "--no-cov",
+            "-q",
+            "tests/integration",
+            env={"WWT_INTEGRATION_SERVER": "prism", "WWT_INTEGRATION_BASE_URL": url},
+        )
+
+
+@nox.session
+def typescript(session: nox.Session) -> None:
+    """openapi-typescript types from the spec, and a typed consumer that tsc must accept."""
+    _npm_ci(session)
+    build = ROOT / "tests" / "typescript" / "build"
+    build.mkdir(exist_ok=True)
+    session.run(
+        "npx", "--no-install", "openapi-typescript", str(SPEC),
+        "-o", str(build / "wwt-sms.d.ts"),
+        external=True,
+    )  # fmt: skip
+    session.run(
+        "npx", "--no-install", "tsc", "-p", str(ROOT / "tests" / "typescript" / "tsconfig.json"),
+        external=True,
+    )  # fmt: skip
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """The HTML API reference, built by Redocly from the spec into build/docs/index.html."""
+    _npm_ci(session)
+    output = ROOT / "build" / "docs" / "index.html"
+    session.run(
+        "npx", "--no-install", "redocly", "build-docs", str(SPEC), "-o", str(output),
+        external=True,
+    )  # fmt: skip
+    if output.stat().st_size < 10_000:
+        session.error(f"{output} is suspiciously small")
+    session.log(f"API reference: {output}")
+
+
+@nox.session
+def wheel(session: nox.Session) -> None:
+    """Build the wheel, install it into a fresh venv, and smoke-test it from outside the repo."""
+    session.install("build>=1.2")
+    with tempfile.TemporaryDirectory() as tmp:
+        dist = Path(tmp) / "dist"
+        session.run("python", "-m", "build", "--wheel", "--outdir", str(dist), str(ROOT))
+        (built,) = dist.glob("wwt_sms-*.whl")
+        venv = Path(tmp) / "venv"
+        session.run("python", "-m", "venv", str(venv))
+        python = str(venv / "bin" / "python")
+        session.run(python, "-m", "pip", "install", "-q", f"{built}[mock,cli]", external=True)
+        smoke = ROOT / "tests" / "wheel" / "smoke.py"
+        session.run(
+            python, str(smoke), external=True, env={"PATH": f"{venv / 'bin'}:{os.environ['PATH']}"}
+        )

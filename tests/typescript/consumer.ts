@@ -1,0 +1,74 @@
+// A small typed consumer of all three operations, compiled with `tsc --noEmit` against the
+// types openapi-typescript generates from openapi.yaml (`nox -s typescript`). It proves that a
+// TypeScript team gets usable types from our spec: both wire forms, nulls, both error shapes.
+import type { components, operations } from "./build/wwt-sms";
+
+type Schemas = components["schemas"];
+type Json<Op extends keyof operations, Status extends keyof operations[Op]["responses"]> =
+  operations[Op]["responses"][Status] extends { content: { "application/json": infer Body } }
+    ? Body
+    : never;
+
+type SmsBody = Json<"getSmsById", 200>;
+type TaskBody = Json<"getTaskById", 200>;
+type NotFound = Json<"getSmsByReference", 404>;
+type Throttled = Json<"getTaskById", 429>;
+
+const BASE_URL = "https://api.wwt.world/rest";
+
+/** IDs above 2^53 - 1 travel as strings: keep them as text, never as a JS number. */
+function idText(id: Schemas["WireId"]): string {
+  return typeof id === "string" ? id : String(id);
+}
+
+function smsUrl(id: operations["getSmsById"]["parameters"]["path"]["id"] | string): string {
+  return `${BASE_URL}/sms/${encodeURIComponent(String(id))}`;
+}
+
+function referenceUrl(reference: operations["getSmsByReference"]["parameters"]["path"]["reference"]): string {
+  return `${BASE_URL}/sms/reference/${encodeURIComponent(reference)}`;
+}
+
+function taskUrl(taskId: operations["getTaskById"]["parameters"]["path"]["task_id"]): string {
+  return `${BASE_URL}/sms/task/${taskId}`;
+}
+
+/** A 200 body is a message, or (the real API's quirk) an error envelope. */
+function describeSms(body: SmsBody): string {
+  if ("id" in body) {
+    const sent: string = body.time_sent ?? "not sent yet";
+    const reference: string = body.reference ?? "(none)";
+    const price: string = typeof body.price === "string" ? body.price : body.price.toString();
+    return `${idText(body.id)} ${body.status} ref=${reference} sent=${sent} ${price} ${body.currency}`;
+  }
+  return `error ${String(body.error)}: ${body.errorDescription ?? ""}`;
+}
+
+function delivered(body: TaskBody): number {
+  if ("originator" in body) {
+    return Number(body.delivered ?? 0);
+  }
+  throw new Error(`error ${String(body.error)}`);
+}
+
+function describeError(body: NotFound | Throttled): string {
+  return "error" in body ? `API error ${String(body.error)}` : `gateway ${body.code}: ${body.message}`;
+}
+
+const large: Schemas["WireId"] = "9007199254740993";
+const status: Schemas["SmsStatus"] = "a-status-from-the-future";
+const code: Schemas["ErrorCode"] = 20;
+// @ts-expect-error a reference is a string, whatever the vendor's page says
+referenceUrl(19);
+
+export const checks = [
+  smsUrl(211),
+  smsUrl(large),
+  referenceUrl("ext19"),
+  taskUrl(77),
+  describeSms({ id: "211", msisdn: "380972000001", time_in: "2017-01-17 09:11:41", status, price: "0.23", currency: "EUR", reference: null, time_sent: null, time_dr: null }),
+  describeSms({ error: "20", errorDescription: "SMS not found" }),
+  delivered({ originator: "alpha_name", body: "test sms", totalprice: "0.4", currency: "EUR", delivered: "1" }),
+  describeError({ code: 429, message: "Too many requests" }),
+  code,
+];
