@@ -1,0 +1,55 @@
+"""Every default of the SDK, in one place.
+
+Values that the contract defines (parameter bounds and patterns, the key header, the datetime
+pattern) are restated here only because the installed package cannot read openapi.yaml at run
+time; `tests/overlay/test_sdk_constants.py` proves they equal the spec.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Final
+
+from ._version import __version__
+
+# --- where and who ---------------------------------------------------------------------------
+DEFAULT_BASE_URL: Final = "https://api.wwt.world/rest"
+API_KEY_ENV: Final = "WWT_API_KEY"
+BASE_URL_ENV: Final = "WWT_BASE_URL"
+API_KEY_HEADER: Final = "X-API-KEY"  # components.securitySchemes.ApiKeyAuth.name
+USER_AGENT: Final = (
+    f"wwt-sms/{__version__} python/{sys.version_info.major}.{sys.version_info.minor}"
+    f".{sys.version_info.micro}"
+)
+LOGGER_NAME: Final = "wwt_sms"
+
+# --- time limits -----------------------------------------------------------------------------
+DEFAULT_TIMEOUT: Final = 30.0  # seconds, for each read / write / pool wait
+DEFAULT_CONNECT_TIMEOUT: Final = 5.0  # seconds to open a connection
+
+# --- retries ---------------------------------------------------------------------------------
+DEFAULT_MAX_RETRIES: Final = 2  # retries after the first attempt; 0 turns them off
+RETRY_STATUSES: Final = frozenset({429, 500, 502, 503, 504})
+BACKOFF_BASE: Final = 0.5  # seconds before the first retry; doubles for each later one
+BACKOFF_CAP: Final = 8.0  # longest computed backoff
+BACKOFF_JITTER: Final = 0.25  # a backoff is shortened by a random 0..25 %
+RETRY_AFTER_CAP: Final = 60.0  # longest wait a server's Retry-After can impose
+
+# --- helpers ---------------------------------------------------------------------------------
+DEFAULT_WAIT_TIMEOUT: Final = 60.0  # wait_for_final: give up after this many seconds
+DEFAULT_POLL_INTERVAL: Final = 2.0  # wait_for_final: seconds between polls
+DEFAULT_CONCURRENCY: Final = 32  # get_many: requests in flight at once
+DEFAULT_API_TIMEZONE_NAME: Final = "UTC"  # the API's clock for datetimes without a zone
+
+# --- what the contract allows (checked against openapi.yaml by a test) -----------------------
+ID_MIN: Final = 1  # components.parameters.SmsId / TaskId: minimum
+ID_MAX: Final = 2**63 - 1  # ... maximum (int64)
+REFERENCE_PATTERN: Final = r"^[A-Za-z0-9]{1,32}$"  # components.parameters.SmsReference
+DATETIME_PATTERN: Final = (  # components.schemas.WireDateTime
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?"
+    r"(Z|[+-][0-9]{2}:[0-9]{2})?$"
+)
+DECIMAL_PATTERN: Final = r"^-?[0-9]+(\.[0-9]+)?$"  # components.schemas.WireDecimal (string form)
+
+# --- error reports ---------------------------------------------------------------------------
+BODY_EXCERPT_CHARS: Final = 500  # UnexpectedResponseError keeps at most this much of a body

@@ -1,0 +1,290 @@
+"""Every error the SDK raises. Nothing else escapes: no KeyError, TypeError, JSONDecodeError or
+httpx exception reaches a caller.
+
+```
+WwtError
+├── ClientValidationError (also a ValueError) — bad id / reference, raised before any request is sent
+├── APIConnectionError, APITimeoutError   — after retries are spent
+├── UnexpectedResponseError               — not JSON, wrong shape, truncated; carries status and a truncated body
+└── APIError (code, description, http_status, response)
+    ├── one class per code 20–36 (e.g. SmsNotFoundError for 20, TaskNotFoundError for 30),
+    │   under a few meaningful groups (not found, invalid request, conflict, not allowed)
+    ├── AuthenticationError (401/403, account code 1), RateLimitError (429), ServerError (5xx)
+    └── any other code: APIError itself, with the code and the vendor's description
+```
+
+Besides the tree: `APITimeoutError` is also an `APIConnectionError` (catching the latter catches
+both), `WaitTimeoutError` (a `WwtError`) ends `sms.wait_for_final` when no final status came in
+time, and code 8 (not enough funds) has `NotEnoughFundsError`.
+
+The groups follow the HTTP status the contract pairs with each code (`x-enum-http-statuses`):
+400 → `InvalidRequestError`, 404 → `NotFoundError`, 409 → `ConflictError`,
+403 → `NotAllowedError`. A class per code is named after the generated `ErrorCode` member
+(`SMS_NOT_FOUND` → `SmsNotFoundError`); the code → class table is derived from those names, so
+the codes themselves are written only in the spec. A test fails when the spec gains a code this
+module has no class for.
+"""  # noqa: E501, RUF002 - the tree is drawn exactly as in the issue
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import httpx
+
+
+class WwtError(Exception):
+    """The root of every error the SDK raises."""
+
+
+class ClientValidationError(WwtError, ValueError):
+    """An argument the API would refuse (bad id, reference, option); nothing was sent."""
+
+
+class APIConnectionError(WwtError):
+    """The API could not be reached (connection refused or reset, DNS, protocol error), after
+    the retries were spent."""
+
+
+class APITimeoutError(APIConnectionError):
+    """The API did not answer within the timeout, after the retries were spent."""
+
+
+class WaitTimeoutError(WwtError):
+    """`wait_for_final` gave up: the message had no final status when the time ran out."""
+
+    def __init__(self, message: str, *, sms_id: int, last_status: str | None, waited: float):
+        super().__init__(message)
+        self.sms_id = sms_id
+        self.last_status = last_status
+        self.waited = waited
+
+
+class UnexpectedResponseError(WwtError):
+    """A response the contract does not describe: not JSON, the wrong shape, truncated.
+
+    `status` is the HTTP status and `body` the start of the body as text (at most
+    `BODY_EXCERPT_CHARS` characters).
+    """
+
+    def __init__(
+        self, message: str, *, status: int, body: str, response: httpx.Response | None = None
+    ):
+        super().__init__(message)
+        self.status = status
+        self.body = body
+        self.response = response
+
+
+class APIError(WwtError):
+    """The API (or its gateway) refused the request.
+
+    `code` is the API's error code (an `ErrorCode` member when known, any other int when not,
+    `None` when the body had no code: gateway errors, bodies that are not JSON);
+    `description` is the vendor's text; `http_status` the HTTP status; `response` the
+    `httpx.Response` (its request no longer carries the API key).
+    """
+
+    def __init__(
+        self,
+        description: str,
+        *,
+        code: int | None = None,
+        http_status: int,
+        response: httpx.Response | None = None,
+    ):
+        self.code = code
+        self.description = description
+        self.http_status = http_status
+        self.response = response
+        label = f"error {code}, HTTP {http_status}" if code is not None else f"HTTP {http_status}"
+        super().__init__(f"{description} ({label})")
+
+
+# --- groups ----------------------------------------------------------------------------------
+
+
+class InvalidRequestError(APIError):
+    """The API found the request malformed (codes paired with HTTP 400)."""
+
+
+class NotFoundError(APIError):
+    """What was asked for does not exist on this account (codes paired with HTTP 404)."""
+
+
+class ConflictError(APIError):
+    """The request conflicts with what already exists (codes paired with HTTP 409)."""
+
+
+class NotAllowedError(APIError):
+    """The account may not do this (codes paired with HTTP 403)."""
+
+
+class AuthenticationError(APIError):
+    """The API key is missing, unknown or not allowed here (HTTP 401/403, account code 1)."""
+
+
+class RateLimitError(APIError):
+    """Too many requests (HTTP 429). `retry_after` is the server's wait in seconds, if given."""
+
+    def __init__(
+        self,
+        description: str,
+        *,
+        code: int | None = None,
+        http_status: int,
+        response: httpx.Response | None = None,
+        retry_after: float | None = None,
+    ):
+        super().__init__(description, code=code, http_status=http_status, response=response)
+        self.retry_after = retry_after
+
+
+class ServerError(APIError):
+    """The API or its gateway failed (HTTP 5xx)."""
+
+
+# --- one class per known code (named after the generated ErrorCode member) --------------------
+
+
+class InvalidApiKeyError(AuthenticationError):
+    """Code 1: invalid API key."""
+
+
+class NotEnoughFundsError(APIError):
+    """Code 8: not enough funds on the account."""
+
+
+class SmsNotFoundError(NotFoundError):
+    """Code 20: SMS not found."""
+
+
+class IncorrectPhoneNumberError(InvalidRequestError):
+    """Code 21: incorrect phone number."""
+
+
+class ExternalIdMissingError(InvalidRequestError):
+    """Code 22: the external ID of the SMS request is missing."""
+
+
+class SmsAlreadyPresentError(ConflictError):
+    """Code 23: SMS with this ID is already present."""
+
+
+class InvalidQueryPayloadError(InvalidRequestError):
+    """Code 24: invalid query payload."""
+
+
+class IncorrectOriginatorError(InvalidRequestError):
+    """Code 25: incorrect originator."""
+
+
+class InvalidSmsTextError(InvalidRequestError):
+    """Code 26: empty or too long SMS text."""
+
+
+class IncorrectExternalIdError(InvalidRequestError):
+    """Code 27: incorrect external SMS ID."""
+
+
+class IncorrectSmsDurationError(InvalidRequestError):
+    """Code 28: incorrect value of SMS duration."""
+
+
+class IncorrectTaskIdError(InvalidRequestError):
+    """Code 29: the task id is incorrect."""
+
+
+class TaskNotFoundError(NotFoundError):
+    """Code 30: task not found."""
+
+
+class PhoneAlreadyInListError(ConflictError):
+    """Code 31: the phone is already in the messaging list."""
+
+
+class SenderNotAllowedError(NotAllowedError):
+    """Code 32: sender not allowed."""
+
+
+class UnresolvedDirectionError(NotAllowedError):
+    """Code 33: unresolved direction."""
+
+
+class InvalidOtpError(InvalidRequestError):
+    """Code 34: invalid OTP, code generation error."""
+
+
+class TwoWayNotActivatedError(NotAllowedError):
+    """Code 35: 2WAY service is not activated."""
+
+
+class IncorrectTwoWaySenderError(NotAllowedError):
+    """Code 36: incorrect sender for 2WAY."""
+
+
+# --- dispatch --------------------------------------------------------------------------------
+
+
+def class_name_for(member_name: str) -> str:
+    """`SMS_NOT_FOUND` → `SmsNotFoundError`: the class name for an `ErrorCode` member."""
+    return "".join(part.capitalize() for part in member_name.split("_")) + "Error"
+
+
+@functools.cache
+def code_classes() -> dict[int, type[APIError]]:
+    """Known code → its class, derived from the generated `ErrorCode` names."""
+    from wwt_sms_api.models.error_code import ErrorCode  # lazy: keeps attrs out of import time
+
+    table: dict[int, type[APIError]] = {}
+    for member in ErrorCode:
+        found = globals().get(class_name_for(member.name))
+        if isinstance(found, type) and issubclass(found, APIError):
+            table[member.value] = found
+    return table
+
+
+def _status_class(status: int) -> type[APIError]:
+    if status in (401, 403):
+        return AuthenticationError
+    if status == 429:
+        return RateLimitError
+    if status >= 500:
+        return ServerError
+    return _STATUS_GROUPS.get(status, APIError)
+
+
+_STATUS_GROUPS: dict[int, type[APIError]] = {
+    400: InvalidRequestError,
+    404: NotFoundError,
+    409: ConflictError,
+}
+
+
+def api_error(
+    *,
+    code: int | None,
+    description: str | None,
+    http_status: int,
+    response: httpx.Response | None,
+    retry_after: float | None = None,
+) -> APIError:
+    """The error for a refused request: by its API code when it has one, else by HTTP status."""
+    if code is not None:
+        from wwt_sms_api.models.error_code import ErrorCode
+
+        cls = code_classes().get(code, APIError)
+        if code in ErrorCode._value2member_map_:
+            known = ErrorCode(code)
+            code = known
+            if not description:
+                description = known.name.replace("_", " ").capitalize()
+    else:
+        cls = _status_class(http_status)
+    text = description or f"HTTP {http_status}"
+    if issubclass(cls, RateLimitError):
+        return cls(
+            text, code=code, http_status=http_status, response=response, retry_after=retry_after
+        )
+    return cls(text, code=code, http_status=http_status, response=response)

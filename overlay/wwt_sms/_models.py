@@ -1,0 +1,148 @@
+"""The values the SDK hands out: frozen, exactly typed, timezone-aware."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+if TYPE_CHECKING:
+    from datetime import datetime
+    from decimal import Decimal
+
+    from ._exceptions import WwtError
+
+T = TypeVar("T")
+
+
+class SmsStatus(StrEnum):
+    """The delivery status of a message: an open set.
+
+    The members are the spec's `SmsStatus.x-known-values` (a test checks they agree, finality
+    included). A value the SDK does not know yet is still a `SmsStatus`: `SmsStatus("bounced")`
+    gives a pseudo-member that keeps the raw string, is not final and never raises. Compare with
+    members (`status is SmsStatus.DELIVERED`) or with strings (`status == "delivered"`).
+    """
+
+    NEW = "new"
+    WAITING = "waiting"
+    SCHEDULED = "scheduled"
+    QUEUED = "queued"
+    ACCEPTED = "accepted"
+    ENROUTE = "enroute"
+    SENT = "sent"
+    DELIVERED = "delivered"
+    EXPIRED = "expired"
+    UNDELIVERABLE = "undeliverable"
+    FAILED = "failed"
+    REJECTED = "rejected"
+    DELETED = "deleted"
+    UNKNOWN = "unknown"
+
+    @classmethod
+    def _missing_(cls, value: object) -> SmsStatus | None:
+        if not isinstance(value, str) or not value:
+            return None  # Enum raises ValueError; the normaliser reports the wrong shape
+        # A pseudo-member, as enum.Flag makes for unnamed values: an instance of the class that
+        # keeps the raw string but is not added to the members (so an unbounded stream of new
+        # values cannot grow the class).
+        pseudo = str.__new__(cls, value)
+        pseudo._name_ = value.upper()
+        pseudo._value_ = value
+        return pseudo
+
+    @property
+    def is_known(self) -> bool:
+        """Whether this is one of the statuses the SDK knows (a member, not a pseudo-member)."""
+        return self._name_ in type(self).__members__
+
+    @property
+    def is_final(self) -> bool:
+        """Whether the status will not change any more. Unknown statuses are not final."""
+        return self in _FINAL
+
+    @property
+    def is_delivered(self) -> bool:
+        """Whether the message reached the handset."""
+        return self is SmsStatus.DELIVERED
+
+    def __repr__(self) -> str:
+        marker = "" if self.is_known else " (unknown to this SDK)"
+        return f"<SmsStatus.{self._name_}: {self._value_!r}{marker}>"
+
+
+_FINAL = frozenset(
+    {
+        SmsStatus.DELIVERED,
+        SmsStatus.EXPIRED,
+        SmsStatus.UNDELIVERABLE,
+        SmsStatus.FAILED,
+        SmsStatus.REJECTED,
+        SmsStatus.DELETED,
+        SmsStatus.UNKNOWN,
+    }
+)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Sms:
+    """One message and its delivery status.
+
+    `msisdn` keeps the digits as received; `price` is exact; datetimes are timezone-aware (a
+    wire value without a zone is read in the client's `api_timezone`, UTC by default).
+    """
+
+    id: int
+    msisdn: str
+    reference: str | None
+    time_in: datetime
+    time_sent: datetime | None
+    time_dr: datetime | None
+    status: SmsStatus
+    price: Decimal
+    currency: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Task:
+    """A bulk campaign and how many of its messages are in each delivery status.
+
+    Counters the API leaves out are 0; `validity` (hours) is `None` when the API leaves it out.
+    """
+
+    originator: str
+    body: str
+    validity: int | None
+    total_price: Decimal
+    currency: str
+    total: int = 0
+    sent: int = 0
+    queued: int = 0
+    accepted: int = 0
+    enroute: int = 0
+    delivered: int = 0
+    expired: int = 0
+    undeliverable: int = 0
+    unknown: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Result(Generic[T]):
+    """One outcome of `get_many`: the id asked for and either its value or its error.
+
+    Exactly one of `value` and `error` is set. `unwrap()` returns the value or raises the error.
+    """
+
+    id: int
+    value: T | None = None
+    error: WwtError | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    def unwrap(self) -> T:
+        if self.error is not None:
+            raise self.error
+        assert self.value is not None
+        return self.value

@@ -1,0 +1,157 @@
+"""Wire quirks → exact types.
+
+Input: the generated models (`wwt_sms_api.models.Sms` / `Task`), whose fields keep whatever the
+wire carried (`int | str` numbers, `Decimal` prices, datetime strings, `UNSET`). Output: the
+SDK's frozen `Sms` / `Task`. A value that does not have the contract's shape raises `WireError`
+naming the field; the response layer turns it into `UnexpectedResponseError`.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, tzinfo
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from wwt_sms_api.types import Unset
+
+from ._constants import DATETIME_PATTERN, DECIMAL_PATTERN, ID_MAX, ID_MIN
+from ._models import Sms, SmsStatus, Task
+
+if TYPE_CHECKING:
+    from wwt_sms_api.models.sms import Sms as WireSms
+    from wwt_sms_api.models.task import Task as WireTask
+
+_DATETIME = re.compile(DATETIME_PATTERN)
+_DECIMAL = re.compile(DECIMAL_PATTERN)
+_TASK_COUNTERS = (
+    "total",
+    "sent",
+    "queued",
+    "accepted",
+    "enroute",
+    "delivered",
+    "expired",
+    "undeliverable",
+    "unknown",
+)
+
+
+class WireError(ValueError):
+    """A field whose value the contract does not allow."""
+
+    def __init__(self, field: str, value: object, expected: str):
+        shown = repr(value)
+        if len(shown) > 60:
+            shown = shown[:57] + "..."
+        super().__init__(f"field {field!r}: expected {expected}, got {shown}")
+
+
+def integer(value: object, field: str, *, minimum: int = 0, maximum: int | None = None) -> int:
+    """A JSON number or a string of ASCII digits → int, within bounds."""
+    if type(value) is int:
+        number = value
+    elif isinstance(value, str) and value.isascii() and value.isdigit():
+        number = int(value)
+    elif isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
+        number = int(value)  # `211.0`: an integer written as a JSON number with a fraction
+    else:
+        raise WireError(field, value, "an integer or a string of digits")
+    if number < minimum or (maximum is not None and number > maximum):
+        raise WireError(field, value, f"an integer in [{minimum}, {maximum or '∞'}]")
+    return number
+
+
+def optional_integer(value: object, field: str, default: int | None) -> int | None:
+    if value is None or _is_unset(value):
+        return default
+    return integer(value, field)
+
+
+def digits(value: object, field: str) -> str:
+    """An identifier made of digits (`msisdn`): a JSON number or a string → the digits as str."""
+    if type(value) is int and value >= 0:
+        return str(value)
+    if isinstance(value, str) and value.isascii() and value.isdigit():
+        return value
+    raise WireError(field, value, "digits (a JSON number or a string)")
+
+
+def decimal(value: object, field: str) -> Decimal:
+    """An exact amount. JSON numbers arrive as Decimal (the body is decoded with
+    `parse_float=Decimal`), integers as int, strings as their text: never through float."""
+    if isinstance(value, Decimal):
+        if value.is_finite():
+            return value
+    elif type(value) is int or (isinstance(value, str) and _DECIMAL.match(value)):
+        return Decimal(value)
+    raise WireError(field, value, "a decimal number or a string of one")
+
+
+def moment(value: object, field: str, zone: tzinfo) -> datetime:
+    """`YYYY-MM-DD HH:MM:SS` (the API's clock: `zone`) or ISO 8601 with an offset → aware."""
+    if not isinstance(value, str) or not _DATETIME.match(value):
+        raise WireError(field, value, "a datetime 'YYYY-MM-DD HH:MM:SS' or ISO 8601")
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:  # the right shape but not a date (month 13, 25 o'clock, ...)
+        raise WireError(field, value, "a real calendar datetime") from None
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=zone)
+
+
+def optional_moment(value: object, field: str, zone: tzinfo) -> datetime | None:
+    if value is None or _is_unset(value):
+        return None
+    return moment(value, field, zone)
+
+
+def text(value: object, field: str) -> str:
+    if isinstance(value, str):
+        return value
+    raise WireError(field, value, "a string")
+
+
+def optional_text(value: object, field: str) -> str | None:
+    if value is None or _is_unset(value):
+        return None
+    return text(value, field)
+
+
+def status(value: object) -> SmsStatus:
+    if isinstance(value, str) and value:
+        return SmsStatus(value)
+    raise WireError("status", value, "a non-empty string")
+
+
+def sms(wire: WireSms, zone: tzinfo) -> Sms:
+    """The generated `Sms` (raw wire values) → the SDK's `Sms`."""
+    return Sms(
+        id=integer(wire.id, "id", minimum=ID_MIN, maximum=ID_MAX),
+        msisdn=digits(wire.msisdn, "msisdn"),
+        reference=optional_text(wire.reference, "reference"),
+        time_in=moment(wire.time_in, "time_in", zone),
+        time_sent=optional_moment(wire.time_sent, "time_sent", zone),
+        time_dr=optional_moment(wire.time_dr, "time_dr", zone),
+        status=status(wire.status),
+        price=decimal(wire.price, "price"),
+        currency=text(wire.currency, "currency"),
+    )
+
+
+def task(wire: WireTask) -> Task:
+    """The generated `Task` (raw wire values) → the SDK's `Task`; missing counters are 0."""
+    counters = {
+        name: optional_integer(getattr(wire, name), name, 0) or 0 for name in _TASK_COUNTERS
+    }
+    return Task(
+        originator=text(wire.originator, "originator"),
+        body=text(wire.body, "body"),
+        validity=optional_integer(wire.validity, "validity", None),
+        total_price=decimal(wire.totalprice, "totalprice"),
+        currency=text(wire.currency, "currency"),
+        **counters,
+    )
+
+
+def _is_unset(value: object) -> bool:
+    return isinstance(value, Unset)

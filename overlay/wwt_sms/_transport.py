@@ -1,0 +1,272 @@
+"""Transport: timeouts, retries, User-Agent, the key header, logging.
+
+Written sans-I/O so that sync and async share everything but the I/O call itself. A *plan* is a
+generator that yields effects and receives their outcomes:
+
+* it yields an `httpx.Request` — the driver sends it once and sends back the `httpx.Response`,
+  or the `httpx.HTTPError` the send raised;
+* it yields a `float` — the driver sleeps that many seconds (through the client's `Clock`) and
+  sends back `None`;
+* it returns its result (or raises a `WwtError`).
+
+`run` (sync) and `arun` (async) are the only two drivers; retries (`send_plan`), polling
+(`wait_for_final`) and parsing are written once, as plans, in this module and `_client`.
+
+Retries — why not httpx-retries: `httpx-retries` 0.6.0 (`RetryTransport`) was evaluated first.
+It has what the rules ask for on paper (sync + async, Retry-After in seconds or as an HTTP date,
+jittered exponential backoff, a status list, connect errors and timeouts), but as a *transport*
+it cannot apply to an injected `http_client` without replacing that client's private
+`_transport`/`_mounts`; it sleeps through `time.sleep`/`asyncio.sleep` and measures HTTP-date
+Retry-After against the wall clock, so neither tests nor the mock's virtual time can drive it
+without overriding its private `_calculate_sleep`; it has one cap for backoff and Retry-After
+alike; and each attempt is invisible to our logger (its `Retry` object is replaced per attempt
+and never reaches the caller). The policy below is ~30 lines over the constants module.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+from collections.abc import Generator
+from email.utils import parsedate_to_datetime
+from typing import TYPE_CHECKING, Protocol, TypeVar
+
+import httpx
+
+from ._constants import (
+    API_KEY_HEADER,
+    BACKOFF_BASE,
+    BACKOFF_CAP,
+    BACKOFF_JITTER,
+    DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_TIMEOUT,
+    LOGGER_NAME,
+    RETRY_AFTER_CAP,
+    RETRY_STATUSES,
+)
+from ._exceptions import APIConnectionError, APITimeoutError, ClientValidationError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+T = TypeVar("T")
+
+Effect = httpx.Request | float
+Outcome = httpx.Response | httpx.HTTPError | None
+Plan = Generator[Effect, Outcome, T]
+TimeoutTypes = float | httpx.Timeout | None
+
+logger = logging.getLogger(LOGGER_NAME)
+
+RETRYABLE_ERRORS = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
+
+
+class Clock(Protocol):
+    """Time as the SDK sees it. Pass another (`clock=`) to drive retries, Retry-After and
+    `wait_for_final` from virtual time in tests or simulations."""
+
+    def time(self) -> float:
+        """Seconds since the epoch (for Retry-After given as an HTTP date)."""
+        ...
+
+    def monotonic(self) -> float:
+        """A clock that never goes back (for deadlines)."""
+        ...
+
+    def sleep(self, seconds: float) -> None: ...
+
+    async def asleep(self, seconds: float) -> None: ...
+
+
+class SystemClock:
+    """The real clock."""
+
+    def time(self) -> float:
+        return time.time()
+
+    def monotonic(self) -> float:
+        return time.monotonic()
+
+    def sleep(self, seconds: float) -> None:
+        time.sleep(seconds)
+
+    async def asleep(self, seconds: float) -> None:
+        import asyncio  # lazy: asyncio is a heavy import and sync users never need it
+
+        await asyncio.sleep(seconds)
+
+    def __repr__(self) -> str:
+        return "SystemClock()"
+
+
+SYSTEM_CLOCK = SystemClock()
+
+
+class ApiKeyAuth(httpx.Auth):
+    """Puts the key in `X-API-KEY` on each request, so it never sits in a client's default
+    headers (and works the same for an injected `http_client`). Its repr hides the key."""
+
+    def __init__(self, api_key: str):
+        self._api_key = api_key
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        request.headers[API_KEY_HEADER] = self._api_key
+        yield request
+
+    def __repr__(self) -> str:
+        return "ApiKeyAuth(<redacted>)"
+
+
+def timeout_config(value: object) -> httpx.Timeout:
+    """`None` → the SDK default (never "no timeout"); seconds → that for every phase."""
+    if value is None:
+        return httpx.Timeout(DEFAULT_TIMEOUT, connect=DEFAULT_CONNECT_TIMEOUT)
+    if isinstance(value, httpx.Timeout):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
+        return httpx.Timeout(float(value))
+    raise ClientValidationError(f"timeout must be positive seconds or an httpx.Timeout: {value!r}")
+
+
+def parse_retry_after(value: str | None, now: float) -> float | None:
+    """Seconds to wait from a Retry-After header (seconds or an HTTP date), capped; `None` if
+    absent or unreadable."""
+    if not value:
+        return None
+    value = value.strip()
+    seconds: float
+    if value.isascii() and value.isdigit():
+        seconds = float(value)
+    else:
+        try:
+            seconds = parsedate_to_datetime(value).timestamp() - now
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return None
+    return min(max(seconds, 0.0), RETRY_AFTER_CAP)
+
+
+def backoff(attempt: int) -> float:
+    """Exponential backoff after `attempt` failed attempts, capped, with jitter."""
+    delay = min(BACKOFF_BASE * 2.0 ** (attempt - 1), BACKOFF_CAP)
+    return delay * (1.0 - BACKOFF_JITTER * random.random())
+
+
+def retry_delay(outcome: Outcome, attempt: int, max_retries: int, now: float) -> float | None:
+    """How long to wait before retrying after `attempt` attempts, or `None` not to retry."""
+    if attempt > max_retries:
+        return None
+    if isinstance(outcome, httpx.Response):
+        if outcome.status_code not in RETRY_STATUSES:
+            return None
+        retry_after = parse_retry_after(outcome.headers.get("Retry-After"), now)
+        if retry_after is not None:
+            return retry_after
+    elif not isinstance(outcome, RETRYABLE_ERRORS):
+        return None
+    return backoff(attempt)
+
+
+def send_plan(request: httpx.Request, max_retries: int, clock: Clock) -> Plan[httpx.Response]:
+    """Send `request`, retrying connection errors, timeouts, 429 and 500/502/503/504."""
+    attempt = 0
+    while True:
+        attempt += 1
+        started = time.perf_counter()
+        outcome = yield request
+        elapsed = time.perf_counter() - started
+        delay = retry_delay(outcome, attempt, max_retries, clock.time())
+        if logger.isEnabledFor(logging.DEBUG if delay is None else logging.INFO):
+            _log(request, outcome, elapsed, attempt, max_retries, delay)
+        if delay is None:
+            break
+        yield delay
+    if isinstance(outcome, httpx.Response):
+        return outcome
+    raise connection_error(outcome, request)
+
+
+def _log(
+    request: httpx.Request,
+    outcome: Outcome,
+    elapsed: float,
+    attempt: int,
+    max_retries: int,
+    delay: float | None,
+) -> None:
+    status = outcome.status_code if isinstance(outcome, httpx.Response) else type(outcome).__name__
+    fields = {
+        "method": request.method,
+        "path": request.url.path,
+        "status": status,
+        "elapsed": elapsed,
+        "attempt": attempt,
+    }
+    message = "%s %s -> %s in %.1f ms (attempt %d of %d)"
+    args: tuple[object, ...] = (
+        request.method,
+        request.url.path,
+        status,
+        elapsed * 1000,
+        attempt,
+        max_retries + 1,
+    )
+    if delay is None:
+        logger.debug(message, *args, extra=fields)
+    else:
+        logger.info(message + "; retrying in %.2f s", *args, delay, extra=fields)
+
+
+def connection_error(exc: Outcome, request: httpx.Request) -> APIConnectionError:
+    """The SDK's error for a failed send (the httpx error becomes its `__cause__`)."""
+    request.headers.pop(API_KEY_HEADER, None)  # the request travels on in the cause
+    where = f"{request.method} {request.url.path}"
+    kind = type(exc).__name__
+    error: APIConnectionError
+    if isinstance(exc, httpx.TimeoutException):
+        error = APITimeoutError(f"Request timed out: {where} ({kind})")
+    else:
+        error = APIConnectionError(f"Connection error: {where}: {kind}: {exc}")
+    error.__cause__ = exc if isinstance(exc, BaseException) else None
+    return error
+
+
+# --- drivers -----------------------------------------------------------------------------------
+
+
+def run(plan: Plan[T], http: httpx.Client, auth: httpx.Auth, sleep: Callable[[float], None]) -> T:
+    """Carry out a plan with a sync httpx client."""
+    outcome: Outcome = None
+    try:
+        while True:
+            effect = plan.send(outcome)
+            if isinstance(effect, httpx.Request):
+                try:
+                    outcome = http.send(effect, auth=auth)
+                except httpx.HTTPError as exc:
+                    outcome = exc
+            else:
+                sleep(effect)
+                outcome = None
+    except StopIteration as stop:
+        result: T = stop.value
+        return result
+
+
+async def arun(plan: Plan[T], http: httpx.AsyncClient, auth: httpx.Auth, clock: Clock) -> T:
+    """Carry out a plan with an async httpx client."""
+    outcome: Outcome = None
+    try:
+        while True:
+            effect = plan.send(outcome)
+            if isinstance(effect, httpx.Request):
+                try:
+                    outcome = await http.send(effect, auth=auth)
+                except httpx.HTTPError as exc:
+                    outcome = exc
+            else:
+                await clock.asleep(effect)
+                outcome = None
+    except StopIteration as stop:
+        result: T = stop.value
+        return result
