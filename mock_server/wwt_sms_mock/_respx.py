@@ -1,0 +1,192 @@
+"""The in-process face: the core behind respx, for sync and async httpx clients alike."""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import time
+from collections.abc import AsyncIterator, Callable, Iterator
+from types import TracebackType
+from typing import Any, Final, TypeVar, cast
+from urllib.parse import urlsplit
+
+import httpx
+import respx
+
+from ._core import CONTROL_PREFIX, MockCore
+from ._wire import CANONICAL, WireStyle
+
+__all__ = ["DEFAULT_BASE_URL", "WwtMock"]
+
+DEFAULT_BASE_URL: Final = "https://api.wwt.world/rest"
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+class _TruncatedStream(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """Half the body, then the error httpx raises when a server closes mid-body."""
+
+    def __init__(self, chunk: bytes, expected: int, request: httpx.Request) -> None:
+        self._chunk = chunk
+        self._expected = expected
+        self._request = request
+
+    def _error(self) -> httpx.RemoteProtocolError:
+        return httpx.RemoteProtocolError(
+            "peer closed connection without sending complete message body "
+            f"(received {len(self._chunk)} bytes, expected {self._expected})",
+            request=self._request,
+        )
+
+    def __iter__(self) -> Iterator[bytes]:
+        yield self._chunk
+        raise self._error()
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        yield self._chunk
+        raise self._error()
+
+
+class WwtMock(MockCore):
+    """The contract mock in-process: a context manager and decorator over respx.
+
+    >>> with WwtMock() as mock:
+    ...     httpx.get("https://api.wwt.world/rest/sms/211", headers={"X-API-KEY": "test_x"})
+
+    Every request to `base_url`'s host goes to the mock (one sync side effect serves sync
+    and async clients). Latency is virtual by default: the clock moves on and a delay longer
+    than the request's read timeout raises `httpx.ReadTimeout` at once; `real_latency=True`
+    sleeps instead (blocking, so only for sync clients).
+    """
+
+    def __init__(
+        self,
+        base_url: str = DEFAULT_BASE_URL,
+        *,
+        seed: int = 0,
+        style: WireStyle | str = CANONICAL,
+        self_check: bool = True,
+        real_latency: bool = False,
+        assert_all_mocked: bool = True,
+        **options: Any,
+    ) -> None:
+        parts = urlsplit(base_url)
+        if not parts.scheme or not parts.netloc:
+            raise ValueError(f"base_url needs a scheme and a host, got {base_url!r}")
+        options.setdefault("base_path", parts.path)
+        super().__init__(seed=seed, style=style, self_check=self_check, **options)
+        self.base_url = base_url.rstrip("/")
+        self.real_latency = real_latency
+        self._origin = f"{parts.scheme}://{parts.netloc}"
+        self._assert_all_mocked = assert_all_mocked
+        self._router: respx.MockRouter | None = None
+
+    # --- respx ----------------------------------------------------------------------------
+
+    @property
+    def router(self) -> respx.MockRouter:
+        """The respx router while the mock is active (add your own routes to it if needed)."""
+        if self._router is None:
+            raise RuntimeError("the mock is not active: use it as a context manager")
+        return self._router
+
+    def start(self) -> WwtMock:
+        if self._router is not None:
+            raise RuntimeError("the mock is already active")
+        router = respx.MockRouter(
+            assert_all_called=False, assert_all_mocked=self._assert_all_mocked
+        )
+        router.route(url__startswith=self._origin + "/").mock(side_effect=self._side_effect)
+        router.start()
+        self._router = router
+        return self
+
+    def stop(self) -> None:
+        if self._router is not None:
+            self._router.stop()
+            self._router = None
+
+    def __enter__(self) -> WwtMock:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    async def __aenter__(self) -> WwtMock:
+        return self.start()
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    def __call__(self, func: _F) -> _F:
+        """Decorate a sync or async function; a `wwt_mock` parameter receives the mock."""
+        wants_mock = "wwt_mock" in inspect.signature(func).parameters
+
+        if inspect.iscoroutinefunction(func):
+
+            @functools.wraps(func)
+            async def async_wrapper(*args: Any, **kwargs: Any) -> Any:
+                if wants_mock:
+                    kwargs["wwt_mock"] = self
+                with self:
+                    return await func(*args, **kwargs)
+
+            return cast(_F, async_wrapper)
+
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            if wants_mock:
+                kwargs["wwt_mock"] = self
+            with self:
+                return func(*args, **kwargs)
+
+        return cast(_F, wrapper)
+
+    def _side_effect(self, request: httpx.Request) -> httpx.Response:
+        target = request.url.raw_path.decode("latin-1")
+        body = b""
+        if target.startswith(CONTROL_PREFIX):
+            try:
+                body = request.content
+            except httpx.RequestNotRead:
+                body = request.read()
+        reply = self.handle(request.method, target, request.headers.raw, body)
+        if reply.delay:
+            self._wait(request, reply.delay)
+        if reply.fault == "reset":
+            raise httpx.ReadError("[Errno 104] Connection reset by peer", request=request)
+        if reply.fault == "drop":
+            raise httpx.RemoteProtocolError(
+                "Server disconnected without sending a response.", request=request
+            )
+        if reply.fault == "truncate":
+            half = reply.body[: len(reply.body) // 2]
+            return httpx.Response(
+                reply.status,
+                headers=reply.headers,
+                stream=_TruncatedStream(half, len(reply.body), request),
+                request=request,
+            )
+        return httpx.Response(
+            reply.status, headers=reply.headers, content=reply.body, request=request
+        )
+
+    def _wait(self, request: httpx.Request, delay: float) -> None:
+        timeouts = request.extensions.get("timeout") or {}
+        read = timeouts.get("read")
+        waited = delay if read is None else min(delay, read)
+        if self.real_latency:
+            time.sleep(waited)
+        self.advance(waited)
+        if read is not None and delay >= read:
+            raise httpx.ReadTimeout("timed out", request=request)

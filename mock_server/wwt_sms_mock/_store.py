@@ -1,0 +1,355 @@
+"""Messages and campaigns in memory, moving through their statuses on a virtual clock."""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from typing import Any, Final
+
+__all__ = ["EPOCH", "Clock", "Message", "Store", "Task", "demo_records"]
+
+EPOCH: Final = datetime(2017, 1, 17, 9, 15, 0, tzinfo=UTC)
+"""The wall time that virtual second 0 stands for (close to the spec's example datetimes)."""
+
+
+class Clock:
+    """Virtual seconds since EPOCH: moved by `advance`, and by the wall clock if `realtime`."""
+
+    __slots__ = ("_offset", "_realtime", "_started")
+
+    def __init__(self, *, realtime: bool = False) -> None:
+        self._offset = 0.0
+        self._realtime = realtime
+        self._started = time.monotonic()
+
+    def now(self) -> float:
+        if self._realtime:
+            return self._offset + (time.monotonic() - self._started)
+        return self._offset
+
+    def advance(self, seconds: float) -> float:
+        if seconds < 0:
+            raise ValueError("virtual time only moves forward")
+        self._offset += seconds
+        return self.now()
+
+    def reset(self) -> None:
+        self._offset = 0.0
+        self._started = time.monotonic()
+
+
+def as_datetime(seconds: float) -> datetime:
+    return EPOCH + timedelta(seconds=seconds)
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """One SMS. Times are virtual seconds (0 = the mock's start; negative = before it).
+
+    `status` holds from `time_in`; `transitions` are later `(at, status)` steps. `time_sent`
+    and `time_dr` read `null` until the clock reaches them.
+    """
+
+    id: int
+    msisdn: str = "380972000001"
+    reference: str | None = None
+    status: str = "delivered"
+    price: Decimal = Decimal("0.23")
+    currency: str = "EUR"
+    time_in: float = 0.0
+    time_sent: float | None = None
+    time_dr: float | None = None
+    transitions: tuple[tuple[float, str], ...] = ()
+    _events: tuple[float, ...] = field(default=(), init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if isinstance(self.id, bool) or not isinstance(self.id, int) or self.id < 1:
+            raise ValueError(f"message id must be a positive integer, got {self.id!r}")
+        digits = str(self.msisdn)
+        if not digits.isdigit():
+            raise ValueError(f"msisdn must be digits, got {self.msisdn!r}")
+        object.__setattr__(self, "msisdn", digits)
+        object.__setattr__(self, "price", Decimal(str(self.price)))
+        steps = tuple((float(at), str(status)) for at, status in self.transitions)
+        if list(steps) != sorted(steps, key=lambda s: s[0]):
+            raise ValueError("transitions must be in time order")
+        object.__setattr__(self, "transitions", steps)
+        events = [at for at, _ in steps]
+        events += [t for t in (self.time_sent, self.time_dr) if t is not None]
+        object.__setattr__(self, "_events", tuple(sorted(events)))
+
+    def phase(self, now: float) -> int:
+        """How many of the message's events have happened: equal phases render the same."""
+        return bisect_right(self._events, now)
+
+    def status_at(self, now: float) -> str:
+        status = self.status
+        for at, later in self.transitions:
+            if at > now:
+                break
+            status = later
+        return status
+
+    def view(self, now: float) -> dict[str, Any]:
+        """The message's fields as they stand at `now` (times as virtual seconds or None)."""
+        return {
+            "id": self.id,
+            "msisdn": self.msisdn,
+            "reference": self.reference,
+            "time_in": self.time_in,
+            "time_sent": self.time_sent
+            if self.time_sent is not None and self.time_sent <= now
+            else None,
+            "time_dr": self.time_dr if self.time_dr is not None and self.time_dr <= now else None,
+            "status": self.status_at(now),
+            "price": self.price,
+            "currency": self.currency,
+        }
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any]) -> Message:
+        """Build from JSON-ish data (the HTTP control API): ids and times may be strings."""
+        fields = dict(data)
+        fields["id"] = int(fields["id"])
+        for name in ("time_in", "time_sent", "time_dr"):
+            if fields.get(name) is not None:
+                fields[name] = float(fields[name])
+        if "transitions" in fields:
+            fields["transitions"] = tuple((float(at), str(s)) for at, s in fields["transitions"])
+        return cls(**fields)
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """A bulk campaign: its counters and total price follow its messages."""
+
+    task_id: int
+    message_ids: tuple[int, ...] = ()
+    originator: str = "alpha_name"
+    body: str = "test sms"
+    validity: int = 72
+    currency: str = "EUR"
+
+    def __post_init__(self) -> None:
+        if isinstance(self.task_id, bool) or not isinstance(self.task_id, int) or self.task_id < 1:
+            raise ValueError(f"task id must be a positive integer, got {self.task_id!r}")
+        object.__setattr__(self, "message_ids", tuple(int(i) for i in self.message_ids))
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any]) -> Task:
+        fields = dict(data)
+        fields["task_id"] = int(fields["task_id"])
+        if "validity" in fields:
+            fields["validity"] = int(fields["validity"])
+        return cls(**fields)
+
+
+class Store:
+    """Records by id and by reference. Every write bumps `version` (renders are cached on it)."""
+
+    def __init__(self) -> None:
+        self.messages: dict[int, Message] = {}
+        self.references: dict[str, Message] = {}
+        self.tasks: dict[int, Task] = {}
+        self.version = 0
+        self._lock = threading.Lock()
+
+    def add_message(self, message: Message, *, replace: bool = False) -> Message:
+        with self._lock:
+            old = self.messages.get(message.id)
+            if old is not None and not replace:
+                raise ValueError(f"message {message.id} exists; use replace_message")
+            holder = self.references.get(message.reference) if message.reference else None
+            if holder is not None and holder.id != message.id:
+                raise ValueError(f"reference {message.reference!r} belongs to {holder.id}")
+            if old is not None and old.reference is not None:
+                self.references.pop(old.reference, None)
+            self.messages[message.id] = message
+            if message.reference is not None:
+                self.references[message.reference] = message
+            self.version += 1
+        return message
+
+    def remove_message(self, message_id: int) -> None:
+        with self._lock:
+            old = self.messages.pop(message_id)
+            if old.reference is not None:
+                self.references.pop(old.reference, None)
+            self.version += 1
+
+    def add_task(self, task: Task, *, replace: bool = False) -> Task:
+        with self._lock:
+            if task.task_id in self.tasks and not replace:
+                raise ValueError(f"task {task.task_id} exists; use replace_task")
+            self.tasks[task.task_id] = task
+            self.version += 1
+        return task
+
+    def remove_task(self, task_id: int) -> None:
+        with self._lock:
+            del self.tasks[task_id]
+            self.version += 1
+
+    def clear(self) -> None:
+        with self._lock:
+            self.messages.clear()
+            self.references.clear()
+            self.tasks.clear()
+            self.version += 1
+
+    def task_messages(self, task: Task) -> Iterator[Message]:
+        for message_id in task.message_ids:
+            found = self.messages.get(message_id)
+            if found is not None:
+                yield found
+
+    def task_phase(self, task: Task, now: float) -> int:
+        return sum(m.phase(now) for m in self.task_messages(task))
+
+
+# --- demo data ----------------------------------------------------------------------------
+
+
+def _at(clock_time: str) -> float:
+    """Virtual seconds for a wall time on the EPOCH's day ("09:11:41")."""
+    hours, minutes, seconds = (int(p) for p in clock_time.split(":"))
+    moment = EPOCH.replace(hour=hours, minute=minutes, second=seconds)
+    return (moment - EPOCH).total_seconds()
+
+
+DEMO_MESSAGE_IDS: Final = (211, 212, 213, 9007199254740993, 301, 302)
+DEMO_TASK_IDS: Final = (77,)
+
+
+def demo_records(
+    seed: int, statuses: Mapping[str, bool], *, extras: int = 20
+) -> tuple[list[Message], list[Task]]:
+    """The README's records, always the same, plus `extras` generated from `seed`.
+
+    `statuses` is the spec's known-status table (value -> final); generated messages draw
+    from it so the demo data speaks the contract's vocabulary.
+    """
+    messages = [
+        # The spec's canonical example: delivered long ago, found by id or by "ext19".
+        Message(
+            id=211,
+            msisdn="380972000001",
+            reference="ext19",
+            status="delivered",
+            price=Decimal("0.2300000"),
+            time_in=_at("09:11:41"),
+            time_sent=_at("09:11:41"),
+            time_dr=_at("09:11:45"),
+        ),
+        # No reference, never sent: time_sent and time_dr stay null.
+        Message(
+            id=212,
+            msisdn="380972000002",
+            status="scheduled",
+            price=Decimal("0.2300000"),
+            time_in=_at("09:12:00"),
+        ),
+        # In flight: new now, sent after 5 virtual seconds, delivered after 10.
+        Message(
+            id=213,
+            msisdn="380972000004",
+            reference="ext21",
+            status="new",
+            price=Decimal("0.2300000"),
+            time_in=-2.0,
+            time_sent=5.0,
+            time_dr=10.0,
+            transitions=((5.0, "sent"), (10.0, "delivered")),
+        ),
+        # Above 2^53 - 1: always on the wire as a digit string. Delivered after 60 s.
+        Message(
+            id=9007199254740993,
+            msisdn="380972000003",
+            status="sent",
+            price=Decimal("0.2300000"),
+            time_in=_at("09:13:00"),
+            time_sent=_at("09:13:01"),
+            time_dr=60.0,
+            transitions=((60.0, "delivered"),),
+        ),
+        # Campaign 77: one delivered, one that turns undeliverable after 15 s.
+        Message(
+            id=301,
+            msisdn="380972000011",
+            reference="task77a",
+            status="delivered",
+            price=Decimal("0.2000000"),
+            time_in=-60.0,
+            time_sent=-59.0,
+            time_dr=-50.0,
+        ),
+        Message(
+            id=302,
+            msisdn="380972000012",
+            reference="task77b",
+            status="sent",
+            price=Decimal("0.2000000"),
+            time_in=-60.0,
+            time_sent=-59.0,
+            time_dr=15.0,
+            transitions=((15.0, "undeliverable"),),
+        ),
+    ]
+    tasks = [Task(task_id=77, message_ids=(301, 302))]
+    messages += _extras(random.Random(seed), statuses, extras)
+    if extras:
+        tasks.append(
+            Task(
+                task_id=1000 + seed % 9000,
+                message_ids=tuple(m.id for m in messages[-min(5, extras) :]),
+                originator="demo",
+                body=f"demo campaign {seed}",
+            )
+        )
+    return messages, tasks
+
+
+def _extras(rng: random.Random, statuses: Mapping[str, bool], count: int) -> Iterable[Message]:
+    finals = sorted(s for s, final in statuses.items() if final)
+    pending = sorted(s for s, final in statuses.items() if not final)
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+    ids = rng.sample(range(1000, 100_000), count)
+    for message_id in ids:
+        reference = (
+            None
+            if rng.random() < 0.3
+            else "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 32)))
+        )
+        time_in = -float(rng.randint(60, 86_400))
+        price = Decimal(rng.randint(1, 9999)).scaleb(-4)
+        if rng.random() < 0.5:
+            yield Message(
+                id=message_id,
+                msisdn=f"3809{rng.randint(10**7, 10**8 - 1)}",
+                reference=reference,
+                status=rng.choice(finals),
+                price=price,
+                time_in=time_in,
+                time_sent=time_in + 1,
+                time_dr=time_in + rng.randint(2, 30),
+            )
+        else:
+            sent = float(rng.randint(1, 120))
+            final = sent + rng.randint(1, 300)
+            yield Message(
+                id=message_id,
+                msisdn=f"3809{rng.randint(10**7, 10**8 - 1)}",
+                reference=reference,
+                status=rng.choice(pending),
+                price=price,
+                time_in=time_in,
+                time_sent=sent,
+                time_dr=final,
+                transitions=((sent, "sent"), (final, rng.choice(finals))),
+            )
