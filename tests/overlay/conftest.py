@@ -1,0 +1,125 @@
+"""Fixtures for the SDK tests: a scripted in-memory API (httpx.MockTransport) and a fake clock."""
+
+from __future__ import annotations
+
+import json
+from collections import deque
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import httpx
+import pytest
+
+import wwt_sms
+
+KEY = "test_S3cr3t_K3y_do_not_leak_0123456789"
+
+SMS_BODY: dict[str, Any] = {
+    "error": 0,
+    "errorDescription": "No errors",
+    "id": 211,
+    "msisdn": 380972000001,
+    "reference": "ext19",
+    "time_in": "2017-01-17 09:11:41",
+    "time_sent": "2017-01-17 09:11:41",
+    "time_dr": "2017-01-17 09:11:45",
+    "status": "delivered",
+    "price": 0.23,
+    "currency": "EUR",
+}
+TASK_BODY: dict[str, Any] = {
+    "error": "0",
+    "originator": "alpha_name",
+    "body": "test sms",
+    "validity": "72",
+    "totalprice": "0.4",
+    "currency": "EUR",
+    "sent": "2",
+    "delivered": "1",
+    "expired": "0",
+    "undeliverable": "1",
+    "unknown": "0",
+}
+
+Reply = httpx.Response | Exception | Callable[[httpx.Request], httpx.Response]
+
+
+def reply(status: int = 200, body: Any = None, *, headers: dict[str, str] | None = None,
+          content: bytes | None = None) -> httpx.Response:  # fmt: skip
+    """A response with a JSON body (or raw `content`)."""
+    if content is None:
+        content = json.dumps(SMS_BODY if body is None else body).encode()
+    return httpx.Response(
+        status, content=content, headers={"content-type": "application/json", **(headers or {})}
+    )
+
+
+class FakeApi:
+    """Answers each request with the next scripted reply (then `default`), recording requests."""
+
+    def __init__(self) -> None:
+        self.requests: list[httpx.Request] = []
+        self.script: deque[Reply] = deque()
+        self.default: Reply = reply()
+
+    def queue(self, *replies: Reply) -> FakeApi:
+        self.script.extend(replies)
+        return self
+
+    def handler(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        item = self.script.popleft() if self.script else self.default
+        if isinstance(item, Exception):
+            raise item
+        if callable(item) and not isinstance(item, httpx.Response):
+            return item(request)
+        return item
+
+    def transport(self) -> httpx.MockTransport:
+        return httpx.MockTransport(self.handler)
+
+
+class FakeClock:
+    """Virtual time: sleeping advances it at once."""
+
+    def __init__(self, start: float = 1_700_000_000.0) -> None:
+        self.now = start
+        self.sleeps: list[float] = []
+
+    def time(self) -> float:
+        return self.now
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+    async def asleep(self, seconds: float) -> None:
+        self.sleep(seconds)
+
+
+@pytest.fixture
+def api() -> FakeApi:
+    return FakeApi()
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def client(api: FakeApi, clock: FakeClock) -> Iterator[wwt_sms.Client]:
+    with wwt_sms.Client(
+        KEY, http_client=httpx.Client(transport=api.transport()), clock=clock
+    ) as sdk:
+        yield sdk
+
+
+@pytest.fixture
+def aclient(api: FakeApi, clock: FakeClock) -> wwt_sms.AsyncClient:
+    return wwt_sms.AsyncClient(
+        KEY, http_client=httpx.AsyncClient(transport=api.transport()), clock=clock
+    )
