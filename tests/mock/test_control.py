@@ -1,0 +1,135 @@
+"""The controls over HTTP (`/__mock/...`), exercised through the core."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from wwt_sms_mock import MockCore
+
+from .conftest import body, get, header
+
+
+def call(core: MockCore, method: str, target: str, payload: Any = None) -> tuple[int, Any]:
+    data = b"" if payload is None else json.dumps(payload).encode()
+    reply = core.handle(method, "/__mock" + target, [], data)
+    return reply.status, body(reply)
+
+
+def test_index_lists_endpoints(core: MockCore) -> None:
+    status, data = call(core, "GET", "")
+    assert status == 200 and "GET|POST|DELETE /__mock/rules" in data["endpoints"]
+
+
+def test_state_advance_reset(core: MockCore) -> None:
+    assert call(core, "POST", "/advance?seconds=10")[1] == {"now": 10.0}
+    assert body(get(core, "/sms/213"))["status"] == "delivered"
+    status, state = call(core, "GET", "/state")
+    assert status == 200 and state["now"] == 10.0 and state["base_path"] == "/rest"
+    call(core, "POST", "/reset", {"seed": 3})
+    assert call(core, "GET", "/state")[1]["now"] == 0
+
+
+def test_clear_removes_records(core: MockCore) -> None:
+    call(core, "POST", "/clear")
+    assert get(core, "/sms/211").status == 404
+
+
+def test_style_by_name_and_by_flags(core: MockCore) -> None:
+    assert call(core, "PUT", "/style?style=vendor")[1]["style"] == "vendor"
+    assert body(get(core, "/sms/211"))["id"] == "211"
+    status, data = call(core, "PUT", "/style", {"numbers_as_strings": False})
+    assert data["style_flags"] == {
+        "numbers_as_strings": False,
+        "vendor_datetimes": True,
+        "errors_in_200": True,
+    }
+    assert call(core, "GET", "/style")[1]["style"] == data["style"]
+
+
+def test_rules_add_list_clear(core: MockCore) -> None:
+    status, data = call(core, "POST", "/rules?status=503&times=1&id=211")
+    assert status == 201 and data["rule"] == {"status": 503, "times": 1, "match": {"id": 211}}
+    assert call(core, "GET", "/rules")[1]["rules"] == [data["rule"]]
+    assert get(core, "/sms/212").status == 200
+    assert get(core, "/sms/211").status == 503
+    call(core, "POST", "/rules", {"fault": "reset"})
+    call(core, "DELETE", "/rules")
+    assert get(core, "/sms/211").status == 200
+
+
+def test_rules_with_json_body(core: MockCore) -> None:
+    call(core, "POST", "/rules", {"error": 20, "reference": "ext19", "style": "vendor"})
+    assert body(get(core, "/sms/reference/ext19")) == {"error": "20", "errorDescription": "SMS not found"}
+
+
+def test_journal_read_and_clear(core: MockCore) -> None:
+    get(core, "/sms/211")
+    data = call(core, "GET", "/journal?limit=5")[1]
+    assert data["total"] == 1
+    entry = data["entries"][0]
+    assert entry["path"] == "/rest/sms/211" and entry["status"] == 200
+    assert ["x-api-key", "[redacted]"] in entry["headers"]
+    call(core, "DELETE", "/journal")
+    assert call(core, "GET", "/journal")[1]["total"] == 0
+
+
+def test_messages_and_tasks_over_http(core: MockCore) -> None:
+    status, made = call(
+        core, "POST", "/messages", {"id": "9223372036854775807", "status": "sent", "reference": "big"}
+    )
+    assert status == 201 and made["id"] == "9223372036854775807"
+    assert body(get(core, "/sms/reference/big"))["id"] == "9223372036854775807"
+    assert call(core, "POST", "/messages", {"id": 211})[0] == 400  # exists
+    assert call(core, "PUT", "/messages", {"id": 211, "status": "expired"})[0] == 200
+    assert body(get(core, "/sms/211"))["status"] == "expired"
+    assert call(core, "GET", "/messages/211")[1]["status"] == "expired"
+    assert call(core, "DELETE", "/messages/211")[0] == 200
+    assert call(core, "GET", "/messages/211")[0] == 404
+    assert call(core, "POST", "/tasks", {"task_id": 5, "message_ids": [212]})[0] == 201
+    assert body(get(core, "/sms/task/5"))["total"] == 1
+    assert call(core, "GET", "/tasks/5")[1]["message_ids"] == [212]
+    assert call(core, "DELETE", "/tasks/5")[0] == 200
+
+
+@pytest.mark.parametrize(
+    ("method", "target", "payload", "status"),
+    [
+        ("GET", "/nowhere", None, 404),
+        ("DELETE", "/state", None, 405),
+        ("POST", "/rules?status=418", None, 400),
+        ("POST", "/rules?status=abc", None, 400),
+        ("POST", "/rules?colour=red", None, 400),
+        ("POST", "/advance?seconds=-1", None, 400),
+        ("POST", "/messages", {"id": "x"}, 400),
+        ("POST", "/messages", {"id": 1, "colour": "red"}, 400),
+        ("GET", "/messages/abc", None, 400),
+        ("PUT", "/style?style=loud", None, 400),
+    ],
+)
+def test_bad_control_requests_get_4xx(
+    core: MockCore, method: str, target: str, payload: Any, status: int
+) -> None:
+    assert call(core, method, target, payload)[0] == status
+
+
+def test_bad_json_bodies(core: MockCore) -> None:
+    assert core.handle("POST", "/__mock/rules", [], b"{nope").status == 400
+    assert core.handle("POST", "/__mock/rules", [], b"[1]").status == 400
+
+
+def test_405_names_the_allowed_methods(core: MockCore) -> None:
+    reply = core.handle("DELETE", "/__mock/advance", [])
+    assert header(reply, "allow") == "POST"
+
+
+def test_controls_are_not_journaled(core: MockCore) -> None:
+    call(core, "GET", "/state")
+    assert len(core.journal) == 0
+
+
+def test_control_prefix_is_exact(core: MockCore) -> None:
+    assert core.handle("GET", "/__mockery", []).status == 404
+    assert len(core.journal) == 1  # an unknown spec-side path, journaled
