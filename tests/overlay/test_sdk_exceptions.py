@@ -56,11 +56,14 @@ def test_every_code_raises_its_class(
         client.sms.get(1)
     error = caught.value
     assert type(error) is _exceptions.code_classes()[entry.code]
-    assert error.code == entry.code and isinstance(error.code, wwt_sms.ErrorCode)
+    assert error.code == entry.code
+    assert isinstance(error.code, wwt_sms.ErrorCode)
     assert error.description == entry.description
     assert error.http_status == status
-    assert error.response is not None and error.response.status_code == status
-    assert str(entry.code) in str(error) and entry.description in str(error)
+    assert error.response is not None
+    assert error.response.status_code == status
+    assert str(entry.code) in str(error)
+    assert entry.description in str(error)
     assert len(api.requests) == 1, "API errors are never retried"
 
 
@@ -124,8 +127,9 @@ def test_rate_limit_carries_retry_after(api: FakeApi, clock: object) -> None:
     api.default = reply(429, {"code": 429, "message": "Too many requests"},
                         headers={"Retry-After": "7"})  # fmt: skip
     with (
-        wwt_sms.Client("k", max_retries=0, http_client=httpx.Client(transport=api.transport()))
-        as client,
+        wwt_sms.Client(
+            "k", max_retries=0, http_client=httpx.Client(transport=api.transport())
+        ) as client,
         pytest.raises(wwt_sms.RateLimitError) as caught,
     ):
         client.sms.get(1)
@@ -145,7 +149,9 @@ def test_error_status_with_a_body_that_is_not_json(
 @pytest.mark.parametrize(
     "content", [b"", b"not json", b'{"id": 1', b"[]", b"null", b'"ok"', b"\xff\xfe\x00", b"NaN"]
 )
-def test_200_that_is_not_a_json_object(client: wwt_sms.Client, api: FakeApi, content: bytes) -> None:
+def test_200_that_is_not_a_json_object(
+    client: wwt_sms.Client, api: FakeApi, content: bytes
+) -> None:
     api.queue(reply(200, content=content))
     with pytest.raises(wwt_sms.UnexpectedResponseError) as caught:
         client.sms.get(1)

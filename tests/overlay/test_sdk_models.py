@@ -22,8 +22,12 @@ def test_known_statuses_equal_the_spec_with_finality() -> None:
 def test_unknown_status_is_kept_not_final_and_never_raises(raw: str) -> None:
     status = wwt_sms.SmsStatus(raw)
     assert isinstance(status, wwt_sms.SmsStatus)
-    assert status == raw and status.value == raw and str(status) == raw
-    assert not status.is_final and not status.is_delivered and not status.is_known
+    assert status == raw
+    assert status.value == raw
+    assert str(status) == raw
+    assert not status.is_final
+    assert not status.is_delivered
+    assert not status.is_known
     assert raw in repr(status)
 
 

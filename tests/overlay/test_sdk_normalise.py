@@ -42,7 +42,9 @@ def test_every_spec_example_parses(name: str) -> None:
             _get(body)
         return
     sms = _get(body)
-    assert type(sms.id) is int and type(sms.msisdn) is str and type(sms.price) is Decimal
+    assert type(sms.id) is int
+    assert type(sms.msisdn) is str
+    assert type(sms.price) is Decimal
     assert sms.time_in.tzinfo is not None
 
 
@@ -146,7 +148,8 @@ def test_task_counters_left_out_are_zero() -> None:
     task = _task(TASK_BODY)
     assert (task.total, task.queued, task.accepted, task.enroute) == (0, 0, 0, 0)
     assert (task.sent, task.delivered, task.undeliverable) == (2, 1, 1)
-    assert task.validity == 72 and task.total_price == Decimal("0.4")
+    assert task.validity == 72
+    assert task.total_price == Decimal("0.4")
     assert _task({k: v for k, v in TASK_BODY.items() if k != "validity"}).validity is None
 
 
@@ -156,7 +159,8 @@ def test_unknown_extra_fields_are_ignored() -> None:
 
 def test_unknown_status_survives() -> None:
     sms = _get({**SMS_BODY, "status": "bounced"})
-    assert sms.status == "bounced" and not sms.status.is_final
+    assert sms.status == "bounced"
+    assert not sms.status.is_final
 
 
 @pytest.mark.parametrize(

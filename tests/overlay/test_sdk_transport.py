@@ -1,0 +1,263 @@
+"""Retries, backoff, Retry-After, timeouts, connection errors, headers and logging."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from email.utils import formatdate
+
+import httpx
+import pytest
+import respx
+
+import wwt_sms
+from wwt_sms import _constants, _transport
+
+from .conftest import KEY, SMS_BODY, FakeApi, FakeClock, reply
+
+GATEWAY_503 = {"code": 503, "message": "Service unavailable"}
+
+
+def test_503_503_200_succeeds_in_three_attempts(
+    client: wwt_sms.Client, api: FakeApi, clock: FakeClock
+) -> None:
+    api.queue(reply(503, GATEWAY_503), reply(503, GATEWAY_503), reply(200))
+    assert client.sms.get(211).id == 211
+    assert len(api.requests) == 3
+    assert len(clock.sleeps) == 2
+    first, second = clock.sleeps
+    base = _constants.BACKOFF_BASE
+    assert base * (1 - _constants.BACKOFF_JITTER) <= first <= base
+    assert 2 * base * (1 - _constants.BACKOFF_JITTER) <= second <= 2 * base
+
+
+def test_async_503_503_200_succeeds_in_three_attempts(
+    aclient: wwt_sms.AsyncClient, api: FakeApi, clock: FakeClock
+) -> None:
+    api.queue(reply(503, GATEWAY_503), reply(503, GATEWAY_503), reply(200))
+    assert asyncio.run(aclient.sms.get(211)).id == 211
+    assert (len(api.requests), len(clock.sleeps)) == (3, 2)
+
+
+def test_404_is_one_attempt(client: wwt_sms.Client, api: FakeApi, clock: FakeClock) -> None:
+    api.default = reply(404, {"error": 20, "errorDescription": "SMS not found"})
+    with pytest.raises(wwt_sms.SmsNotFoundError):
+        client.sms.get(1)
+    assert (len(api.requests), clock.sleeps) == (1, [])
+
+
+@pytest.mark.parametrize("status", [429, 500, 502, 503, 504])
+def test_retries_are_spent_then_the_error_raised(
+    client: wwt_sms.Client, api: FakeApi, status: int
+) -> None:
+    api.default = reply(status, {"code": status, "message": "nope"})
+    with pytest.raises(wwt_sms.APIError) as caught:
+        client.sms.get(1)
+    assert caught.value.http_status == status
+    assert len(api.requests) == 1 + _constants.DEFAULT_MAX_RETRIES
+
+
+@pytest.mark.parametrize("status", [400, 401, 403, 404, 409, 501])
+def test_other_statuses_are_not_retried(client: wwt_sms.Client, api: FakeApi, status: int) -> None:
+    api.default = reply(status, {"code": status, "message": "nope"})
+    with pytest.raises(wwt_sms.APIError):
+        client.sms.get(1)
+    assert len(api.requests) == 1
+
+
+def test_max_retries_zero_disables_retries(api: FakeApi, clock: FakeClock) -> None:
+    api.default = reply(503, GATEWAY_503)
+    http = httpx.Client(transport=api.transport())
+    client = wwt_sms.Client(KEY, max_retries=0, http_client=http, clock=clock)
+    with client, pytest.raises(wwt_sms.ServerError):
+        client.sms.get(1)
+    assert (len(api.requests), clock.sleeps) == (1, [])
+
+
+def test_retry_after_seconds_is_honoured(
+    client: wwt_sms.Client, api: FakeApi, clock: FakeClock
+) -> None:
+    api.queue(reply(429, {"code": 429, "message": "slow"}, headers={"Retry-After": "3"}))
+    client.sms.get(1)
+    assert clock.sleeps == [3.0]
+
+
+def test_retry_after_http_date_is_honoured(
+    client: wwt_sms.Client, api: FakeApi, clock: FakeClock
+) -> None:
+    when = formatdate(clock.now + 12, usegmt=True)
+    api.queue(reply(503, GATEWAY_503, headers={"Retry-After": when}))
+    client.sms.get(1)
+    assert clock.sleeps == [pytest.approx(12.0, abs=1.0)]
+
+
+def test_retry_after_is_capped(client: wwt_sms.Client, api: FakeApi, clock: FakeClock) -> None:
+    api.queue(reply(503, GATEWAY_503, headers={"Retry-After": "86400"}))
+    client.sms.get(1)
+    assert clock.sleeps == [_constants.RETRY_AFTER_CAP]
+
+
+@pytest.mark.parametrize("value", ["soon", "", "-1", "Wed, 99 Foo 2017 99:99:99 GMT"])
+def test_unreadable_retry_after_falls_back_to_backoff(value: str) -> None:
+    assert _transport.parse_retry_after(value, 0.0) is None
+
+
+def test_backoff_grows_and_is_capped() -> None:
+    delays = [_transport.backoff(n) for n in range(1, 12)]
+    assert all(d <= _constants.BACKOFF_CAP for d in delays)
+    assert delays[-1] >= _constants.BACKOFF_CAP * (1 - _constants.BACKOFF_JITTER)
+
+
+@pytest.mark.parametrize(
+    ("error", "raised"),
+    [
+        (httpx.ConnectError("refused"), wwt_sms.APIConnectionError),
+        (httpx.ReadError("reset"), wwt_sms.APIConnectionError),
+        (httpx.RemoteProtocolError("dropped"), wwt_sms.APIConnectionError),
+        (httpx.ConnectTimeout("slow"), wwt_sms.APITimeoutError),
+        (httpx.ReadTimeout("slow"), wwt_sms.APITimeoutError),
+    ],
+)
+def test_transport_errors_are_retried_then_wrapped(
+    client: wwt_sms.Client, api: FakeApi, error: Exception, raised: type[Exception]
+) -> None:
+    api.default = error
+    with pytest.raises(raised) as caught:
+        client.sms.get(1)
+    assert type(caught.value) is raised
+    assert len(api.requests) == 1 + _constants.DEFAULT_MAX_RETRIES
+    assert not isinstance(caught.value, httpx.HTTPError)
+
+
+def test_transport_error_then_success(client: wwt_sms.Client, api: FakeApi) -> None:
+    api.queue(httpx.ConnectError("refused"), httpx.ReadTimeout("slow"), reply(200))
+    assert client.sms.get(211).id == 211
+    assert len(api.requests) == 3
+
+
+def test_unretryable_transport_error_is_wrapped_at_once(
+    client: wwt_sms.Client, api: FakeApi
+) -> None:
+    api.default = httpx.UnsupportedProtocol("gopher")
+    with pytest.raises(wwt_sms.APIConnectionError):
+        client.sms.get(1)
+    assert len(api.requests) == 1
+
+
+def test_async_connection_error(aclient: wwt_sms.AsyncClient, api: FakeApi) -> None:
+    api.default = httpx.ConnectError("refused")
+    with pytest.raises(wwt_sms.APIConnectionError):
+        asyncio.run(aclient.sms.get(1))
+    assert len(api.requests) == 3
+
+
+def test_default_timeout_is_never_none_and_per_call_overrides(
+    client: wwt_sms.Client, api: FakeApi
+) -> None:
+    client.sms.get(1)
+    default = api.requests[-1].extensions["timeout"]
+    assert default == {"connect": 5.0, "read": 30.0, "write": 30.0, "pool": 30.0}
+    client.sms.get(1, timeout=1.5)
+    assert api.requests[-1].extensions["timeout"]["read"] == 1.5
+    client.sms.get_by_reference("r1", timeout=httpx.Timeout(2.0, connect=1.0))
+    assert api.requests[-1].extensions["timeout"]["connect"] == 1.0
+
+
+def test_client_timeout_applies(api: FakeApi) -> None:
+    http = httpx.Client(transport=api.transport(), timeout=None)
+    with wwt_sms.Client(KEY, timeout=4.0, http_client=http) as client:
+        client.sms.get(1)
+    assert api.requests[-1].extensions["timeout"]["read"] == 4.0
+
+
+@pytest.mark.parametrize("bad", [0, -1, "5", True])
+def test_bad_timeouts_are_refused(bad: object) -> None:
+    with pytest.raises(wwt_sms.ClientValidationError):
+        wwt_sms.Client(KEY, timeout=bad)  # type: ignore[arg-type]
+
+
+def test_headers_on_the_wire(client: wwt_sms.Client, api: FakeApi) -> None:
+    client.sms.get(1)
+    headers = api.requests[-1].headers
+    assert headers["X-API-KEY"] == KEY
+    assert headers["User-Agent"] == _constants.USER_AGENT
+    assert headers["Accept"] == "application/json"
+    assert str(api.requests[-1].url) == "https://api.wwt.world/rest/sms/1"
+
+
+@respx.mock(base_url="https://api.wwt.world/rest", assert_all_called=True)
+def test_own_pooled_client_sends_sdk_headers(respx_mock: respx.MockRouter) -> None:
+    route = respx_mock.get("/sms/reference/ext19").mock(return_value=reply(200))
+    with wwt_sms.Client(KEY) as client:
+        assert client.sms.get_by_reference("ext19").reference == "ext19"
+        assert client._http is client._http  # one pool per SDK client
+    request = route.calls.last.request
+    assert request.headers["X-API-KEY"] == KEY
+    assert request.headers["User-Agent"] == _constants.USER_AGENT
+    assert KEY not in repr(client._http.headers)  # the key is added per request, not stored
+
+
+def _leaks(text: str) -> bool:
+    return KEY in text or KEY[5:] in text
+
+
+def test_key_never_in_logs_reprs_or_messages(
+    api: FakeApi, clock: FakeClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    api.queue(
+        reply(503, GATEWAY_503),
+        reply(404, {"error": 20, "errorDescription": "SMS not found"}),
+        httpx.ConnectError("refused"),
+        httpx.ConnectError("refused"),
+        httpx.ConnectError("refused"),
+        reply(200, content=b"<garbage"),
+        reply(200),
+    )
+    http = httpx.Client(transport=api.transport())
+    errors: list[Exception] = []
+    with wwt_sms.Client(KEY, http_client=http, clock=clock) as client:
+        for call in (lambda: client.sms.get(1), lambda: client.sms.get(2),
+                     lambda: client.sms.get(3), lambda: client.sms.get(0)):  # fmt: skip
+            try:
+                call()
+            except wwt_sms.WwtError as exc:
+                errors.append(exc)
+        raw = client.with_raw_response.sms.get(4)
+        texts = [repr(client), str(client), repr(client.sms), repr(raw), repr(raw.http_response),
+                 repr(raw.http_response.request.headers), repr(client._auth)]  # fmt: skip
+    assert len(errors) == 4
+    for exc in errors:
+        texts += [str(exc), repr(exc), repr(exc.args), repr(vars(exc))]
+        for linked in (exc.__cause__, exc.__context__):
+            if linked is not None:
+                texts += [str(linked), repr(linked)]
+                request = getattr(linked, "_request", None)
+                if request is not None:
+                    texts.append(repr(request.headers))
+        response = getattr(exc, "response", None)
+        if response is not None:
+            texts += [repr(response.request.headers), repr(response.headers)]
+    for record in caplog.records:
+        texts += [record.getMessage(), repr(record.__dict__)]
+    assert any("attempt" in record.getMessage() for record in caplog.records)
+    assert not [text for text in texts if _leaks(text)]
+
+
+def test_log_records_carry_method_path_status_elapsed_attempt(
+    client: wwt_sms.Client, api: FakeApi, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG, logger="wwt_sms")
+    api.queue(reply(503, GATEWAY_503), reply(200))
+    client.sms.get(211)
+    records = [r for r in caplog.records if r.name == "wwt_sms"]
+    assert [(r.levelno, r.attempt, r.status) for r in records] == [  # type: ignore[attr-defined]
+        (logging.INFO, 1, 503),
+        (logging.DEBUG, 2, 200),
+    ]
+    assert all(r.method == "GET" and r.path == "/rest/sms/211" for r in records)  # type: ignore[attr-defined]
+    assert all(r.elapsed >= 0 for r in records)  # type: ignore[attr-defined]
+
+
+def test_body_sms_fixture_is_realistic() -> None:
+    assert SMS_BODY["id"] == 211

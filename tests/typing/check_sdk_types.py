@@ -1,0 +1,64 @@
+"""What a type checker sees of the SDK (checked by `mypy tests/typing`, never run)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from datetime import datetime
+from decimal import Decimal
+from typing import assert_type
+
+import wwt_sms
+
+
+def check_sync(client: wwt_sms.Client) -> None:
+    sms = client.sms.get(1)
+    assert_type(sms, wwt_sms.Sms)
+    assert_type(sms.id, int)
+    assert_type(sms.msisdn, str)
+    assert_type(sms.reference, str | None)
+    assert_type(sms.time_in, datetime)
+    assert_type(sms.time_sent, datetime | None)
+    assert_type(sms.status, wwt_sms.SmsStatus)
+    assert_type(sms.status.is_final, bool)
+    assert_type(sms.price, Decimal)
+    assert_type(client.sms.get_by_reference("ext19"), wwt_sms.Sms)
+    assert_type(client.sms.wait_for_final(1, timeout=60.0, poll_interval=2.0), wwt_sms.Sms)
+    task = client.tasks.get(77)
+    assert_type(task, wwt_sms.Task)
+    assert_type(task.total_price, Decimal)
+    assert_type(task.delivered, int)
+    raw = client.with_raw_response.sms.get(1)
+    assert_type(raw, wwt_sms.RawResponse[wwt_sms.Sms])
+    assert_type(raw.parse(), wwt_sms.Sms)
+    assert_type(raw.status_code, int)
+    assert_type(client.with_raw_response.tasks.get(1).parse(), wwt_sms.Task)
+    many = client.sms.get_many([1, 2], concurrency=32)
+    assert_type(many, Iterator[wwt_sms.Result[wwt_sms.Sms]])
+    for result in many:
+        assert_type(result.value, wwt_sms.Sms | None)
+        assert_type(result.error, wwt_sms.WwtError | None)
+        assert_type(result.unwrap(), wwt_sms.Sms)
+    with wwt_sms.Client("k", timeout=5.0, max_retries=0) as scoped:
+        assert_type(scoped, wwt_sms.Client)
+
+
+async def check_async(aclient: wwt_sms.AsyncClient) -> None:
+    assert_type(await aclient.sms.get(1), wwt_sms.Sms)
+    assert_type(await aclient.sms.get_by_reference("ext19"), wwt_sms.Sms)
+    assert_type(await aclient.sms.wait_for_final(1), wwt_sms.Sms)
+    assert_type(await aclient.tasks.get(77), wwt_sms.Task)
+    assert_type(await aclient.with_raw_response.sms.get(1), wwt_sms.RawResponse[wwt_sms.Sms])
+    many = aclient.sms.get_many([1, 2], concurrency=32)
+    assert_type(many, AsyncIterator[wwt_sms.Result[wwt_sms.Sms]])
+    async for result in many:
+        assert_type(result, wwt_sms.Result[wwt_sms.Sms])
+    async with wwt_sms.AsyncClient("k") as scoped:
+        assert_type(scoped, wwt_sms.AsyncClient)
+
+
+def check_errors(error: wwt_sms.APIError, limited: wwt_sms.RateLimitError) -> None:
+    assert_type(error.code, int | None)
+    assert_type(error.description, str)
+    assert_type(error.http_status, int)
+    assert_type(limited.retry_after, float | None)
+    assert_type(wwt_sms.ErrorCode(20), wwt_sms.ErrorCode)
