@@ -20,14 +20,17 @@ def call(core: MockCore, method: str, target: str, payload: Any = None) -> tuple
 
 def test_index_lists_endpoints(core: MockCore) -> None:
     status, data = call(core, "GET", "")
-    assert status == 200 and "GET|POST|DELETE /__mock/rules" in data["endpoints"]
+    assert status == 200
+    assert "GET|POST|DELETE /__mock/rules" in data["endpoints"]
 
 
 def test_state_advance_reset(core: MockCore) -> None:
     assert call(core, "POST", "/advance?seconds=10")[1] == {"now": 10.0}
     assert body(get(core, "/sms/213"))["status"] == "delivered"
     status, state = call(core, "GET", "/state")
-    assert status == 200 and state["now"] == 10.0 and state["base_path"] == "/rest"
+    assert status == 200
+    assert state["now"] == 10.0
+    assert state["base_path"] == "/rest"
     call(core, "POST", "/reset", {"seed": 3})
     assert call(core, "GET", "/state")[1]["now"] == 0
 
@@ -40,7 +43,7 @@ def test_clear_removes_records(core: MockCore) -> None:
 def test_style_by_name_and_by_flags(core: MockCore) -> None:
     assert call(core, "PUT", "/style?style=vendor")[1]["style"] == "vendor"
     assert body(get(core, "/sms/211"))["id"] == "211"
-    status, data = call(core, "PUT", "/style", {"numbers_as_strings": False})
+    _status, data = call(core, "PUT", "/style", {"numbers_as_strings": False})
     assert data["style_flags"] == {
         "numbers_as_strings": False,
         "vendor_datetimes": True,
@@ -51,7 +54,8 @@ def test_style_by_name_and_by_flags(core: MockCore) -> None:
 
 def test_rules_add_list_clear(core: MockCore) -> None:
     status, data = call(core, "POST", "/rules?status=503&times=1&id=211")
-    assert status == 201 and data["rule"] == {"status": 503, "times": 1, "match": {"id": 211}}
+    assert status == 201
+    assert data["rule"] == {"status": 503, "times": 1, "match": {"id": 211}}
     assert call(core, "GET", "/rules")[1]["rules"] == [data["rule"]]
     assert get(core, "/sms/212").status == 200
     assert get(core, "/sms/211").status == 503
@@ -62,7 +66,10 @@ def test_rules_add_list_clear(core: MockCore) -> None:
 
 def test_rules_with_json_body(core: MockCore) -> None:
     call(core, "POST", "/rules", {"error": 20, "reference": "ext19", "style": "vendor"})
-    assert body(get(core, "/sms/reference/ext19")) == {"error": "20", "errorDescription": "SMS not found"}
+    assert body(get(core, "/sms/reference/ext19")) == {
+        "error": "20",
+        "errorDescription": "SMS not found",
+    }
 
 
 def test_journal_read_and_clear(core: MockCore) -> None:
@@ -70,7 +77,8 @@ def test_journal_read_and_clear(core: MockCore) -> None:
     data = call(core, "GET", "/journal?limit=5")[1]
     assert data["total"] == 1
     entry = data["entries"][0]
-    assert entry["path"] == "/rest/sms/211" and entry["status"] == 200
+    assert entry["path"] == "/rest/sms/211"
+    assert entry["status"] == 200
     assert ["x-api-key", "[redacted]"] in entry["headers"]
     call(core, "DELETE", "/journal")
     assert call(core, "GET", "/journal")[1]["total"] == 0
@@ -78,9 +86,13 @@ def test_journal_read_and_clear(core: MockCore) -> None:
 
 def test_messages_and_tasks_over_http(core: MockCore) -> None:
     status, made = call(
-        core, "POST", "/messages", {"id": "9223372036854775807", "status": "sent", "reference": "big"}
+        core,
+        "POST",
+        "/messages",
+        {"id": "9223372036854775807", "status": "sent", "reference": "big"},
     )
-    assert status == 201 and made["id"] == "9223372036854775807"
+    assert status == 201
+    assert made["id"] == "9223372036854775807"
     assert body(get(core, "/sms/reference/big"))["id"] == "9223372036854775807"
     assert call(core, "POST", "/messages", {"id": 211})[0] == 400  # exists
     assert call(core, "PUT", "/messages", {"id": 211, "status": "expired"})[0] == 200

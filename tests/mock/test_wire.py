@@ -51,4 +51,6 @@ def test_errors_in_200_carry_the_code_as_a_string(core: MockCore) -> None:
 def test_vendor_task_has_string_counters(core: MockCore) -> None:
     core.style = "vendor"
     task = body(get(core, "/sms/task/77"))
-    assert task["error"] == "0" and task["total"] == "2" and task["validity"] == "72"
+    assert task["error"] == "0"
+    assert task["total"] == "2"
+    assert task["validity"] == "72"

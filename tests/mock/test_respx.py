@@ -1,0 +1,197 @@
+"""The in-process face: WwtMock over respx, for sync and async httpx clients."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+
+import httpx
+import pytest
+
+from wwt_sms_mock import ContractBreach, WwtMock
+
+from .conftest import KEY
+
+BASE = "https://api.wwt.world/rest"
+HEADERS = {"X-API-KEY": KEY}
+
+
+def test_sync_client() -> None:
+    with WwtMock() as mock, httpx.Client(base_url=BASE, headers=HEADERS) as client:
+        response = client.get("/sms/211")
+        assert response.status_code == 200
+        assert response.json()["reference"] == "ext19"
+        assert client.get("/sms/reference/ext19").json()["id"] == 211
+        mock.assert_called(times=2)
+
+
+def test_async_client() -> None:
+    async def run() -> None:
+        async with WwtMock() as mock, httpx.AsyncClient(base_url=BASE, headers=HEADERS) as client:
+            assert (await client.get("/sms/task/77")).json()["total"] == 2
+            mock.force(status=503, times=1)
+            assert (await client.get("/sms/211")).status_code == 503
+            assert (await client.get("/sms/211")).status_code == 200
+
+    asyncio.run(run())
+
+
+def test_decorator_sync_and_async() -> None:
+    mock = WwtMock()
+
+    @mock
+    def sync_call(wwt_mock: WwtMock) -> int:
+        assert wwt_mock is mock
+        return httpx.get(BASE + "/sms/211", headers=HEADERS).status_code
+
+    @mock
+    async def async_call() -> int:
+        async with httpx.AsyncClient() as client:
+            return (await client.get(BASE + "/sms/999", headers=HEADERS)).status_code
+
+    assert sync_call() == 200  # type: ignore[call-arg]
+    assert asyncio.run(async_call()) == 404
+    assert mock._router is None
+
+
+def test_custom_base_url() -> None:
+    with WwtMock("http://localhost:9999/api") as mock:
+        assert httpx.get("http://localhost:9999/api/sms/211", headers=HEADERS).status_code == 200
+        assert httpx.get("http://localhost:9999/rest/sms/211", headers=HEADERS).status_code == 404
+        assert mock.base_url == "http://localhost:9999/api"
+
+
+def test_other_hosts_are_not_mocked() -> None:
+    with WwtMock(), pytest.raises(Exception, match="not mocked"):
+        httpx.get("https://example.invalid/")
+
+
+def test_bad_base_url_and_double_start() -> None:
+    with pytest.raises(ValueError, match="scheme"):
+        WwtMock("api.wwt.world/rest")
+    mock = WwtMock()
+    with pytest.raises(RuntimeError, match="not active"):
+        _ = mock.router
+    with mock:
+        assert mock.router is not None
+        with pytest.raises(RuntimeError, match="already active"):
+            mock.start()
+
+
+def test_head_and_options_through_httpx() -> None:
+    with WwtMock(), httpx.Client(base_url=BASE, headers=HEADERS) as client:
+        head = client.head("/sms/211")
+        assert head.status_code == 200
+        assert head.content == b""
+        assert int(head.headers["content-length"]) > 0
+        assert client.options("/sms/211").headers["allow"] == "GET, HEAD, OPTIONS"
+        assert client.post("/sms/211").status_code == 405
+
+
+@pytest.mark.parametrize(
+    ("fault", "error"),
+    [
+        ("reset", httpx.ReadError),
+        ("drop", httpx.RemoteProtocolError),
+        ("truncate", httpx.RemoteProtocolError),
+    ],
+)
+def test_faults_raise_what_httpx_raises(fault: str, error: type[Exception]) -> None:
+    with WwtMock() as mock, httpx.Client(base_url=BASE, headers=HEADERS) as client:
+        mock.fault(fault)
+        with pytest.raises(error):
+            client.get("/sms/211")
+        assert client.get("/sms/211").status_code == 200
+
+
+def test_faults_async() -> None:
+    async def run() -> None:
+        async with WwtMock() as mock, httpx.AsyncClient(base_url=BASE, headers=HEADERS) as client:
+            mock.fault("truncate")
+            with pytest.raises(httpx.RemoteProtocolError):
+                await client.get("/sms/211")
+            mock.fault("reset")
+            with pytest.raises(httpx.ReadError):
+                await client.get("/sms/211")
+
+    asyncio.run(run())
+
+
+def test_malformed_body_reaches_the_client() -> None:
+    with WwtMock() as mock, httpx.Client(base_url=BASE, headers=HEADERS) as client:
+        mock.fault("malformed")
+        response = client.get("/sms/211")
+        assert response.status_code == 200
+        with pytest.raises(json.JSONDecodeError):
+            response.json()
+
+
+def test_latency_is_virtual_and_times_out_like_httpx() -> None:
+    with WwtMock() as mock, httpx.Client(base_url=BASE, headers=HEADERS, timeout=2) as client:
+        mock.latency(1.0, times=1)
+        started = time.perf_counter()
+        assert client.get("/sms/211").status_code == 200
+        assert time.perf_counter() - started < 0.5
+        assert mock.now == 1.0
+        mock.latency(30, times=1)
+        with pytest.raises(httpx.ReadTimeout):
+            client.get("/sms/211")
+        assert mock.now == 3.0
+
+
+def test_real_latency_sleeps() -> None:
+    with WwtMock(real_latency=True) as mock, httpx.Client(base_url=BASE, headers=HEADERS) as client:
+        mock.latency(0.05, times=1)
+        started = time.perf_counter()
+        client.get("/sms/211")
+        assert time.perf_counter() - started >= 0.05
+
+
+def test_prefer_header_and_retry_after() -> None:
+    with WwtMock(), httpx.Client(base_url=BASE, headers=HEADERS) as client:
+        response = client.get("/sms/211", headers={"Prefer": "code=429, retry-after=3"})
+        assert response.status_code == 429
+        assert response.headers["retry-after"] == "3"
+
+
+def test_controls_over_http_work_in_process_too() -> None:
+    with WwtMock() as mock, httpx.Client() as client:
+        assert client.post("https://api.wwt.world/__mock/advance", json={"seconds": 5}).json() == {
+            "now": 5.0
+        }
+        assert mock.now == 5.0
+
+
+def test_quirks_style() -> None:
+    with WwtMock(style="vendor"), httpx.Client(base_url=BASE, headers=HEADERS) as client:
+        data = client.get("/sms/211").json()
+        assert data["id"] == "211"
+        assert data["time_in"] == "2017-01-17 09:11:41"
+        missing = client.get("/sms/999")
+        assert missing.status_code == 200
+        assert missing.json()["error"] == "20"
+
+
+def test_breach_surfaces_in_the_caller() -> None:
+    with WwtMock() as mock, httpx.Client(base_url=BASE, headers=HEADERS) as client:
+        mock.add_message(id=5, status="")
+        with pytest.raises(ContractBreach):
+            client.get("/sms/5")
+
+
+def test_fixture_gives_a_fresh_active_mock(wwt_mock: WwtMock) -> None:
+    assert wwt_mock.self_check
+    assert not wwt_mock.rules
+    assert len(wwt_mock.journal) == 0
+    assert httpx.get(BASE + "/sms/211", headers=HEADERS).status_code == 200
+    wwt_mock.force(status=500)  # must not leak into the next test
+
+
+def test_fixture_state_did_not_leak(wwt_mock: WwtMock) -> None:
+    assert httpx.get(BASE + "/sms/211", headers=HEADERS).status_code == 200
+
+
+@pytest.mark.wwt_mock(base_url="http://mock.test/rest", style="vendor")
+def test_fixture_marker_configures(wwt_mock: WwtMock) -> None:
+    assert httpx.get("http://mock.test/rest/sms/211", headers=HEADERS).json()["id"] == "211"
