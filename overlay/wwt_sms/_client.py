@@ -132,29 +132,23 @@ def _check_max_retries(value: object) -> int:
 
 def _sms_by_id(id: int) -> Call[Sms]:
     checked = check_id(id, "id")
-    from wwt_sms_api.api.sms import get_sms_by_id  # lazy: attrs stays out of import time
+    from . import _response  # lazy: the generated package (and attrs) load on first use
 
-    from . import _response
-
-    return get_sms_by_id._get_kwargs(id=checked), _response.sms
+    return _response.sms_by_id(id=checked), _response.sms
 
 
 def _sms_by_reference(reference: str) -> Call[Sms]:
     checked = check_reference(reference)
-    from wwt_sms_api.api.sms import get_sms_by_reference
-
     from . import _response
 
-    return get_sms_by_reference._get_kwargs(reference=checked), _response.sms
+    return _response.sms_by_reference(reference=checked), _response.sms
 
 
 def _task_by_id(task_id: int) -> Call[Task]:
     checked = check_id(task_id, "task_id")
-    from wwt_sms_api.api.tasks import get_task_by_id
-
     from . import _response
 
-    return get_task_by_id._get_kwargs(task_id=checked), _response.task
+    return _response.task_by_id(task_id=checked), _response.task
 
 
 # --- raw responses -----------------------------------------------------------------------------
@@ -242,29 +236,50 @@ class _BaseClient(Generic[_HttpT]):
         self._max_retries = _check_max_retries(max_retries)
         self._zone = _zone(api_timezone)
         self._clock: Clock = clock or SYSTEM_CLOCK
-        headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
+        self._timeout_extension = self._timeout.as_dict()
+        self._sdk_headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
         if http_client is None:
             self._owns_http = True
-            self._http = http_class(headers=headers, timeout=self._timeout)
-            self._request_headers: dict[str, str] | None = None
+            self._http = http_class(headers=self._sdk_headers, timeout=self._timeout)
         elif isinstance(http_client, http_class):
-            # Injected: the user's client keeps its pool, transport and settings; the SDK's
-            # headers, timeout and retries still apply, per request.
+            # Injected: the user's client keeps its pool, transport, hooks and default headers;
+            # the SDK's headers, timeout and retries still apply, per request.
             self._owns_http = False
             self._http = http_client
-            self._request_headers = headers
         else:
             raise ClientValidationError(
                 f"http_client must be an {http_class.__module__}.{http_class.__name__}"
             )
+        self._merged: tuple[list[tuple[bytes, bytes]], httpx.Headers] = ([], httpx.Headers())
 
     def _build(self, kwargs: dict[str, Any], timeout: TimeoutTypes) -> httpx.Request:
-        return self._http.build_request(
-            kwargs["method"].upper(),
-            self._base_url + kwargs["url"],
-            headers=self._request_headers,
-            timeout=self._timeout if timeout is None else timeout_config(timeout),
+        # The request is made directly rather than through `http.build_request`, whose merging
+        # of URL, headers, cookies, params and timeout with the client's defaults costs more
+        # than the rest of the SDK's work on a response (see benchmarks/bench_sdk.py); the
+        # merged default headers are cached until the client's own headers change.
+        http = self._http
+        method = kwargs["method"].upper()
+        url = self._base_url + kwargs["url"]
+        if not self._owns_http and (http.cookies or http.params):
+            # Rare: let httpx merge an injected client's cookies and query parameters.
+            limits = self._timeout if timeout is None else timeout_config(timeout)
+            return http.build_request(method, url, headers=self._sdk_headers, timeout=limits)
+        extension = (
+            self._timeout_extension if timeout is None else timeout_config(timeout).as_dict()
         )
+        return httpx.Request(
+            method, url, headers=self._headers(http), extensions={"timeout": extension}
+        )
+
+    def _headers(self, http: httpx.Client | httpx.AsyncClient) -> httpx.Headers:
+        """The client's default headers with the SDK's over them (cached)."""
+        raw = http.headers.raw
+        cached_raw, merged = self._merged
+        if raw != cached_raw:
+            merged = httpx.Headers(http.headers)
+            merged.update(self._sdk_headers)
+            self._merged = (raw, merged)
+        return merged
 
     def _call_plan(self, call: Call[T], timeout: TimeoutTypes) -> Plan[T]:
         kwargs, parser = call

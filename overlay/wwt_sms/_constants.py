@@ -1,6 +1,6 @@
 """Every default of the SDK, in one place.
 
-Values that the contract defines (parameter bounds and patterns, the key header, the datetime
+Values that the contract defines (parameter bounds and patterns, the key header, the decimal
 pattern) are restated here only because the installed package cannot read openapi.yaml at run
 time; `tests/overlay/test_sdk_constants.py` proves they equal the spec.
 """
@@ -45,10 +45,6 @@ DEFAULT_API_TIMEZONE_NAME: Final = "UTC"  # the API's clock for datetimes withou
 ID_MIN: Final = 1  # components.parameters.SmsId / TaskId: minimum
 ID_MAX: Final = 2**63 - 1  # ... maximum (int64)
 REFERENCE_PATTERN: Final = r"^[A-Za-z0-9]{1,32}$"  # components.parameters.SmsReference
-DATETIME_PATTERN: Final = (  # components.schemas.WireDateTime
-    r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[ T]([01][0-9]|2[0-3]):[0-5][0-9]"
-    r":[0-5][0-9](\.[0-9]{1,6})?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])?$"
-)
 DECIMAL_PATTERN: Final = r"^-?[0-9]+(\.[0-9]+)?$"  # components.schemas.WireDecimal (string form)
 
 # --- error reports ---------------------------------------------------------------------------

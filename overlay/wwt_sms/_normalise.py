@@ -13,16 +13,16 @@ from datetime import datetime, tzinfo
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from wwt_sms_api.types import Unset
+from wwt_sms_api.types import UNSET
 
-from ._constants import DATETIME_PATTERN, DECIMAL_PATTERN, ID_MAX, ID_MIN
+from ._constants import DECIMAL_PATTERN, ID_MAX, ID_MIN
 from ._models import Sms, SmsStatus, Task
 
 if TYPE_CHECKING:
     from wwt_sms_api.models.sms import Sms as WireSms
     from wwt_sms_api.models.task import Task as WireTask
 
-_DATETIME = re.compile(DATETIME_PATTERN)
+_KNOWN_STATUSES: dict[object, SmsStatus] = {member.value: member for member in SmsStatus}
 _DECIMAL = re.compile(DECIMAL_PATTERN)
 _TASK_COUNTERS = (
     "total",
@@ -63,7 +63,7 @@ def integer(value: object, field: str, *, minimum: int = 0, maximum: int | None 
 
 
 def optional_integer(value: object, field: str, default: int | None) -> int | None:
-    if value is None or _is_unset(value):
+    if value is None or value is UNSET:
         return default
     return integer(value, field)
 
@@ -89,8 +89,13 @@ def decimal(value: object, field: str) -> Decimal:
 
 
 def moment(value: object, field: str, zone: tzinfo) -> datetime:
-    """`YYYY-MM-DD HH:MM:SS` (the API's clock: `zone`) or ISO 8601 with an offset → aware."""
-    if not isinstance(value, str) or not _DATETIME.match(value):
+    """`YYYY-MM-DD HH:MM:SS` (the API's clock: `zone`) or ISO 8601 with an offset → aware.
+
+    A cheap shape check (date, `T` or space, time) and `datetime.fromisoformat` do the work of
+    the spec's WireDateTime pattern at a fraction of a regex's cost; ISO 8601 forms the pattern
+    does not list but `fromisoformat` reads exactly are accepted (tolerant reader).
+    """
+    if type(value) is not str or len(value) < 19 or value[10] not in " T" or value[4] != "-":
         raise WireError(field, value, "a datetime 'YYYY-MM-DD HH:MM:SS' or ISO 8601")
     try:
         parsed = datetime.fromisoformat(value)
@@ -100,7 +105,7 @@ def moment(value: object, field: str, zone: tzinfo) -> datetime:
 
 
 def optional_moment(value: object, field: str, zone: tzinfo) -> datetime | None:
-    if value is None or _is_unset(value):
+    if value is None or value is UNSET:
         return None
     return moment(value, field, zone)
 
@@ -112,12 +117,15 @@ def text(value: object, field: str) -> str:
 
 
 def optional_text(value: object, field: str) -> str | None:
-    if value is None or _is_unset(value):
+    if value is None or value is UNSET:
         return None
     return text(value, field)
 
 
 def status(value: object) -> SmsStatus:
+    known = _KNOWN_STATUSES.get(value) if type(value) is str else None
+    if known is not None:
+        return known
     if isinstance(value, str) and value:
         return SmsStatus(value)
     raise WireError("status", value, "a non-empty string")
@@ -151,7 +159,3 @@ def task(wire: WireTask) -> Task:
         currency=text(wire.currency, "currency"),
         **counters,
     )
-
-
-def _is_unset(value: object) -> bool:
-    return isinstance(value, Unset)

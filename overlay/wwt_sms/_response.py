@@ -23,6 +23,8 @@ from typing import Any
 
 import httpx
 
+from wwt_sms_api.api.sms import get_sms_by_id, get_sms_by_reference
+from wwt_sms_api.api.tasks import get_task_by_id
 from wwt_sms_api.models.api_error import ApiError as WireApiError
 from wwt_sms_api.models.gateway_error import GatewayError as WireGatewayError
 from wwt_sms_api.models.sms import Sms as WireSms
@@ -35,6 +37,11 @@ from ._models import Sms, Task
 from ._transport import parse_retry_after
 
 _REDACTED = "[redacted]"
+
+# The generated request builders: method and path (with the argument quoted into it).
+sms_by_id = get_sms_by_id._get_kwargs
+sms_by_reference = get_sms_by_reference._get_kwargs
+task_by_id = get_task_by_id._get_kwargs
 
 
 def sms(response: httpx.Response, zone: tzinfo) -> Sms:
