@@ -1,0 +1,363 @@
+"""`wwt-sms`: message and campaign status lookups from the command line.
+
+    wwt-sms [--mock] [--api-key KEY] [--base-url URL] [--timeout S] [--json] COMMAND
+
+    sms get ID | sms get --reference REF     one message
+    sms wait ID [--timeout S]                poll until the message's status is final
+    sms get-many FILE|- [--concurrency N]    many messages, ids one per line, streamed
+    task get ID                              one campaign
+
+Global options go before the command. `--mock` answers from the embedded contract mock and
+its demo data, in-process (needs `wwt-sms[cli]`). Exit codes: see `ExitCode`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import dataclasses
+import enum
+import json
+import os
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import ExitStack
+from datetime import datetime
+from decimal import Decimal
+from typing import IO, TYPE_CHECKING, Any, TextIO
+
+from ._constants import API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL, DEFAULT_CONCURRENCY
+from ._exceptions import (
+    APIConnectionError,
+    APIError,
+    ClientValidationError,
+    UnexpectedResponseError,
+    WaitTimeoutError,
+    WwtError,
+)
+
+if TYPE_CHECKING:
+    from ._client import Client
+    from ._models import Result, Sms, Task
+
+MOCK_API_KEY = "test_mockdemo0001"  # what `--mock` sends when no key is given: any test_ key
+SMS_COLUMNS = ("id", "status", "reference", "msisdn", "time_in", "time_sent", "time_dr", "price", "currency")  # fmt: skip
+ERROR_COLUMNS = ("error_type", "error_code", "error")
+
+
+class ExitCode(enum.IntEnum):
+    """What the process's exit status says."""
+
+    OK = 0
+    API_ERROR = 1  # the API refused (or, for get-many, at least one id failed)
+    USAGE = 2  # bad arguments, ids or references: nothing was sent
+    TRANSPORT = 3  # no usable answer: connection failures, timeouts (after retries)
+    UNEXPECTED_RESPONSE = 4  # an answer the contract does not describe
+    NOT_FINAL = 5  # `sms wait`: the status was not final before the deadline
+
+
+# --- arguments ---------------------------------------------------------------------------------
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="wwt-sms",
+        description="Look up the status of WWT SMS messages and campaigns.",
+        epilog="exit codes: "
+        + ", ".join(f"{code.value} {code.name.lower().replace('_', ' ')}" for code in ExitCode),
+    )
+    parser.add_argument("--mock", action="store_true", help="answer from the embedded mock")
+    parser.add_argument("--api-key", help=f"API key (default: ${API_KEY_ENV})")
+    parser.add_argument(
+        "--base-url", help=f"API base URL (default: ${BASE_URL_ENV}, else {DEFAULT_BASE_URL})"
+    )
+    parser.add_argument("--timeout", type=_seconds, help="per-request timeout in seconds")
+    parser.add_argument("--json", action="store_true", help="machine-readable JSON output")
+    commands = parser.add_subparsers(dest="resource", required=True, metavar="COMMAND")
+
+    sms = commands.add_parser("sms", help="messages").add_subparsers(
+        dest="action", required=True, metavar="ACTION"
+    )
+    get = sms.add_parser("get", help="one message, by ID or --reference")
+    which = get.add_mutually_exclusive_group(required=True)
+    which.add_argument("id", nargs="?", type=_id, help="WWT message ID")
+    which.add_argument("--reference", "-r", help="the message's reference (external ID)")
+
+    wait = sms.add_parser("wait", help="poll until the message's status is final")
+    wait.add_argument("id", type=_id, help="WWT message ID")
+    wait.add_argument("--timeout", dest="wait_timeout", type=_seconds, default=60.0,
+                      help="give up after this many seconds (default 60)")  # fmt: skip
+    wait.add_argument("--poll-interval", type=_seconds, default=2.0,
+                      help="seconds between polls (default 2)")  # fmt: skip
+
+    many = sms.add_parser("get-many", help="many messages: ids one per line from FILE or -")
+    many.add_argument("source", metavar="FILE|-", help="file of ids, or - for standard input")
+    many.add_argument("--concurrency", type=_positive_int, default=DEFAULT_CONCURRENCY)
+    many.add_argument("--format", choices=("table", "json", "csv"), default=None,
+                      help="output format (default: table, or json with --json)")  # fmt: skip
+
+    task = commands.add_parser("task", help="campaigns").add_subparsers(
+        dest="action", required=True, metavar="ACTION"
+    )
+    task_get = task.add_parser("get", help="one campaign by task ID")
+    task_get.add_argument("id", type=_id, help="campaign (task) ID")
+    return parser
+
+
+def _id(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an ID: {text!r}") from None
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not value >= 0:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}")
+    return value
+
+
+def _positive_int(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"not a positive integer: {text!r}")
+    return int(text)
+
+
+# --- output ------------------------------------------------------------------------------------
+
+
+def _plain(value: object) -> Any:
+    """A model's field as JSON-friendly text: exact decimals, ISO datetimes, raw statuses."""
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return value.value
+    return value
+
+
+def _record(model: Sms | Task) -> dict[str, Any]:
+    return {field.name: _plain(getattr(model, field.name)) for field in dataclasses.fields(model)}
+
+
+def _error_record(error: WwtError) -> dict[str, Any]:
+    return {
+        "error_type": type(error).__name__,
+        "error_code": error.code if isinstance(error, APIError) else None,
+        "error": str(error),
+    }
+
+
+def _print_record(model: Sms | Task, as_json: bool, out: TextIO) -> None:
+    record = _record(model)
+    if as_json:
+        print(json.dumps(record), file=out)
+        return
+    width = max(map(len, record))
+    for name, value in record.items():
+        shown = "-" if value is None else value
+        if name == "status" and hasattr(model, "status"):
+            shown = f"{value} ({'final' if model.status.is_final else 'not final'})"
+        print(f"{name:<{width}}  {shown}", file=out)
+
+
+class _Rows:
+    """get-many output, one row per result as it arrives: table, JSON lines or CSV."""
+
+    def __init__(self, fmt: str, out: TextIO) -> None:
+        self.fmt = fmt
+        self.out = out
+        self.columns = (*SMS_COLUMNS, *ERROR_COLUMNS)
+        self.csv = (
+            csv.DictWriter(out, self.columns, extrasaction="ignore") if fmt == "csv" else None
+        )
+        self.widths = {"id": 20, "status": 14, "reference": 32, "msisdn": 15, "time_in": 25,
+                       "time_sent": 25, "time_dr": 25, "price": 10, "currency": 8}  # fmt: skip
+
+    def header(self) -> None:
+        if self.csv is not None:
+            self.csv.writeheader()
+        elif self.fmt == "table":
+            print(self._line({c: c for c in self.widths}, "error"), file=self.out)
+
+    def row(self, id: int | str, sms: Sms | None, error: WwtError | None) -> None:
+        record: dict[str, Any] = {"id": id}
+        if sms is not None:
+            record.update(_record(sms))
+        if error is not None:
+            record.update(_error_record(error))
+        if self.fmt == "json":
+            record["ok"] = error is None
+            print(json.dumps(record), file=self.out)
+        elif self.csv is not None:
+            self.csv.writerow(record)
+        else:
+            problem = "" if error is None else f"{record['error_type']}: {record['error']}"
+            print(self._line(record, problem), file=self.out)
+        self.out.flush()
+
+    def _line(self, record: dict[str, Any], tail: str) -> str:
+        cells = [
+            f"{'-' if record.get(c) is None else record[c]!s:<{w}}" for c, w in self.widths.items()
+        ]
+        return " ".join(cells) + (f" {tail}" if tail else "")
+
+
+class _Progress:
+    """`done/total` with a bar on stderr, only when stderr is a terminal."""
+
+    def __init__(self, total: int, stream: TextIO) -> None:
+        self.total, self.done, self.stream = total, 0, stream
+        self.enabled = stream.isatty()
+
+    def step(self) -> None:
+        self.done += 1
+        if self.enabled:
+            filled = 30 * self.done // max(self.total, 1)
+            bar = "#" * filled + "." * (30 - filled)
+            self.stream.write(f"\r[{bar}] {self.done}/{self.total}")
+            self.stream.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            self.stream.write("\n")
+
+
+# --- commands ----------------------------------------------------------------------------------
+
+
+def _read_ids(source: str, stdin: IO[str]) -> list[str]:
+    if source == "-":
+        lines = stdin.read().splitlines()
+    else:
+        with open(source, encoding="utf-8") as f:
+            lines = f.read().splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
+def _get_many(client: Client, args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
+    lines = _read_ids(args.source, sys.stdin)
+    rows = _Rows(args.format or ("json" if args.json else "table"), out)
+    progress = _Progress(len(lines), err)
+    rows.header()
+    failed = 0
+    ids: list[int] = []
+    for line in lines:  # a line that is not a number is a failed row, not an abort
+        try:
+            ids.append(int(line))
+        except ValueError:
+            rows.row(line, None, ClientValidationError(f"not an ID: {line!r}"))
+            progress.step()
+            failed += 1
+    results: Iterator[Result[Sms]] = client.sms.get_many(ids, concurrency=args.concurrency)
+    for result in results:
+        rows.row(result.id, result.value, result.error)
+        progress.step()
+        failed += not result.ok
+    progress.close()
+    return ExitCode.API_ERROR if failed else ExitCode.OK
+
+
+def _run(client: Client, args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
+    if args.resource == "task":
+        _print_record(client.tasks.get(args.id), args.json, out)
+    elif args.action == "get-many":
+        return _get_many(client, args, out, err)
+    elif args.action == "wait":
+        sms = client.sms.wait_for_final(
+            args.id, timeout=args.wait_timeout, poll_interval=args.poll_interval
+        )
+        _print_record(sms, args.json, out)
+    elif args.reference is not None:
+        _print_record(client.sms.get_by_reference(args.reference), args.json, out)
+    else:
+        _print_record(client.sms.get(args.id), args.json, out)
+    return ExitCode.OK
+
+
+def _exit_code(error: WwtError) -> ExitCode:
+    if isinstance(error, ClientValidationError):
+        return ExitCode.USAGE
+    if isinstance(error, WaitTimeoutError):
+        return ExitCode.NOT_FINAL
+    if isinstance(error, APIConnectionError):
+        return ExitCode.TRANSPORT
+    if isinstance(error, UnexpectedResponseError):
+        return ExitCode.UNEXPECTED_RESPONSE
+    return ExitCode.API_ERROR
+
+
+def _describe(error: WwtError) -> str:
+    if isinstance(error, APIError) and error.code is not None:
+        return f"{type(error).__name__} (API code {error.code}): {error.description or error}"
+    return f"{type(error).__name__}: {error}"
+
+
+class _MockClock:
+    """The SDK's clock, driven by the embedded mock's virtual time: `sms wait --mock` lets
+    the demo messages move on without really sleeping."""
+
+    def __init__(self, mock: Any) -> None:
+        self._mock = mock
+
+    def time(self) -> float:
+        return time.time()
+
+    def monotonic(self) -> float:
+        return float(self._mock.now)
+
+    def sleep(self, seconds: float) -> None:
+        self._mock.advance(seconds)
+
+    async def asleep(self, seconds: float) -> None:
+        self._mock.advance(seconds)
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+) -> int:
+    out, err = stdout or sys.stdout, stderr or sys.stderr
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as exit_:  # argparse has printed its message
+        return ExitCode.OK if exit_.code == 0 else ExitCode.USAGE
+    from ._client import Client  # lazy: `--help` stays instant
+
+    with ExitStack() as stack:
+        client_options: dict[str, Any] = {"timeout": args.timeout}
+        api_key = args.api_key
+        if args.mock:
+            mock = _start_mock(stack, args.base_url or os.environ.get(BASE_URL_ENV))
+            if mock is None:
+                print("error: --mock needs the mock: pip install 'wwt-sms[cli]'", file=err)
+                return ExitCode.USAGE
+            api_key = api_key or MOCK_API_KEY
+            client_options["clock"] = _MockClock(mock)
+        try:
+            client = stack.enter_context(Client(api_key, base_url=args.base_url, **client_options))
+            return _run(client, args, out, err)
+        except WwtError as error:
+            print(f"error: {_describe(error)}", file=err)
+            return _exit_code(error)
+        except OSError as error:  # the ids file
+            print(f"error: {error}", file=err)
+            return ExitCode.USAGE
+        except KeyboardInterrupt:
+            return 130
+
+
+def _start_mock(stack: ExitStack, base_url: str | None) -> Any:
+    try:
+        from wwt_sms_mock import WwtMock
+    except ImportError:
+        return None
+    return stack.enter_context(WwtMock(base_url or DEFAULT_BASE_URL))
