@@ -42,7 +42,9 @@ if TYPE_CHECKING:
     from ._models import Result, Sms, Task
 
 MOCK_API_KEY = "test_mockdemo0001"  # what `--mock` sends when no key is given: any test_ key
-SMS_COLUMNS = ("id", "status", "reference", "msisdn", "time_in", "time_sent", "time_dr", "price", "currency")  # fmt: skip
+SMS_COLUMNS = (
+    "id", "status", "reference", "msisdn", "time_in", "time_sent", "time_dr", "price", "currency",
+)  # fmt: skip
 ERROR_COLUMNS = ("error_type", "error_code", "error")
 
 
