@@ -1,0 +1,274 @@
+"""Benchmarks of the contract mock, run by hand. Prints figures and ratios from one run.
+
+    .venv/bin/python benchmarks/bench_mock.py              # everything (about 1 minute)
+    .venv/bin/python benchmarks/bench_mock.py --only wrk   # or: inprocess, memory
+
+* wrk: the standalone mock vs Prism 5.16 (`prism mock openapi.yaml -v silent`) on
+  GET /rest/sms/{id} (Prism: /sms/{id}, it ignores the server base path), 16 and 64
+  connections: req/s, p50, p99. Target: >= 4x Prism's req/s, p99 no worse.
+* inprocess: an httpx.Client call through WwtMock vs the same call through a bare respx
+  route returning a fixed body. Target: >= 0.8x. Swap `call` for the SDK's `client.sms.get`.
+* memory: resident memory of the HTTP mock after ~1,000 and ~100,000 requests (wrk, 64
+  connections), and any errors wrk saw. Target: flat.
+
+No timed assertions: the numbers depend on the machine; the ratios are the point.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+PRISM = ROOT / "node_modules" / ".bin" / "prism"
+KEY = "test_benchmark"
+SMS_ID = 211
+
+
+# --- processes ----------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _wait_for_port(port: int, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"nothing listening on {port} after {timeout}s")
+
+
+@contextmanager
+def mock_server() -> Iterator[tuple[str, int]]:
+    """The standalone mock as users run it; yields (base URL, pid)."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "wwt_sms_mock", "serve", "--port", "0"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        if "ready:" not in line:
+            raise RuntimeError(f"mock did not start: {line!r}")
+        yield line.split("ready: ", 1)[1].strip(), process.pid
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+@contextmanager
+def prism_server() -> Iterator[str]:
+    port = _free_port()
+    process = subprocess.Popen(
+        [str(PRISM), "mock", str(ROOT / "openapi.yaml"), "-p", str(port), "-v", "silent"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        cwd=ROOT,
+    )
+    try:
+        _wait_for_port(port)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+# --- wrk ----------------------------------------------------------------------------------
+
+_STOP_AFTER = """
+local limit = {limit}
+local seen = 0
+response = function(status, headers, body)
+  seen = seen + 1
+  if seen >= limit then wrk.thread:stop() end
+end
+"""
+
+
+def _unit(value: str) -> float:
+    """wrk's latency text (e.g. 812.00us, 1.20ms, 2.1s) in milliseconds."""
+    found = re.fullmatch(r"([\d.]+)(us|ms|s|m)", value)
+    if found is None:
+        return float("nan")  # wrk prints no percentiles when a script stops it early
+    number, unit = found.groups()
+    return float(number) * {"us": 1e-3, "ms": 1.0, "s": 1e3, "m": 6e4}[unit]
+
+
+def wrk(url: str, connections: int, seconds: int = 5, limit: int | None = None) -> dict[str, Any]:
+    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    command += ["-H", f"X-API-KEY: {KEY}"]
+    script = None
+    if limit is not None:
+        script = tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False)  # noqa: SIM115
+        script.write(_STOP_AFTER.format(limit=limit))
+        script.close()
+        command += ["-s", script.name]
+    try:
+        out = subprocess.run(
+            [*command, url], capture_output=True, text=True, check=True, timeout=seconds + 60
+        ).stdout
+    finally:
+        if script is not None:
+            os.unlink(script.name)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),  # type: ignore[union-attr]
+        "p50": _unit(re.search(r"50%\s+(\S+)", out).group(1)),  # type: ignore[union-attr]
+        "p99": _unit(re.search(r"99%\s+(\S+)", out).group(1)),  # type: ignore[union-attr]
+        "requests": int(re.search(r"(\d+) requests in", out).group(1)),  # type: ignore[union-attr]
+        "non2xx": int(m.group(1)) if (m := re.search(r"Non-2xx.*?(\d+)", out)) else 0,
+        "socket_errors": (m.group(0) if (m := re.search(r"Socket errors:.*", out)) else ""),
+    }
+
+
+def bench_wrk(seconds: int) -> None:
+    if shutil.which("wrk") is None or not PRISM.exists():
+        print("wrk or Prism missing: `apt-get install wrk`, `npm ci`")
+        return
+    print(f"\n== wrk: GET sms/{SMS_ID}, {seconds}s per run, 1 wrk thread ==")
+    results: dict[tuple[str, int], dict[str, Any]] = {}
+    for connections in (16, 64):
+        with mock_server() as (base, _):
+            wrk(f"{base}/sms/{SMS_ID}", connections, 1)  # warm-up
+            results["mock", connections] = wrk(f"{base}/sms/{SMS_ID}", connections, seconds)
+        with prism_server() as root:
+            wrk(f"{root}/sms/{SMS_ID}", connections, 1)
+            results["prism", connections] = wrk(f"{root}/sms/{SMS_ID}", connections, seconds)
+    print(f"{'server':8} {'conns':>5} {'req/s':>10} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8}")
+    for (name, connections), r in results.items():
+        print(
+            f"{name:8} {connections:>5} {r['rps']:>10.0f} {r['p50']:>8.2f} {r['p99']:>8.2f} "
+            f"{r['non2xx']:>8} {r['socket_errors']}"
+        )
+    for connections in (16, 64):
+        mock, prism = results["mock", connections], results["prism", connections]
+        print(
+            f"c{connections}: mock/prism req/s = {mock['rps'] / prism['rps']:.2f}x "
+            f"(target >= 4x); p99 mock {mock['p99']:.2f} ms vs prism {prism['p99']:.2f} ms "
+            f"({'no worse' if mock['p99'] <= prism['p99'] else 'WORSE'})"
+        )
+
+
+# --- in-process ---------------------------------------------------------------------------
+
+BASE_URL = "https://api.wwt.world/rest"
+
+
+def call(client: httpx.Client) -> Any:
+    """The call under test. The lead swaps this for the SDK's `client.sms.get(211)`."""
+    response = client.get(f"/sms/{SMS_ID}")
+    response.raise_for_status()
+    return response.json()
+
+
+def _rate(run: Callable[[], Any], n: int) -> float:
+    best = float("inf")
+    for _ in range(5):
+        started = time.perf_counter()
+        for _ in range(n):
+            run()
+        best = min(best, time.perf_counter() - started)
+    return n / best
+
+
+def bench_inprocess(n: int) -> None:
+    import respx
+
+    from wwt_sms_mock import WwtMock
+
+    print(f"\n== in-process: httpx.Client GET /sms/{SMS_ID}, best of 5 x {n} calls ==")
+    with httpx.Client(base_url=BASE_URL, headers={"X-API-KEY": KEY}) as client:
+        with WwtMock(BASE_URL):
+            fixed = client.get(f"/sms/{SMS_ID}").content
+            with_mock = _rate(lambda: call(client), n)
+        with respx.mock(base_url=BASE_URL, assert_all_called=False) as router:
+            router.get(f"/sms/{SMS_ID}").respond(
+                200, content=fixed, headers={"content-type": "application/json"}
+            )
+            bare = _rate(lambda: call(client), n)
+    print(f"WwtMock (self-check on): {with_mock:>8.0f} calls/s")
+    print(f"bare respx fixed body:   {bare:>8.0f} calls/s")
+    print(f"ratio: {with_mock / bare:.2f}x (target >= 0.8x)")
+
+
+# --- memory -------------------------------------------------------------------------------
+
+
+def _rss_kib(pid: int) -> int:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1))  # type: ignore[union-attr]
+
+
+def bench_memory() -> None:
+    if shutil.which("wrk") is None:
+        print("wrk missing: `apt-get install wrk`")
+        return
+    print("\n== memory: HTTP mock RSS after a bounded soak (64 connections) ==")
+    with mock_server() as (base, pid):
+        url = f"{base}/sms/{SMS_ID}"
+        first = wrk(url, 64, 30, limit=1_000)
+        after_1k = _rss_kib(pid)
+        half = wrk(url, 64, 60, limit=49_000)
+        after_50k = _rss_kib(pid)
+        soak = wrk(url, 64, 60, limit=50_000)
+        after_100k = _rss_kib(pid)
+        # Mixed traffic too: errors, other records, unknown paths all go through caches.
+        for path in ("/sms/999", "/sms/task/77", "/sms/reference/ext19", "/sms/abc"):
+            wrk(f"{base}{path}", 16, 10, limit=2_000)
+        after_mixed = _rss_kib(pid)
+    total = first["requests"] + half["requests"] + soak["requests"]
+    print(f"RSS after {first['requests']:>7} requests: {after_1k / 1024:7.1f} MiB")
+    print(
+        f"RSS after {first['requests'] + half['requests']:>7} requests: "
+        f"{after_50k / 1024:7.1f} MiB  (the bounded journal, 10,000 entries, is full by now)"
+    )
+    print(f"RSS after {total:>7} requests: {after_100k / 1024:7.1f} MiB")
+    print(f"RSS after 8,000 more, mixed:     {after_mixed / 1024:7.1f} MiB")
+    print(
+        f"growth 1k->100k: {(after_100k - after_1k) / 1024:+.1f} MiB, 50k->100k: "
+        f"{(after_100k - after_50k) / 1024:+.1f} MiB; "
+        f"soak non-2xx {soak['non2xx'] + half['non2xx']}, "
+        f"{soak['socket_errors'] or 'no socket errors'}; soak rate {soak['rps']:.0f} req/s"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--only", choices=["wrk", "inprocess", "memory"])
+    parser.add_argument("--seconds", type=int, default=5, help="per wrk run")
+    parser.add_argument("--calls", type=int, default=2000, help="per in-process round")
+    args = parser.parse_args()
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
+    )
+    if args.only in (None, "inprocess"):
+        bench_inprocess(args.calls)
+    if args.only in (None, "wrk"):
+        bench_wrk(args.seconds)
+    if args.only in (None, "memory"):
+        bench_memory()
+
+
+if __name__ == "__main__":
+    main()
