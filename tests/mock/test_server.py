@@ -9,7 +9,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, MutableMapping
 from typing import Any
 
 import httpx
@@ -134,13 +134,13 @@ def test_garbage_on_the_wire_does_not_kill_the_server(live: LiveServer) -> None:
 
 def test_asgi_lifespan_and_other_scopes() -> None:
     app = MockApp(MockCore())
-    sent: list[dict[str, Any]] = []
+    sent: list[MutableMapping[str, Any]] = []
     incoming = iter([{"type": "lifespan.startup"}, {"type": "lifespan.shutdown"}])
 
-    async def receive() -> dict[str, Any]:
+    async def receive() -> MutableMapping[str, Any]:
         return next(incoming)
 
-    async def send(message: dict[str, Any]) -> None:
+    async def send(message: MutableMapping[str, Any]) -> None:
         sent.append(message)
 
     asyncio.run(app({"type": "lifespan"}, receive, send))
@@ -150,7 +150,7 @@ def test_asgi_lifespan_and_other_scopes() -> None:
 
 def test_asgi_without_raw_path_and_a_control_body() -> None:
     app = MockApp(MockCore())
-    sent: list[dict[str, Any]] = []
+    sent: list[MutableMapping[str, Any]] = []
     chunks = iter(
         [
             {"type": "http.request", "body": b'{"seconds":', "more_body": True},
@@ -158,10 +158,10 @@ def test_asgi_without_raw_path_and_a_control_body() -> None:
         ]
     )
 
-    async def receive() -> dict[str, Any]:
+    async def receive() -> MutableMapping[str, Any]:
         return next(chunks)
 
-    async def send(message: dict[str, Any]) -> None:
+    async def send(message: MutableMapping[str, Any]) -> None:
         sent.append(message)
 
     scope = {"type": "http", "method": "POST", "path": "/__mock/advance", "headers": []}
@@ -172,12 +172,12 @@ def test_asgi_without_raw_path_and_a_control_body() -> None:
 
 def test_asgi_fault_without_a_transport_degrades() -> None:
     app = MockApp(MockCore())
-    sent: list[dict[str, Any]] = []
+    sent: list[MutableMapping[str, Any]] = []
 
-    async def receive() -> dict[str, Any]:
+    async def receive() -> MutableMapping[str, Any]:
         return {"type": "http.disconnect"}
 
-    async def send(message: dict[str, Any]) -> None:
+    async def send(message: MutableMapping[str, Any]) -> None:
         sent.append(message)
 
     headers = [(b"x-api-key", KEY.encode()), (b"prefer", b"fault=truncate")]
