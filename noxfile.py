@@ -14,6 +14,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -175,6 +176,8 @@ def _background(session: nox.Session, command: list[str], ready: re.Pattern[str]
             seen.append(line)
             match = ready.search(line)
             if match:
+                # Keep reading its output, or a chatty server blocks on a full pipe.
+                threading.Thread(target=process.stdout.read, daemon=True).start()
                 yield match.group("url")
                 return
         session.error("server did not start:\\n" + "".join(seen[-20:]))
