@@ -43,6 +43,31 @@ class Clock:
         self._offset = 0.0
         self._started = time.monotonic()
 
+    # The SDK's `wwt_sms.Clock` protocol, by shape (the mock does not import the SDK):
+    # `wwt_sms.Client(..., clock=mock.clock)` makes retries, Retry-After and `wait_for_final`
+    # wait in the mock's virtual time, so a test that waits for delivery does not sleep.
+
+    def time(self) -> float:
+        """Seconds since the Unix epoch for the virtual now."""
+        return EPOCH.timestamp() + self.now()
+
+    def monotonic(self) -> float:
+        return self.now()
+
+    def sleep(self, seconds: float) -> None:
+        if self._realtime:
+            time.sleep(seconds)
+        else:
+            self.advance(max(seconds, 0.0))
+
+    async def asleep(self, seconds: float) -> None:
+        if self._realtime:
+            import asyncio
+
+            await asyncio.sleep(seconds)
+        else:
+            self.advance(max(seconds, 0.0))
+
 
 def as_datetime(seconds: float) -> datetime:
     return EPOCH + timedelta(seconds=seconds)

@@ -20,7 +20,6 @@ import enum
 import json
 import os
 import sys
-import time
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
 from datetime import datetime
@@ -301,26 +300,6 @@ def _describe(error: WwtError) -> str:
     return f"{type(error).__name__}: {error}"
 
 
-class _MockClock:
-    """The SDK's clock, driven by the embedded mock's virtual time: `sms wait --mock` lets
-    the demo messages move on without really sleeping."""
-
-    def __init__(self, mock: Any) -> None:
-        self._mock = mock
-
-    def time(self) -> float:
-        return time.time()
-
-    def monotonic(self) -> float:
-        return float(self._mock.now)
-
-    def sleep(self, seconds: float) -> None:
-        self._mock.advance(seconds)
-
-    async def asleep(self, seconds: float) -> None:
-        self._mock.advance(seconds)
-
-
 def main(
     argv: Sequence[str] | None = None,
     *,
@@ -343,7 +322,8 @@ def main(
                 print("error: --mock needs the mock: pip install 'wwt-sms[cli]'", file=err)
                 return ExitCode.USAGE
             api_key = api_key or MOCK_API_KEY
-            client_options["clock"] = _MockClock(mock)
+            # The demo messages move on in the mock's virtual time; `sms wait` waits in it too.
+            client_options["clock"] = mock.clock
         try:
             client = stack.enter_context(Client(api_key, base_url=args.base_url, **client_options))
             return _run(client, args, out, err)
