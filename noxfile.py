@@ -108,7 +108,7 @@ def generated_in_sync(session: nox.Session) -> None:
 @nox.session
 def spec(session: nox.Session) -> None:
     """Validate openapi.yaml: prance, openapi-spec-validator, Redocly lint, every example."""
-    session.install("prance[osv]>=23.6", "openapi-spec-validator>=0.7", "pyyaml>=6.0")
+    session.install("prance[osv,cli]>=23.6", "openapi-spec-validator>=0.7", "pyyaml>=6.0")
     session.run("openapi-spec-validator", str(SPEC))
     session.run("prance", "validate", "--backend", "openapi-spec-validator", str(SPEC))
     _npm_ci(session)
