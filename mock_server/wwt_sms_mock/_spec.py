@@ -167,7 +167,7 @@ class Spec:
         if content_type is None or not content_type.startswith(b"application/json"):
             raise ContractBreach(f"{where}: content-type {content_type!r} is not JSON")
         try:
-            value = json.loads(body)
+            value = json.loads(body, parse_constant=_not_json)
         except ValueError as exc:
             raise ContractBreach(f"{where}: body is not JSON: {exc}") from exc
         errors = sorted(self.validator(pointer).iter_errors(value), key=str)
@@ -180,6 +180,11 @@ class Spec:
             text = value_bytes.decode("latin-1")
             if not jsonschema.Draft202012Validator(schema).is_valid(text):
                 raise ContractBreach(f"{where}: header {name!r}: {text!r} breaks its schema")
+
+
+def _not_json(name: str) -> Any:
+    # Python's json reads (and writes) NaN and Infinity; JSON has no such numbers.
+    raise ValueError(f"{name} is not a JSON number")
 
 
 # --- loading -------------------------------------------------------------------------------

@@ -100,7 +100,10 @@ class Message:
         if not digits.isdigit():
             raise ValueError(f"msisdn must be digits, got {self.msisdn!r}")
         object.__setattr__(self, "msisdn", digits)
-        object.__setattr__(self, "price", Decimal(str(self.price)))
+        price = Decimal(str(self.price))
+        if not price.is_finite():
+            raise ValueError(f"price must be a finite amount, got {self.price!r}")
+        object.__setattr__(self, "price", price)
         steps = tuple((float(at), str(status)) for at, status in self.transitions)
         if list(steps) != sorted(steps, key=lambda s: s[0]):
             raise ValueError("transitions must be in time order")

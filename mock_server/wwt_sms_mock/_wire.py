@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import math
+import re
+import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -69,7 +72,22 @@ _FLAG_ALIASES: Final = {
 
 
 def dumps(value: Any) -> bytes:
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode()
+    """Compact JSON; a decimal `_decimal` could not send as a float is written as a JSON
+    number of exactly its digits."""
+    text = json.dumps(value, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+    if _EXACT_MARK in text:
+        text = _EXACT.sub(r"\1", text)
+    return text.encode()
+
+
+# json writes a float with the shortest digits that read back the same, but cannot write a
+# Decimal as a number: a decimal a float would round goes out as a marked string, unquoted
+# here. The mark starts with NUL (escaped by json as `\u0000`) and a per-process token, so
+# no string a record carries can be taken for it.
+_EXACT_TOKEN: Final = secrets.token_hex(8)
+_EXACT_PREFIX: Final = f"\x00{_EXACT_TOKEN}:"
+_EXACT_MARK: Final = f"\\u0000{_EXACT_TOKEN}:"
+_EXACT: Final = re.compile(rf'"\\u0000{_EXACT_TOKEN}:(-?[0-9]+(?:\.[0-9]+)?)"')
 
 
 def _integer(value: int | str, style: WireStyle) -> int | str:
@@ -86,7 +104,10 @@ def _integer(value: int | str, style: WireStyle) -> int | str:
 def _decimal(value: Decimal, style: WireStyle) -> float | str:
     if style.numbers_as_strings:
         return format(value, "f")
-    return float(value)  # repr(float) is the shortest text that reads back the same
+    number = float(value)  # repr(float) is the shortest text that reads back the same...
+    if math.isfinite(number) and Decimal(repr(number)) == value:
+        return number
+    return _EXACT_PREFIX + format(value, "f")  # ...unless a float cannot hold the amount
 
 
 def _datetime(value: float | None, style: WireStyle) -> str | None:
