@@ -8,7 +8,13 @@ Two families:
   as the canonical wire form (JSON numbers, ISO 8601) or as the real API's quirks (numbers as
   strings, vendor datetimes). Both renderings of one record must give equal models.
 
-Identifiers and references come from the path parameters' own schemas.
+* **Off the spec** (`shape_breaking_bodies`, `off_spec_bodies`, `corrupt`): bodies the spec
+  refuses, from "a required field is missing" to bytes that are not JSON at all. The SDK must
+  answer each with one of its own errors, never anything else.
+
+Identifiers and references come from the path parameters' own schemas (`path_values` and
+`path_segments` pick the right ones for any operation); `mock_preferences` builds the `Prefer`
+headers the contract mock understands, from the statuses, codes and examples the spec documents.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
 from typing import Any, Literal
+from urllib.parse import quote
 
 from hypothesis import strategies as st
 
@@ -34,7 +41,8 @@ JS_SAFE_MAX = 2**53 - 1
 
 
 def _path_schema(operation_id: str) -> Mapping[str, Any]:
-    return spec.operation(operation_id).path_parameter["schema"]
+    schema: Mapping[str, Any] = spec.operation(operation_id).path_parameter["schema"]
+    return schema
 
 
 def _id_bounds(operation_id: str) -> tuple[int, int]:
@@ -199,9 +207,20 @@ def unknown_statuses() -> st.SearchStrategy[str]:
     return st.from_regex(r"\A[a-z_]{1,20}\Z").filter(lambda s: s not in known)
 
 
+def long_prices() -> st.SearchStrategy[Decimal]:
+    """Exact amounts with more significant digits than a binary float keeps (up to 20 places,
+    up to 10^12): `0.12345678901234567890` must stay exactly that through every wire style."""
+    return st.integers(0, 20).flatmap(
+        lambda places: st.decimals(min_value=0, max_value=Decimal(10**12), places=places)
+    )
+
+
 @st.composite
-def sms_records(draw: st.DrawFn) -> dict[str, Any]:
-    """One message as plain values: naive UTC datetimes, exact prices, digits as strings."""
+def sms_records(
+    draw: st.DrawFn, prices: st.SearchStrategy[Decimal] | None = None
+) -> dict[str, Any]:
+    """One message as plain values: naive UTC datetimes, exact prices (from `prices`, default
+    up to 7 places like the vendor's), digits as strings."""
     time_in = draw(_times)
     time_sent = draw(st.none() | st.just(time_in + timedelta(seconds=draw(st.integers(0, 600)))))
     time_dr = None
@@ -215,7 +234,7 @@ def sms_records(draw: st.DrawFn) -> dict[str, Any]:
         "time_sent": time_sent,
         "time_dr": time_dr,
         "status": draw(known_statuses() | unknown_statuses()),
-        "price": draw(_prices),
+        "price": draw(prices if prices is not None else _prices),
         "currency": draw(_currencies),
     }
 
@@ -356,3 +375,176 @@ def _is_json(data: bytes) -> bool:
     except ValueError:
         return False
     return True
+
+
+# --- path parameters, per operation ------------------------------------------------------------
+
+
+def _is_id(operation_id: str) -> bool:
+    return bool(_path_schema(operation_id)["type"] == "integer")
+
+
+def path_values(operation_id: str) -> st.SearchStrategy[Any]:
+    """Values the spec accepts for the operation's path parameter, as an SDK caller passes them
+    (an int for message and task ids, a str for references)."""
+    return valid_ids(operation_id) if _is_id(operation_id) else valid_references()
+
+
+def invalid_path_values(operation_id: str) -> st.SearchStrategy[Any]:
+    """Values an SDK caller might pass that the spec refuses, wrong Python types included."""
+    if _is_id(operation_id):
+        return invalid_ids(operation_id)
+    return st.one_of(
+        invalid_references(),
+        st.sampled_from(["", "ext19\n", "ext/19", "ext 19", "ext19 "]),
+        st.integers(),
+        st.none(),
+        st.binary(max_size=8),
+    )
+
+
+def path_segments(operation_id: str, *, valid: bool) -> st.SearchStrategy[str]:
+    """The path parameter as sent on the wire (percent-encoded), valid or not for the spec."""
+    if _is_id(operation_id):
+        return valid_ids(operation_id).map(str) if valid else invalid_id_segments(operation_id)
+    if valid:
+        return valid_references()
+    return invalid_references().map(lambda text: quote(text, safe=""))
+
+
+# --- bodies off the spec -----------------------------------------------------------------------
+
+_SCALARS = st.none() | st.booleans() | st.integers() | st.text(max_size=8)
+_FRACTIONS = st.floats(allow_nan=False, allow_infinity=False).filter(lambda f: not f.is_integer())
+_JSON_OF_TYPE: dict[str, st.SearchStrategy[Any]] = {
+    "null": st.none(),
+    "boolean": st.booleans(),
+    "integer": st.integers(),
+    "number": _FRACTIONS,
+    "string": st.text(max_size=12),
+    "array": st.lists(_SCALARS, max_size=3),
+    "object": st.dictionaries(st.text(max_size=6), _SCALARS, max_size=3),
+}
+
+
+def json_values() -> st.SearchStrategy[Any]:
+    """Any JSON value (nested arrays and objects of every scalar type)."""
+    return st.recursive(
+        _SCALARS | _FRACTIONS,
+        lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner),
+        max_leaves=12,
+    )
+
+
+def _json_types(schema: Mapping[str, Any]) -> set[str]:
+    """The JSON types a schema (as `spec_schema` gives it) lets through."""
+    if "oneOf" in schema:
+        return set().union(*(_json_types(branch) for branch in schema["oneOf"]))
+    declared = schema["type"]
+    types = set(declared if isinstance(declared, list) else [declared])
+    return types | {"integer"} if "number" in types else types
+
+
+def wrong_type_values(schema: Mapping[str, Any]) -> st.SearchStrategy[Any]:
+    """JSON values of a type the schema does not allow at all (e.g. an array for an id)."""
+    allowed = _json_types(schema)
+    return st.one_of([strategy for kind, strategy in _JSON_OF_TYPE.items() if kind not in allowed])
+
+
+@functools.cache
+def _validator(name: str) -> Any:
+    return spec.schema_validator(name)
+
+
+@st.composite
+def shape_breaking_bodies(draw: st.DrawFn, name: str, ignore: tuple[str, ...] = ()) -> Any:
+    """`components.schemas[name]` bodies broken in their shape, which no reader can repair: a
+    required field missing, a field of a JSON type its schema does not allow, or a body that
+    is not a JSON object at all. Every one is invalid for the spec. Fields in `ignore` (ones a
+    reader may skip, such as `errorDescription` on success) are never the broken one."""
+    schema = spec_schema(name)
+    properties: Mapping[str, Any] = schema["properties"]
+    body = dict(draw(spec_bodies(name)))
+    how = draw(st.sampled_from(["drop", "retype", "not an object"]))
+    if how == "drop":
+        del body[draw(st.sampled_from(sorted(set(schema["required"]) - set(ignore))))]
+    elif how == "retype":
+        field = draw(st.sampled_from(sorted(set(properties) - set(ignore))))
+        body[field] = draw(wrong_type_values(properties[field]))
+    else:
+        return draw(json_values().filter(lambda value: not isinstance(value, dict)))
+    return body
+
+
+def _strings_outside(pattern: str) -> st.SearchStrategy[str]:
+    compiled = re.compile(pattern)
+    return st.one_of(
+        st.text(max_size=24),
+        st.sampled_from(["", " 1", "1 ", "1\n", "0x1F", "1e3", "+1", "\u0661\u0662"]),
+    ).filter(lambda text: not compiled.fullmatch(text))
+
+
+def _off_pattern(schema: Mapping[str, Any]) -> st.SearchStrategy[Any] | None:
+    """Values of an allowed JSON type that the schema still refuses (pattern, bounds)."""
+    branches = schema.get("oneOf", [schema])
+    options: list[st.SearchStrategy[Any]] = []
+    for branch in branches:
+        if branch.get("type") == "string" and "pattern" in branch:
+            options.append(_strings_outside(branch["pattern"]))
+        if branch.get("type") == "integer" and "minimum" in branch:
+            options.append(st.integers(max_value=branch["minimum"] - 1))
+        if branch.get("type") == "integer" and "maximum" in branch:
+            options.append(st.integers(min_value=branch["maximum"] + 1))
+    return st.one_of(options) if options else None
+
+
+@st.composite
+def _off_pattern_bodies(draw: st.DrawFn, name: str) -> dict[str, Any]:
+    schema = spec_schema(name)
+    breakable = {
+        field: strategy
+        for field, sub in schema["properties"].items()
+        if (strategy := _off_pattern(sub)) is not None
+    }
+    body = dict(draw(spec_bodies(name)))
+    field = draw(st.sampled_from(sorted(breakable)))
+    body[field] = draw(breakable[field])
+    return body
+
+
+def off_spec_bodies(name: str) -> st.SearchStrategy[Any]:
+    """Any JSON the schema refuses: shape breaks, values of the right type that break a
+    pattern or a bound (`"1 "` for an id, `"2017-13-01 00:00:00"`...), arbitrary objects. A
+    tolerant reader may read some of them; none is valid for the spec."""
+    breakable = any(
+        _off_pattern(sub) is not None for sub in spec_schema(name)["properties"].values()
+    )
+    return st.one_of(
+        shape_breaking_bodies(name),
+        *([_off_pattern_bodies(name)] if breakable else []),
+        st.dictionaries(st.text(max_size=10), json_values(), max_size=6),
+    ).filter(lambda body: not _validator(name).is_valid(body))
+
+
+# --- the contract mock's Prefer header ---------------------------------------------------------
+
+# The mock's names for wire styles: all quirks, none, or single quirks (see wwt_sms_mock.WireStyle).
+MOCK_STYLES = ("canonical", "vendor", "strings", "datetimes", "errors", "strings+datetimes")
+
+
+def mock_preferences(operation_id: str) -> st.SearchStrategy[str]:
+    """`Prefer` header values the contract mock acts on, built from what the spec documents for
+    the operation: a documented status, an error code (known or not), a named example, a wire
+    style, a Retry-After."""
+    operation = spec.operation(operation_id)
+    examples = sorted({name for s in operation.statuses() for name in operation.examples(s)})
+    directive = st.one_of(
+        st.sampled_from(operation.statuses()).map(lambda status: f"code={status}"),
+        st.one_of(known_error_codes().map(lambda e: e.code), st.integers(1, 999_999_999)).map(
+            lambda code: f"error={code}"
+        ),
+        st.sampled_from(examples).map(lambda name: f"example={name}"),
+        st.sampled_from(MOCK_STYLES).map(lambda style: f"style={style}"),
+        st.integers(0, 3600).map(lambda seconds: f"retry-after={seconds}"),
+    )
+    return st.lists(directive, min_size=1, max_size=3).map(", ".join)
