@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import filecmp
 import os
+import queue
 import re
 import shutil
 import socket
@@ -155,8 +156,9 @@ def tests(session: nox.Session) -> None:
 
 @contextlib.contextmanager
 def _background(session: nox.Session, command: list[str], ready: re.Pattern[str]) -> Iterator[str]:
-    """Start a server, wait for the line matching `ready` on its output, yield the match's
-    `url` group, and stop the server (SIGTERM, then SIGKILL) however the session ends."""
+    """Start a server, wait (at most a minute) for a line of its output matching `ready`, yield
+    that match's `url` group, and stop the server (SIGTERM, then SIGKILL) however the session
+    ends. Its output is read all along, so a chatty server never blocks on a full pipe."""
     session.log("starting: " + " ".join(command))
     process = subprocess.Popen(
         command,
@@ -165,22 +167,30 @@ def _background(session: nox.Session, command: list[str], ready: re.Pattern[str]
         text=True,
         env={**os.environ, "PATH": f"{session.bin}{os.pathsep}{os.environ['PATH']}"},
     )
-    try:
+    lines: queue.Queue[str | None] = queue.Queue()
+
+    def pump() -> None:
         assert process.stdout is not None
+        for line in process.stdout:
+            lines.put(line)
+        lines.put(None)  # the server's output ended: it has exited
+
+    threading.Thread(target=pump, daemon=True).start()
+    try:
         deadline = time.monotonic() + 60
         seen: list[str] = []
-        while time.monotonic() < deadline:
-            line = process.stdout.readline()
-            if not line and process.poll() is not None:
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                line = lines.get(timeout=left)
+            except queue.Empty:
+                break
+            if line is None:
                 break
             seen.append(line)
-            match = ready.search(line)
-            if match:
-                # Keep reading its output, or a chatty server blocks on a full pipe.
-                threading.Thread(target=process.stdout.read, daemon=True).start()
+            if match := ready.search(line):
                 yield match.group("url")
                 return
-        session.error("server did not start:\\n" + "".join(seen[-20:]))
+        session.error("server did not start:\n" + "".join(seen[-20:]))
     finally:
         process.terminate()
         try:
@@ -215,7 +225,7 @@ def contract_long(session: nox.Session) -> None:
 
 def _schemathesis(session: nox.Session, max_examples: int) -> None:
     serve = ["wwt-sms-mock", "serve", "--host", "127.0.0.1", "--port", "0"]
-    with _background(session, serve, re.compile(r"(?P<url>http://127\\.0\\.0\\.1:\\d+)")) as url:
+    with _background(session, serve, re.compile(r"(?P<url>http://127\.0\.0\.1:\d+)")) as url:
         session.run(
             "schemathesis",
             "run",
@@ -257,7 +267,7 @@ def prism(session: nox.Session) -> None:
         "-p",
         str(port),
     ]
-    ready = re.compile(r"Prism is listening on (?P<url>http://127\\.0\\.0\\.1:\\d+)")
+    ready = re.compile(r"Prism is listening on (?P<url>http://127\.0\.0\.1:\d+)")
     with _background(session, command, ready) as url:
         # Prism serves the spec's paths without the server's /rest base path.
         session.run(
