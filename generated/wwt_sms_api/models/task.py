@@ -25,16 +25,17 @@ class Task:
             currency (str): The account's currency, an ISO 4217 code such as `EUR`.
             error (int | str | Unset): The error code of a successful body: `0`, as a JSON number or as the string `"0"`.
             error_description (str | Unset): Human-readable text for `error` ("No errors" on success).
-            validity (int | str | Unset): A non-negative integer, sent as a JSON number or as a string of digits.
-            total (int | str | Unset): A non-negative integer, sent as a JSON number or as a string of digits.
-            sent (int | str | Unset): A non-negative integer, sent as a JSON number or as a string of digits.
-            queued (int | str | Unset): A non-negative integer, sent as a JSON number or as a string of digits.
-            accepted (int | str | Unset): A non-negative integer, sent as a JSON number or as a string of digits.
-            enroute (int | str | Unset): A non-negative integer, sent as a JSON number or as a string of digits.
-            delivered (int | str | Unset): A non-negative integer, sent as a JSON number or as a string of digits.
-            expired (int | str | Unset): A non-negative integer, sent as a JSON number or as a string of digits.
-            undeliverable (int | str | Unset): A non-negative integer, sent as a JSON number or as a string of digits.
-            unknown (int | str | Unset): A non-negative integer, sent as a JSON number or as a string of digits.
+            validity (int | str | Unset): A non-negative 64-bit integer, sent as a JSON number or as a string of digits.
+            total (int | str | Unset): A non-negative 64-bit integer, sent as a JSON number or as a string of digits.
+            sent (int | str | Unset): A non-negative 64-bit integer, sent as a JSON number or as a string of digits.
+            queued (int | str | Unset): A non-negative 64-bit integer, sent as a JSON number or as a string of digits.
+            accepted (int | str | Unset): A non-negative 64-bit integer, sent as a JSON number or as a string of digits.
+            enroute (int | str | Unset): A non-negative 64-bit integer, sent as a JSON number or as a string of digits.
+            delivered (int | str | Unset): A non-negative 64-bit integer, sent as a JSON number or as a string of digits.
+            expired (int | str | Unset): A non-negative 64-bit integer, sent as a JSON number or as a string of digits.
+            undeliverable (int | str | Unset): A non-negative 64-bit integer, sent as a JSON number or as a string of
+                digits.
+            unknown (int | str | Unset): A non-negative 64-bit integer, sent as a JSON number or as a string of digits.
     """
 
     originator: str
