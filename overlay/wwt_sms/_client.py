@@ -7,6 +7,7 @@ the signatures of their resources, which are one-line methods.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -33,9 +34,9 @@ from ._exceptions import ClientValidationError, WaitTimeoutError, WwtError
 from ._models import Result, Sms, Task
 from ._transport import (
     SYSTEM_CLOCK,
-    ApiKeyAuth,
     Clock,
     Plan,
+    RequestHeaders,
     TimeoutTypes,
     arun,
     run,
@@ -44,7 +45,7 @@ from ._transport import (
 )
 
 if TYPE_CHECKING:
-    from types import TracebackType
+    from types import ModuleType, TracebackType
 
 T = TypeVar("T")
 Parser = Callable[[httpx.Response, tzinfo], T]
@@ -130,25 +131,32 @@ def _check_max_retries(value: object) -> int:
 # --- the calls: requests built by the generated code -------------------------------------------
 
 
+@functools.cache
+def _responses() -> ModuleType:
+    """`_response`, imported on first use: it loads the generated package and attrs, which
+    `import wwt_sms` should not pay for. Cached because a function-level `from . import` runs
+    importlib's Python-level `_handle_fromlist` on every call (~0.5 µs a request)."""
+    from . import _response
+
+    return _response
+
+
 def _sms_by_id(id: int) -> Call[Sms]:
     checked = check_id(id, "id")
-    from . import _response  # lazy: the generated package (and attrs) load on first use
-
-    return _response.sms_by_id(id=checked), _response.sms
+    response = _responses()
+    return response.sms_by_id(id=checked), response.sms
 
 
 def _sms_by_reference(reference: str) -> Call[Sms]:
     checked = check_reference(reference)
-    from . import _response
-
-    return _response.sms_by_reference(reference=checked), _response.sms
+    response = _responses()
+    return response.sms_by_reference(reference=checked), response.sms
 
 
 def _task_by_id(task_id: int) -> Call[Task]:
     checked = check_id(task_id, "task_id")
-    from . import _response
-
-    return _response.task_by_id(task_id=checked), _response.task
+    response = _responses()
+    return response.task_by_id(task_id=checked), response.task
 
 
 # --- raw responses -----------------------------------------------------------------------------
@@ -165,9 +173,7 @@ class RawResponse(Generic[T]):
     __slots__ = ("_parsed", "_parser", "_zone", "http_response")
 
     def __init__(self, response: httpx.Response, parser: Parser[T], zone: tzinfo):
-        from . import _response
-
-        self.http_response = _response.redact(response)
+        self.http_response: httpx.Response = _responses().redact(response)
         self._parser = parser
         self._zone = zone
         self._parsed: T | None = None
@@ -194,12 +200,10 @@ class RawResponse(Generic[T]):
         `UnexpectedResponseError` when it is not JSON."""
         from decimal import Decimal
 
-        from . import _response
-
         try:
             return json.loads(self.content, parse_float=Decimal)
         except ValueError:
-            raise _response._unexpected(self.http_response, "the body is not JSON") from None
+            raise _responses()._unexpected(self.http_response, "the body is not JSON") from None
 
     def parse(self) -> T:
         if self._parsed is None:
@@ -230,17 +234,18 @@ class _BaseClient(Generic[_HttpT]):
         clock: Clock | None,
         http_class: type[_HttpT],
     ):
-        self._auth = ApiKeyAuth(_api_key(api_key))
+        key = _api_key(api_key)
         self._base_url = _base_url(base_url)
         self._timeout = timeout_config(timeout)
         self._max_retries = _check_max_retries(max_retries)
         self._zone = _zone(api_timezone)
         self._clock: Clock = clock or SYSTEM_CLOCK
         self._timeout_extension = self._timeout.as_dict()
-        self._sdk_headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
+        sdk_headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
+        self._headers = RequestHeaders(key, sdk_headers)
         if http_client is None:
             self._owns_http = True
-            self._http = http_class(headers=self._sdk_headers, timeout=self._timeout)
+            self._http = http_class(headers=sdk_headers, timeout=self._timeout)
         elif isinstance(http_client, http_class):
             # Injected: the user's client keeps its pool, transport, hooks and default headers;
             # the SDK's headers, timeout and retries still apply, per request.
@@ -250,36 +255,27 @@ class _BaseClient(Generic[_HttpT]):
             raise ClientValidationError(
                 f"http_client must be an {http_class.__module__}.{http_class.__name__}"
             )
-        self._merged: tuple[list[tuple[bytes, bytes]], httpx.Headers] = ([], httpx.Headers())
 
     def _build(self, kwargs: dict[str, Any], timeout: TimeoutTypes) -> httpx.Request:
         # The request is made directly rather than through `http.build_request`, whose merging
-        # of URL, headers, cookies, params and timeout with the client's defaults costs more
-        # than the rest of the SDK's work on a response (see benchmarks/bench_sdk.py); the
-        # merged default headers are cached until the client's own headers change.
+        # of URL, headers, cookies, params and timeout with the client's defaults is repeated
+        # work on every call; the merged headers (key included) are cached in `RequestHeaders`.
         http = self._http
         method = kwargs["method"].upper()
         url = self._base_url + kwargs["url"]
         if not self._owns_http and (http.cookies or http.params):
             # Rare: let httpx merge an injected client's cookies and query parameters.
             limits = self._timeout if timeout is None else timeout_config(timeout)
-            return http.build_request(method, url, headers=self._sdk_headers, timeout=limits)
+            return http.build_request(method, url, headers=self._headers.own, timeout=limits)
         extension = (
             self._timeout_extension if timeout is None else timeout_config(timeout).as_dict()
         )
         return httpx.Request(
-            method, url, headers=self._headers(http), extensions={"timeout": extension}
+            method,
+            url,
+            headers=self._headers.merged(http.headers),
+            extensions={"timeout": extension},
         )
-
-    def _headers(self, http: httpx.Client | httpx.AsyncClient) -> httpx.Headers:
-        """The client's default headers with the SDK's over them (cached)."""
-        raw = http.headers.raw
-        cached_raw, merged = self._merged
-        if raw != cached_raw:
-            merged = httpx.Headers(http.headers)
-            merged.update(self._sdk_headers)
-            self._merged = (raw, merged)
-        return merged
 
     def _call_plan(self, call: Call[T], timeout: TimeoutTypes) -> Plan[T]:
         kwargs, parser = call
@@ -370,7 +366,7 @@ class Client(_BaseClient[httpx.Client]):
         self.with_raw_response = WithRawResponse(self)
 
     def _run(self, plan: Plan[T]) -> T:
-        return run(plan, self._http, self._auth, self._clock.sleep)
+        return run(plan, self._http, self._clock.sleep)
 
     def close(self) -> None:
         """Close the pooled connections (not those of an injected `http_client`)."""
@@ -526,7 +522,7 @@ class AsyncClient(_BaseClient[httpx.AsyncClient]):
         self.with_raw_response = AsyncWithRawResponse(self)
 
     def _run(self, plan: Plan[T]) -> Awaitable[T]:
-        return arun(plan, self._http, self._auth, self._clock)
+        return arun(plan, self._http, self._clock)
 
     async def aclose(self) -> None:
         """Close the pooled connections (not those of an injected `http_client`)."""

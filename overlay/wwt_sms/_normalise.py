@@ -8,8 +8,9 @@ naming the field; the response layer turns it into `UnexpectedResponseError`.
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from datetime import datetime, tzinfo
+from datetime import UTC, datetime, tzinfo
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -97,8 +98,15 @@ def moment(value: object, field: str, zone: tzinfo) -> datetime:
     """
     if type(value) is not str or len(value) < 19 or value[10] not in " T" or value[4] != "-":
         raise WireError(field, value, "a datetime 'YYYY-MM-DD HH:MM:SS' or ISO 8601")
+    text = value
+    if zone is UTC and len(value) == 19 and value[13] == ":" and value[16] == ":":
+        # Exactly `date time` to the second, so certainly zoneless: reading it with the offset
+        # appended gives the same aware datetime (tzinfo is `UTC` itself) as the general path,
+        # without `datetime.replace(tzinfo=...)`, which costs 5x the parse on CPython 3.11 and
+        # ran three times per message.
+        text = value + "+00:00"
     try:
-        parsed = datetime.fromisoformat(value)
+        parsed = datetime.fromisoformat(text)
     except ValueError:  # the right shape but not a date (month 13, 25 o'clock, ...)
         raise WireError(field, value, "a real calendar datetime") from None
     return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=zone)
@@ -133,17 +141,73 @@ def status(value: object) -> SmsStatus:
 
 def sms(wire: WireSms, zone: tzinfo) -> Sms:
     """The generated `Sms` (raw wire values) → the SDK's `Sms`."""
-    return Sms(
-        id=integer(wire.id, "id", minimum=ID_MIN, maximum=ID_MAX),
-        msisdn=digits(wire.msisdn, "msisdn"),
-        reference=optional_text(wire.reference, "reference"),
-        time_in=moment(wire.time_in, "time_in", zone),
-        time_sent=optional_moment(wire.time_sent, "time_sent", zone),
-        time_dr=optional_moment(wire.time_dr, "time_dr", zone),
-        status=status(wire.status),
-        price=decimal(wire.price, "price"),
-        currency=text(wire.currency, "currency"),
+    return _new_sms(
+        integer(wire.id, "id", minimum=ID_MIN, maximum=ID_MAX),
+        digits(wire.msisdn, "msisdn"),
+        optional_text(wire.reference, "reference"),
+        moment(wire.time_in, "time_in", zone),
+        optional_moment(wire.time_sent, "time_sent", zone),
+        optional_moment(wire.time_dr, "time_dr", zone),
+        status(wire.status),
+        decimal(wire.price, "price"),
+        text(wire.currency, "currency"),
     )
+
+
+# `Sms(...)` goes through the frozen dataclass's `__init__`: a call with nine keywords and an
+# `object.__setattr__` per field, ~2.4 µs on CPython 3.11 and the largest single step of reading
+# a message. Its slots' own setters make the same instance in under a third of that (attrs
+# builds its frozen classes the same way). The field order is checked here, at import, so a
+# field added to `Sms` cannot be silently left unset.
+_SMS_FIELDS = (
+    "id",
+    "msisdn",
+    "reference",
+    "time_in",
+    "time_sent",
+    "time_dr",
+    "status",
+    "price",
+    "currency",
+)
+if tuple(field.name for field in dataclasses.fields(Sms)) != _SMS_FIELDS:  # pragma: no cover
+    raise RuntimeError("_normalise._SMS_FIELDS no longer lists Sms's fields in order")
+(
+    _set_id,
+    _set_msisdn,
+    _set_reference,
+    _set_time_in,
+    _set_time_sent,
+    _set_time_dr,
+    _set_status,
+    _set_price,
+    _set_currency,
+) = (getattr(Sms, name).__set__ for name in _SMS_FIELDS)
+
+
+def _new_sms(
+    id: int,
+    msisdn: str,
+    reference: str | None,
+    time_in: datetime,
+    time_sent: datetime | None,
+    time_dr: datetime | None,
+    status: SmsStatus,
+    price: Decimal,
+    currency: str,
+) -> Sms:
+    """`Sms(id=id, ...)`, faster (see above)."""
+    new: Sms = object.__new__(Sms)
+    _set_id(new, id)
+    _set_msisdn(new, msisdn)
+    _set_reference(new, reference)
+    _set_time_in(new, time_in)
+    _set_time_sent(new, time_sent)
+    _set_time_dr(new, time_dr)
+    _set_status(new, status)
+    _set_price(new, price)
+    _set_currency(new, currency)
+    return new
 
 
 def task(wire: WireTask) -> Task:

@@ -76,7 +76,7 @@ def _checked_body(response: httpx.Response) -> dict[str, Any]:
     """The decoded body of a successful response; any error it stands for is raised."""
     status = response.status_code
     try:
-        data = json.loads(response.content, parse_float=Decimal, parse_constant=_no_constant)
+        data = _decode(response.content)
     except (ValueError, RecursionError):  # JSONDecodeError and UnicodeDecodeError are ValueErrors
         if status >= 400:
             raise _refusal(response, code=None, description=None) from None
@@ -138,3 +138,14 @@ def _why(exc: BaseException) -> str:
 
 def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON number")
+
+
+# One decoder for every body: `json.loads(..., parse_float=...)` builds a new `JSONDecoder` (and
+# its scanner) on each call, a few µs per response.
+_DECODER = json.JSONDecoder(parse_float=Decimal, parse_constant=_no_constant)
+
+
+def _decode(content: bytes) -> Any:
+    """`json.loads(content, parse_float=Decimal, ...)` with the decoder made once: the same
+    encoding detection (UTF-8/16/32, with or without a BOM) and the same errors."""
+    return _DECODER.decode(content.decode(json.detect_encoding(content), "surrogatepass"))

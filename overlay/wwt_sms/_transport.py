@@ -103,19 +103,47 @@ class SystemClock:
 SYSTEM_CLOCK = SystemClock()
 
 
-class ApiKeyAuth(httpx.Auth):
-    """Puts the key in `X-API-KEY` on each request, so it never sits in a client's default
-    headers (and works the same for an injected `http_client`). Its repr hides the key."""
+# Sent with every request as `auth=`: the key is already in the request (see `RequestHeaders`),
+# and an explicit no-op `Auth` keeps an injected client's own `auth` from applying.
+NO_AUTH = httpx.Auth()
 
-    def __init__(self, api_key: str):
-        self._api_key = api_key
 
-    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        request.headers[API_KEY_HEADER] = self._api_key
-        yield request
+class RequestHeaders:
+    """The headers every request carries: the http client's defaults, the SDK's over them, and
+    the key in `X-API-KEY`.
+
+    The key is written into each request as it is built, not by an `httpx.Auth` flow: the
+    flow's generator and its `Headers.__setitem__` per request were a measurable share of the
+    SDK's overhead on a response (benchmarks/bench_sdk.py). It still never sits in an http
+    client's default headers (which the user can see and share): the merged set lives here, is
+    rebuilt only when the client's own headers change, and `httpx.Request` copies it. The repr
+    hides the key.
+    """
+
+    __slots__ = ("_key", "_merged", "_sdk", "_source")
+
+    def __init__(self, api_key: str, sdk_headers: dict[str, str]):
+        self._key = api_key
+        self._sdk = sdk_headers
+        self._source: list[tuple[bytes, bytes]] | None = None
+        self._merged = httpx.Headers()
+
+    @property
+    def own(self) -> dict[str, str]:
+        """The SDK's headers and the key (to hand to `httpx.Client.build_request`)."""
+        return {**self._sdk, API_KEY_HEADER: self._key}
+
+    def merged(self, defaults: httpx.Headers) -> httpx.Headers:
+        """`defaults` (an http client's headers) with the SDK's and the key over them."""
+        raw = defaults.raw
+        if raw != self._source:
+            merged = httpx.Headers(defaults)
+            merged.update(self.own)
+            self._source, self._merged = raw, merged
+        return self._merged
 
     def __repr__(self) -> str:
-        return "ApiKeyAuth(<redacted>)"
+        return "RequestHeaders(<key redacted>)"
 
 
 def timeout_config(value: object) -> httpx.Timeout:
@@ -152,14 +180,15 @@ def backoff(attempt: int) -> float:
     return delay * (1.0 - BACKOFF_JITTER * random.random())
 
 
-def retry_delay(outcome: Outcome, attempt: int, max_retries: int, now: float) -> float | None:
+def retry_delay(outcome: Outcome, attempt: int, max_retries: int, clock: Clock) -> float | None:
     """How long to wait before retrying after `attempt` attempts, or `None` not to retry."""
     if attempt > max_retries:
         return None
     if isinstance(outcome, httpx.Response):
         if outcome.status_code not in RETRY_STATUSES:
             return None
-        retry_after = parse_retry_after(outcome.headers.get("Retry-After"), now)
+        header = outcome.headers.get("Retry-After")
+        retry_after = parse_retry_after(header, clock.time()) if header else None
         if retry_after is not None:
             return retry_after
     elif not isinstance(outcome, RETRYABLE_ERRORS):
@@ -175,7 +204,7 @@ def send_plan(request: httpx.Request, max_retries: int, clock: Clock) -> Plan[ht
         started = time.perf_counter()
         outcome = yield request
         elapsed = time.perf_counter() - started
-        delay = retry_delay(outcome, attempt, max_retries, clock.time())
+        delay = retry_delay(outcome, attempt, max_retries, clock)
         if logger.isEnabledFor(logging.DEBUG if delay is None else logging.INFO):
             _log(request, outcome, elapsed, attempt, max_retries, delay)
         if delay is None:
@@ -234,7 +263,7 @@ def connection_error(exc: Outcome, request: httpx.Request) -> APIConnectionError
 # --- drivers -----------------------------------------------------------------------------------
 
 
-def run(plan: Plan[T], http: httpx.Client, auth: httpx.Auth, sleep: Callable[[float], None]) -> T:
+def run(plan: Plan[T], http: httpx.Client, sleep: Callable[[float], None]) -> T:
     """Carry out a plan with a sync httpx client."""
     outcome: Outcome = None
     try:
@@ -242,7 +271,7 @@ def run(plan: Plan[T], http: httpx.Client, auth: httpx.Auth, sleep: Callable[[fl
             effect = plan.send(outcome)
             if isinstance(effect, httpx.Request):
                 try:
-                    outcome = http.send(effect, auth=auth)
+                    outcome = http.send(effect, auth=NO_AUTH)
                 except httpx.HTTPError as exc:
                     outcome = exc
             else:
@@ -253,7 +282,7 @@ def run(plan: Plan[T], http: httpx.Client, auth: httpx.Auth, sleep: Callable[[fl
         return result
 
 
-async def arun(plan: Plan[T], http: httpx.AsyncClient, auth: httpx.Auth, clock: Clock) -> T:
+async def arun(plan: Plan[T], http: httpx.AsyncClient, clock: Clock) -> T:
     """Carry out a plan with an async httpx client."""
     outcome: Outcome = None
     try:
@@ -261,7 +290,7 @@ async def arun(plan: Plan[T], http: httpx.AsyncClient, auth: httpx.Auth, clock: 
             effect = plan.send(outcome)
             if isinstance(effect, httpx.Request):
                 try:
-                    outcome = await http.send(effect, auth=auth)
+                    outcome = await http.send(effect, auth=NO_AUTH)
                 except httpx.HTTPError as exc:
                     outcome = exc
             else:

@@ -225,7 +225,7 @@ def test_key_never_in_logs_reprs_or_messages(
                 errors.append(exc)
         raw = client.with_raw_response.sms.get(4)
         texts = [repr(client), str(client), repr(client.sms), repr(raw), repr(raw.http_response),
-                 repr(raw.http_response.request.headers), repr(client._auth)]  # fmt: skip
+                 repr(raw.http_response.request.headers), repr(client._headers)]  # fmt: skip
     assert len(errors) == 4
     for exc in errors:
         texts += [str(exc), repr(exc), repr(exc.args), repr(vars(exc))]
