@@ -72,6 +72,8 @@ from ._version import __version__
 if TYPE_CHECKING:
     from wwt_sms_api.models.error_code import ErrorCode
 
+    from ._aiohttp import aiohttp_client as aiohttp_client
+
 __all__ = [
     "APIConnectionError",
     "APIError",
@@ -128,6 +130,7 @@ __all__ = [
     "WwtError",
     "__version__",
 ]
+# Not in `__all__`: `wwt_sms.aiohttp_client` needs the optional aiohttp, and `import *` must not.
 
 
 def __getattr__(name: str) -> Any:
@@ -138,4 +141,10 @@ def __getattr__(name: str) -> Any:
         from wwt_sms_api.models.error_code import ErrorCode
 
         return ErrorCode
+    if name == "aiohttp_client":
+        # Optional (the `aiohttp` extra): an aiohttp-backed `httpx.AsyncClient` for
+        # `AsyncClient(http_client=...)`, faster than httpx's own async pool under concurrency.
+        from ._aiohttp import aiohttp_client
+
+        return aiohttp_client
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

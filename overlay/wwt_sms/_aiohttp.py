@@ -1,0 +1,138 @@
+"""An optional aiohttp transport for `AsyncClient` (the `aiohttp` extra).
+
+Why: at the concurrency `get_many` runs at, httpx's own async connection pool (httpcore over
+anyio) is the bottleneck, not the SDK: in benchmarks/bench_async.py a raw `httpx.AsyncClient`
+loop reaches about a twentieth of the rate of a raw aiohttp loop against the same server, and
+spends its CPU in the pool's bookkeeping (connection scans on every request, socket-attribute
+look-ups). This transport keeps httpx's client layer — requests, headers, timeouts, events,
+and the errors the SDK's retries understand — and hands the wire to an `aiohttp.ClientSession`.
+
+    async with wwt_sms.aiohttp_client() as http:
+        async with wwt_sms.AsyncClient(http_client=http) as client:
+            async for result in client.sms.get_many(ids): ...
+
+Bodies are read whole before the response is returned (the API's bodies are small JSON
+objects); aiohttp does not decompress, so httpx decodes exactly as it would itself.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import aiohttp
+import httpx
+
+__all__ = ["AiohttpTransport", "aiohttp_client"]
+
+DEFAULT_LIMIT = 100  # connections in the pool, as httpx's own default
+
+
+class AiohttpTransport(httpx.AsyncBaseTransport):
+    """`httpx.AsyncBaseTransport` over one `aiohttp.ClientSession`, made on first use (it must be
+    created inside the running event loop) and closed with the transport.
+
+    `limit` is the pool's size (connections in flight at once); `session` is your own session
+    instead (the transport then does not close it, and leaves its settings alone: make it with
+    `auto_decompress=False`).
+    """
+
+    def __init__(self, *, limit: int = DEFAULT_LIMIT, session: aiohttp.ClientSession | None = None):
+        if session is None and (type(limit) is not int or limit < 1):
+            raise ValueError(f"limit must be a positive int: {limit!r}")
+        self._limit = limit
+        self._session = session
+        self._owns_session = session is None
+
+    def _open(self) -> aiohttp.ClientSession:
+        if self._session is None:
+            self._session = aiohttp.ClientSession(
+                connector=aiohttp.TCPConnector(limit=self._limit),
+                auto_decompress=False,  # httpx decodes from Content-Encoding itself
+                # httpx has set Host, User-Agent, Accept and Accept-Encoding: add nothing.
+                skip_auto_headers=("User-Agent", "Accept", "Accept-Encoding"),
+                cookie_jar=aiohttp.DummyCookieJar(),  # httpx's client keeps the cookies
+            )
+            # aiohttp silently resends an idempotent request once when the connection resets
+            # or closes; the SDK's own retries must see every attempt (count, backoff, logs,
+            # `max_retries=0` meaning one). The switch is private (aiohttp's own test client
+            # flips it), so it is set only where it exists.
+            if hasattr(self._session, "_retry_connection"):
+                self._session._retry_connection = False
+        return self._session
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        session = self._open()
+        limits = request.extensions.get("timeout") or {}
+        timeout = aiohttp.ClientTimeout(
+            total=None,
+            connect=limits.get("pool"),
+            sock_connect=limits.get("connect"),
+            sock_read=limits.get("read"),
+        )
+        body = await request.aread()
+        headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in request.headers.raw]
+        try:
+            async with session.request(
+                request.method,
+                str(request.url),
+                headers=headers,
+                data=body or None,
+                timeout=timeout,
+                allow_redirects=False,  # redirects are httpx's decision
+            ) as response:
+                content = await response.read()
+                version = response.version
+                return httpx.Response(
+                    response.status,
+                    headers=list(response.raw_headers),
+                    content=content,
+                    request=request,
+                    extensions={
+                        "http_version": f"HTTP/{version.major}.{version.minor}".encode()
+                        if version
+                        else b"HTTP/1.1",
+                        "reason_phrase": (response.reason or "").encode("latin-1"),
+                    },
+                )
+        except aiohttp.ClientError as exc:
+            raise _httpx_error(exc, request) from exc
+        except TimeoutError as exc:  # aiohttp's `total` and a few others time out plainly
+            raise httpx.ReadTimeout(str(exc) or "timed out", request=request) from exc
+
+    async def aclose(self) -> None:
+        if self._owns_session and self._session is not None:
+            await self._session.close()
+            self._session = None
+
+
+def _httpx_error(exc: aiohttp.ClientError, request: httpx.Request) -> httpx.HTTPError:
+    """The httpx exception that stands for an aiohttp one (the SDK's retries know httpx's)."""
+    message = str(exc) or type(exc).__name__
+    error: type[httpx.TransportError]
+    if isinstance(exc, aiohttp.ConnectionTimeoutError):
+        error = httpx.ConnectTimeout
+    elif isinstance(exc, aiohttp.ServerTimeoutError):
+        error = httpx.ReadTimeout
+    elif isinstance(exc, aiohttp.ClientConnectorError):
+        error = httpx.ConnectError
+    elif isinstance(exc, aiohttp.ServerDisconnectedError | aiohttp.ClientPayloadError):
+        error = httpx.RemoteProtocolError  # closed before or in the middle of a response
+    elif isinstance(exc, aiohttp.ClientResponseError):
+        error = httpx.RemoteProtocolError  # a response aiohttp could not parse
+    elif isinstance(exc, aiohttp.ClientConnectionError):
+        error = httpx.ReadError  # reset, broken pipe, ...
+    else:
+        error = httpx.TransportError
+    return error(message, request=request)
+
+
+def aiohttp_client(*, limit: int = DEFAULT_LIMIT, **options: Any) -> httpx.AsyncClient:
+    """An `httpx.AsyncClient` whose transport is aiohttp, for `AsyncClient(http_client=...)`.
+
+    `limit` is the connection pool's size; `options` go to `httpx.AsyncClient` (headers,
+    event hooks, ...). Close it yourself (`async with`, or `await http.aclose()`): the SDK does
+    not close a client it was given.
+    """
+    if "transport" in options:
+        raise TypeError("aiohttp_client() makes its own transport")
+    return httpx.AsyncClient(transport=AiohttpTransport(limit=limit), **options)
