@@ -326,3 +326,26 @@ def wheel(session: nox.Session) -> None:
         session.run(
             python, str(smoke), external=True, env={"PATH": f"{venv / 'bin'}:{os.environ['PATH']}"}
         )
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Every benchmark (issue 6), each printing the ratios it measured in one run.
+
+    Opt-in (not in the default sessions): it takes ~10 minutes and its numbers depend on the
+    machine. Needs wrk (installed with apt-get when running as root) and Prism (npm ci).
+    Results and how to read them: benchmarks/README.md.
+    """
+    if shutil.which("wrk") is None:
+        if os.geteuid() == 0 and shutil.which("apt-get"):
+            session.run("apt-get", "update", "-qq", external=True)
+            session.run("apt-get", "install", "-y", "-qq", "wrk", external=True)
+        else:
+            session.error("wrk is missing: install it (e.g. `sudo apt-get install wrk`) and rerun")
+    _npm_ci(session)
+    # aiohttp: the raw aiohttp loop and the SDK's optional aiohttp transport (bench_async);
+    # uv: bench_import builds its clean venv with it.
+    session.install("-e", ".[dev]", "aiohttp>=3.10", "uv")
+    for script in ("bench_sdk.py", "bench_import.py", "bench_mock.py", "bench_async.py"):
+        session.log(f"--- benchmarks/{script}")
+        session.run("python", str(ROOT / "benchmarks" / script))
