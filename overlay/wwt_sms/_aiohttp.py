@@ -21,6 +21,7 @@ from typing import Any
 
 import aiohttp
 import httpx
+import yarl
 
 __all__ = ["AiohttpTransport", "aiohttp_client"]
 
@@ -74,7 +75,8 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         try:
             async with session.request(
                 request.method,
-                str(request.url),
+                # httpx has already parsed and percent-encoded the URL: aiohttp need not again.
+                yarl.URL(str(request.url), encoded=True),
                 headers=headers,
                 data=body or None,
                 timeout=timeout,
