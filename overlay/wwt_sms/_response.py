@@ -86,10 +86,12 @@ def _checked_body(response: httpx.Response) -> dict[str, Any]:
             raise _refusal(response, code=None, description=None)
         raise _unexpected(response, "the body is not a JSON object")
     error = data.get("error", 0)
+    if error is False or error is True:  # `False == 0` in Python, but a boolean is no code
+        raise _unexpected(response, "field 'error': a boolean where a code belongs")
     if error != 0 and error != "0":
         try:
             envelope = WireApiError.from_dict(data)
-            code = _normalise.integer(envelope.error, "error", minimum=-(2**63))
+            code = _normalise.integer(envelope.error, "error", minimum=-(2**63), maximum=2**63 - 1)
         except (KeyError, TypeError, ValueError) as exc:
             raise _unexpected(response, f"not an error envelope: {_why(exc)}") from None
         if code != 0:
