@@ -27,14 +27,12 @@ import itertools
 import json
 import os
 import platform
-import subprocess
-import sys
 import time
-from collections.abc import Awaitable, Callable, Coroutine, Iterator
-from contextlib import contextmanager
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
 import httpx
+from _mock_server import mock_server
 
 import wwt_sms
 
@@ -42,24 +40,6 @@ KEY = "test_bench_async"
 # The mock's demo messages that exist whatever the seed (211: the spec's example, 212: no
 # reference, 214: an id above 2^53 - 1, sent as a string).
 IDS = (211, 212, 213)
-
-
-@contextmanager
-def mock_subprocess() -> Iterator[str]:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "wwt_sms_mock", "serve", "--port", "0"],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert process.stdout is not None
-        line = process.stdout.readline()
-        if "ready:" not in line:
-            raise RuntimeError(f"mock did not start: {line!r}")
-        yield line.split("ready: ", 1)[1].strip()
-    finally:
-        process.terminate()
-        process.wait(10)
 
 
 def _ids(n: int) -> list[int]:
@@ -143,7 +123,7 @@ def main() -> None:
         f"machine: {os.cpu_count()} CPUs, Python {platform.python_version()}, httpx "
         f"{httpx.__version__}; {n} ids at concurrency {c}, best of {args.runs} runs"
     )
-    with mock_subprocess() as base:
+    with mock_server() as (base, _pid):
         contenders: dict[str, Fetch] = {
             "sdk get_many (httpx)": lambda k: sdk(base, k, c),
             "raw httpx.AsyncClient": lambda k: raw_httpx(base, k, c),

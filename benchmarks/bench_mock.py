@@ -23,13 +23,14 @@ import re
 import shutil
 import socket
 import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+from _mock_server import mock_server
 
 ROOT = Path(__file__).resolve().parent.parent
 PRISM = ROOT / "node_modules" / ".bin" / "prism"
@@ -55,25 +56,6 @@ def _wait_for_port(port: int, timeout: float = 30.0) -> None:
         except OSError:
             time.sleep(0.1)
     raise RuntimeError(f"nothing listening on {port} after {timeout}s")
-
-
-@contextmanager
-def mock_server() -> Iterator[tuple[str, int]]:
-    """The standalone mock as users run it; yields (base URL, pid)."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "wwt_sms_mock", "serve", "--port", "0"],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert process.stdout is not None
-        line = process.stdout.readline()
-        if "ready:" not in line:
-            raise RuntimeError(f"mock did not start: {line!r}")
-        yield line.split("ready: ", 1)[1].strip(), process.pid
-    finally:
-        process.terminate()
-        process.wait(10)
 
 
 @contextmanager

@@ -22,13 +22,11 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-import subprocess
-import sys
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 
 import httpx
+from _mock_server import mock_server
 
 import wwt_sms
 
@@ -106,27 +104,8 @@ def bench_memory(rounds: int, number: int) -> dict[str, float]:
     return result
 
 
-@contextmanager
-def mock_subprocess() -> Iterator[str]:
-    """`wwt-sms-mock serve` on a free port; yields its base URL (with /rest)."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "wwt_sms_mock", "serve", "--port", "0"],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert process.stdout is not None
-        line = process.stdout.readline()
-        if "ready:" not in line:
-            raise RuntimeError(f"mock did not start: {line!r}")
-        yield line.split("ready: ", 1)[1].strip()
-    finally:
-        process.terminate()
-        process.wait(10)
-
-
 def bench_loopback(rounds: int, number: int) -> dict[str, float]:
-    with mock_subprocess() as base, httpx.Client(headers={"X-API-KEY": KEY}) as http:
+    with mock_server() as (base, _pid), httpx.Client(headers={"X-API-KEY": KEY}) as http:
         client = wwt_sms.Client(KEY, base_url=base, http_client=http)
         url = f"{base}/sms/{SMS_ID}"
         assert http.get(url).json()["id"] == client.sms.get(SMS_ID).id
