@@ -330,7 +330,7 @@ def wheel(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Every benchmark (issue 6), each printing the ratios it measured in one run.
+    """Every benchmark, each printing the ratios it measured in one run.
 
     Opt-in (not in the default sessions): it takes ~10 minutes and its numbers depend on the
     machine. Needs wrk (installed with apt-get when running as root) and Prism (npm ci).

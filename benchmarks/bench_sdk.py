@@ -7,7 +7,7 @@ Both sides share one `httpx.Client`. The raw side is `http.get(url).json()`; the
 decoding, generated `from_dict`, normalisation, frozen model).
 
 * memory: the client's transport is an `httpx.MockTransport` returning a fixed, realistic body,
-  so only client-side work is timed. Target (issue 3): SDK / raw <= 1.15.
+  so only client-side work is timed. Target: SDK / raw <= 1.15.
 * loopback: the transport is httpx's real one, talking to the contract mock served by a
   `wwt-sms-mock serve` subprocess on 127.0.0.1 (so the server's CPU is not in this process).
   No target: it shows how much of a real call the SDK's own work is.

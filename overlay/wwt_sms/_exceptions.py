@@ -23,7 +23,7 @@ The groups follow the HTTP status the contract pairs with each code (`x-enum-htt
 (`SMS_NOT_FOUND` → `SmsNotFoundError`); the code → class table is derived from those names, so
 the codes themselves are written only in the spec. A test fails when the spec gains a code this
 module has no class for.
-"""  # noqa: E501, RUF002 - the tree is drawn exactly as in the issue
+"""  # noqa: E501, RUF002 - the tree is drawn with wide lines and box characters
 
 from __future__ import annotations
 

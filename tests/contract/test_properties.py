@@ -1,4 +1,4 @@
-"""The contract's properties, for every input hypothesis can find (issue 5, section 1).
+"""The contract's properties, for every input hypothesis can find.
 
 The SDK is driven through its public surface over `httpx.MockTransport` (no retries); the mock
 through its core, the handler both its faces share. What each side must do comes from

@@ -1,4 +1,4 @@
-"""schemathesis against the standalone mock over real HTTP (issue 5, section 2), from pytest.
+"""schemathesis against the standalone mock over real HTTP, from pytest.
 
 Every check schemathesis has, positive and negative data, the examples, coverage and fuzzing
 phases per operation, then the stateful phase over the links it infers (the spec declares
