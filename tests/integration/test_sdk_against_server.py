@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from decimal import Decimal
 
@@ -121,7 +121,7 @@ def test_documented_errors_raise_their_class(
     base_url: str, operation: str, prefer: str, error: type[wwt_sms.APIError], code: int | None
 ) -> None:
     sdk = client(base_url, prefer)
-    call = {
+    call: Callable[[], object] = {
         "sms": lambda: sdk.sms.get(211),
         "reference": lambda: sdk.sms.get_by_reference("ext19"),
         "task": lambda: sdk.tasks.get(77),

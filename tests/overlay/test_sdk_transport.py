@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from email.utils import formatdate
 
 import httpx
@@ -217,8 +218,13 @@ def test_key_never_in_logs_reprs_or_messages(
     http = httpx.Client(transport=api.transport())
     errors: list[Exception] = []
     with wwt_sms.Client(KEY, http_client=http, clock=clock) as client:
-        for call in (lambda: client.sms.get(1), lambda: client.sms.get(2),
-                     lambda: client.sms.get(3), lambda: client.sms.get(0)):  # fmt: skip
+        calls: list[Callable[[], object]] = [
+            lambda: client.sms.get(1),
+            lambda: client.sms.get(2),
+            lambda: client.sms.get(3),
+            lambda: client.sms.get(0),
+        ]
+        for call in calls:
             try:
                 call()
             except wwt_sms.WwtError as exc:
@@ -227,15 +233,15 @@ def test_key_never_in_logs_reprs_or_messages(
         texts = [repr(client), str(client), repr(client.sms), repr(raw), repr(raw.http_response),
                  repr(raw.http_response.request.headers), repr(client._headers)]  # fmt: skip
     assert len(errors) == 4
-    for exc in errors:
-        texts += [str(exc), repr(exc), repr(exc.args), repr(vars(exc))]
-        for linked in (exc.__cause__, exc.__context__):
+    for error in errors:
+        texts += [str(error), repr(error), repr(error.args), repr(vars(error))]
+        for linked in (error.__cause__, error.__context__):
             if linked is not None:
                 texts += [str(linked), repr(linked)]
                 request = getattr(linked, "_request", None)
                 if request is not None:
                     texts.append(repr(request.headers))
-        response = getattr(exc, "response", None)
+        response = getattr(error, "response", None)
         if response is not None:
             texts += [repr(response.request.headers), repr(response.headers)]
     for record in caplog.records:
