@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import re
 import importlib.metadata
+import re
 import sys
 import tomllib
 from pathlib import Path
