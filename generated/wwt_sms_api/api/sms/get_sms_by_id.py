@@ -41,16 +41,16 @@ def _parse_response(
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                componentsschemas_bad_request_body_type_0 = ApiError.from_dict(data)
+                response_400_type_0 = ApiError.from_dict(data)
 
-                return componentsschemas_bad_request_body_type_0
+                return response_400_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             if not isinstance(data, dict):
                 raise TypeError()
-            componentsschemas_bad_request_body_type_1 = ValidationError.from_dict(data)
+            response_400_type_1 = ValidationError.from_dict(data)
 
-            return componentsschemas_bad_request_body_type_1
+            return response_400_type_1
 
         response_400 = _parse_response_400(response.json())
 
@@ -62,18 +62,16 @@ def _parse_response(
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                componentsschemas_unauthorized_body_type_0 = GatewayError.from_dict(
-                    data
-                )
+                response_401_type_0 = GatewayError.from_dict(data)
 
-                return componentsschemas_unauthorized_body_type_0
+                return response_401_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             if not isinstance(data, dict):
                 raise TypeError()
-            componentsschemas_unauthorized_body_type_1 = ApiError.from_dict(data)
+            response_401_type_1 = ApiError.from_dict(data)
 
-            return componentsschemas_unauthorized_body_type_1
+            return response_401_type_1
 
         response_401 = _parse_response_401(response.json())
 
