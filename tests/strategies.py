@@ -227,7 +227,8 @@ def sms_records(
         time_dr = draw(st.none() | st.just(time_sent + timedelta(seconds=draw(_counters) % 86400)))
     return {
         "id": draw(valid_ids("getSmsById")),
-        "msisdn": draw(st.from_regex(r"\A[1-9][0-9]{6,14}\Z")),
+        # Leading zeros are part of an identifier: no wire style may drop them.
+        "msisdn": draw(st.from_regex(r"\A0{0,2}[1-9][0-9]{6,14}\Z")),
         "reference": draw(st.none() | valid_references()),
         "time_in": time_in,
         "time_sent": time_sent,
@@ -276,7 +277,9 @@ def render_sms(record: Mapping[str, Any], style: WireStyle) -> dict[str, Any]:
         "error": "0" if vendor else 0,
         "errorDescription": "No errors",
         "id": _render_id(record["id"], style),
-        "msisdn": record["msisdn"] if vendor else int(record["msisdn"]),
+        "msisdn": record["msisdn"]
+        if vendor or record["msisdn"][0] == "0"
+        else int(record["msisdn"]),
         "reference": record["reference"],
         "time_in": _render_time(record["time_in"], style),
         "time_sent": _render_time(record["time_sent"], style),

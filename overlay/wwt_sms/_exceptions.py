@@ -272,6 +272,17 @@ _STATUS_GROUPS: dict[int, type[APIError]] = {
 }
 
 
+def _without_description(http_status: int) -> str:
+    """The text of an error whose body gave none: what the HTTP status says."""
+    from http import HTTPStatus
+
+    try:
+        phrase = HTTPStatus(http_status).phrase
+    except ValueError:
+        phrase = "Refused"
+    return f"{phrase}, with no error description in the response"
+
+
 def api_error(
     *,
     code: int | None,
@@ -292,7 +303,7 @@ def api_error(
                 description = known.name.replace("_", " ").capitalize()
     else:
         cls = _status_class(http_status)
-    text = description or f"HTTP {http_status}"
+    text = description or _without_description(http_status)
     if issubclass(cls, RateLimitError):
         return cls(
             text, code=code, http_status=http_status, response=response, retry_after=retry_after

@@ -75,6 +75,12 @@ def check_max_retries(value: object) -> int:
     raise ClientValidationError(f"max_retries must be an int >= 0: {value!r}")
 
 
+def check_max_response_bytes(value: object) -> int:
+    if type(value) is int and value >= 1:
+        return value
+    raise ClientValidationError(f"max_response_bytes must be a positive int: {value!r}")
+
+
 def check_api_key(value: str | None) -> str:
     """The key passed, else the one in the environment."""
     key = value if value is not None else os.environ.get(API_KEY_ENV)
@@ -97,7 +103,17 @@ def check_base_url(value: str | None) -> str:
     except (httpx.InvalidURL, TypeError):
         parsed = None
     if parsed is None or parsed.scheme not in ("http", "https") or not parsed.host:
-        raise ClientValidationError(f"base_url must be an http(s) URL: {url!r}")
+        raise ClientValidationError(f"base_url must be an http(s) URL: {_shown(url)}")
+    if parsed.userinfo:
+        # Not shown: the user-info may hold a password.
+        raise ClientValidationError(
+            "base_url must not contain a user name or password (user:pass@); "
+            "the API key goes in api_key"
+        )
+    if parsed.query or parsed.fragment or "?" in url or "#" in url:
+        raise ClientValidationError(
+            f"base_url must not have a query (?...) or a fragment (#...): {_shown(url)}"
+        )
     return url.rstrip("/")
 
 

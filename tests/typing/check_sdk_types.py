@@ -49,6 +49,15 @@ def check_sync(client: wwt_sms.Client) -> None:
         assert_type(result.value, wwt_sms.Sms | None)
         assert_type(result.error, wwt_sms.WwtError | None)
         assert_type(result.unwrap(), wwt_sms.Sms)
+        # `ok` narrows the union, as the README's example needs under --strict.
+        if result.ok:
+            assert_type(result, wwt_sms.Ok[wwt_sms.Sms])
+            assert_type(result.value.status, wwt_sms.SmsStatus)
+        else:
+            assert_type(result, wwt_sms.Err)
+            assert_type(result.error, wwt_sms.WwtError)
+        shown = result.value.status if result.ok else result.error
+        assert_type(shown, wwt_sms.SmsStatus | wwt_sms.WwtError)
     with wwt_sms.Client("k", timeout=5.0, max_retries=0) as scoped:
         assert_type(scoped, wwt_sms.Client)
 

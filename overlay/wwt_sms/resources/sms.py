@@ -41,10 +41,12 @@ class SmsResource:
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         request_timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     ) -> Sms:
-        """Poll until the message's status is final; `WaitTimeoutError` after `timeout` s."""
+        """Poll until the message's status is final. After `timeout` seconds (plus at most one
+        request's time limit), `WaitTimeoutError`."""
         wait = check_seconds(timeout, "timeout")
         interval = check_poll_interval(poll_interval)
-        plan = self._client._wait_plan(_requests.sms_by_id(id), wait, interval, request_timeout)
+        call = _requests.sms_by_id(id)
+        plan = self._client._wait_plan(call, id, wait, interval, request_timeout)
         return self._client._run(plan)
 
     def get_many(
@@ -85,10 +87,12 @@ class AsyncSmsResource:
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         request_timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     ) -> Sms:
-        """Poll until the message's status is final; `WaitTimeoutError` after `timeout` s."""
+        """Poll until the message's status is final. After `timeout` seconds (plus at most one
+        request's time limit), `WaitTimeoutError`."""
         wait = check_seconds(timeout, "timeout")
         interval = check_poll_interval(poll_interval)
-        plan = self._client._wait_plan(_requests.sms_by_id(id), wait, interval, request_timeout)
+        call = _requests.sms_by_id(id)
+        plan = self._client._wait_plan(call, id, wait, interval, request_timeout)
         return await self._client._run(plan)
 
     def get_many(
