@@ -87,6 +87,29 @@ def valid_references() -> st.SearchStrategy[str]:
     return st.from_regex(_path_schema("getSmsByReference")["pattern"], fullmatch=True)
 
 
+# The references the vendor's own examples look messages up by.
+VENDOR_REFERENCES = ("ext_id_16", "ext_id_19", "unique_ref_123")
+
+
+def sdk_references() -> st.SearchStrategy[str]:
+    """References the SDK sends: the vendor's, and any 1 to 50 printable ASCII characters that
+    keep the path one segment (no space, no `/ ? # %`, not a dot segment)."""
+    safe = st.from_regex(r"\A[A-Za-z0-9_.~:@!$&'()*+,;=\-]{1,50}\Z").filter(
+        lambda text: text not in (".", "..")
+    )
+    return st.sampled_from(VENDOR_REFERENCES) | valid_references() | safe
+
+
+def unsafe_references() -> st.SearchStrategy[str]:
+    """Strings the SDK refuses to send as a reference: empty, longer than 50 characters, a dot
+    segment, or holding what could not stay in one path segment."""
+    word = st.from_regex(r"\A[A-Za-z0-9_]{0,20}\Z")
+    marks = st.sampled_from([*"/?#% \t\n\r\x00\x1f\x7f", "é", "\u2028", "\uff11"])
+    holding = st.tuples(word, marks, word).map("".join)
+    too_long = st.from_regex(r"\A[A-Za-z0-9_]{51,80}\Z")
+    return st.sampled_from(["", ".", ".."]) | too_long | holding
+
+
 def invalid_references() -> st.SearchStrategy[str]:
     """Strings the spec refuses as a reference: too long, or with other characters."""
     pattern = re.compile(_path_schema("getSmsByReference")["pattern"])
@@ -393,11 +416,12 @@ def path_values(operation_id: str) -> st.SearchStrategy[Any]:
 
 
 def invalid_path_values(operation_id: str) -> st.SearchStrategy[Any]:
-    """Values an SDK caller might pass that the spec refuses, wrong Python types included."""
+    """Values an SDK caller might pass that the spec refuses and the SDK does not send, wrong
+    Python types included."""
     if _is_id(operation_id):
         return invalid_ids(operation_id)
     return st.one_of(
-        invalid_references(),
+        unsafe_references(),
         st.sampled_from(["", "ext19\n", "ext/19", "ext 19", "ext19 "]),
         st.integers(),
         st.none(),

@@ -57,6 +57,7 @@ EXPECTED = {
     "TwoWayNotActivatedError",
     "UnexpectedResponseError",
     "UnresolvedDirectionError",
+    "ValidationError",
     "WaitTimeoutError",
     "WwtError",
     "__version__",

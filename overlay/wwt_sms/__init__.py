@@ -49,6 +49,7 @@ from ._exceptions import (
     TwoWayNotActivatedError,
     UnexpectedResponseError,
     UnresolvedDirectionError,
+    ValidationError,
     WaitTimeoutError,
     WwtError,
 )
@@ -109,6 +110,7 @@ __all__ = [
     "TwoWayNotActivatedError",
     "UnexpectedResponseError",
     "UnresolvedDirectionError",
+    "ValidationError",
     "WaitTimeoutError",
     "WwtError",
     "__version__",

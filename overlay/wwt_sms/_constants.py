@@ -46,7 +46,10 @@ DEFAULT_CONCURRENCY: Final = 32  # get_many: requests in flight at once
 # --- what the contract allows (checked against openapi.yaml by a test) -----------------------
 ID_MIN: Final = 1  # components.parameters.SmsId / TaskId: minimum
 ID_MAX: Final = 2**63 - 1  # ... maximum (int64)
-REFERENCE_PATTERN: Final = r"^[A-Za-z0-9]{1,32}$"  # components.parameters.SmsReference
+# A reference travels as one path segment (`/sms/reference/{reference}`): any printable ASCII but
+# what would end or escape the segment, up to the vendor's SDK's 50 characters.
+REFERENCE_MAX_LENGTH: Final = 50
+REFERENCE_FORBIDDEN: Final = "/?#%"  # besides spaces, control characters and non-ASCII
 DECIMAL_PATTERN: Final = r"^-?[0-9]+(\.[0-9]+)?$"  # components.schemas.WireDecimal (string form)
 
 # --- what a response's fields may hold (beyond these: UnexpectedResponseError) ----------------

@@ -25,7 +25,7 @@ from wwt_sms_api.models.task import Task as WireTask
 
 from . import _normalise
 from ._constants import MAX_NUMBER_CHARS
-from ._exceptions import api_error
+from ._exceptions import ValidationError, api_error
 from ._models import Sms, Task
 from ._transport import parse_retry_after
 from ._wire import redact, unexpected
@@ -86,23 +86,60 @@ def _checked_body(response: httpx.Response) -> dict[str, Any]:
         if status >= 400:
             raise _refusal(response, code=None, description=None)
         raise unexpected(response, "the body is not a JSON object")
+    _raise_api_error(response, data)
+    if status != 200:
+        raise _status_error(response, data)
+    return data
+
+
+def _raise_api_error(response: httpx.Response, data: dict[str, Any]) -> None:
+    """Raise the error a body's non-zero `error` code stands for (whatever the HTTP status)."""
     error = data.get("error", 0)
     if error is False or error is True:  # `False == 0` in Python, but a boolean is no code
         raise unexpected(response, "field 'error': a boolean where a code belongs")
-    if error != 0 and error != "0":
-        try:
-            envelope = WireApiError.from_dict(data)
-            code = _normalise.integer(envelope.error, "error", minimum=-(2**63), maximum=2**63 - 1)
-        except (KeyError, TypeError, ValueError) as exc:
-            raise unexpected(response, f"not an error envelope: {_why(exc)}") from None
-        if code != 0:
-            raise _refusal(response, code=code, description=envelope.error_description)
-    if status != 200:
-        description: object = None
-        if "code" in data and "message" in data:
-            description = WireGatewayError.from_dict(data).message
-        raise _refusal(response, code=None, description=description)
-    return data
+    if error == 0 or error == "0":
+        return
+    try:
+        envelope = WireApiError.from_dict(data)
+        code = _normalise.integer(envelope.error, "error", minimum=-(2**63), maximum=2**63 - 1)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise unexpected(response, f"not an error envelope: {_why(exc)}") from None
+    if code != 0:
+        description = envelope.error_description
+        raise _refusal(response, code=code, description=description, data=data.get("data"))
+
+
+def _status_error(response: httpx.Response, data: dict[str, Any]) -> Exception:
+    """The error for a non-200 body without an API code: field errors, the gateway's
+    `{code, message}`, or any other body with a `message`."""
+    errors = _field_errors(data)
+    if errors is not None and response.status_code >= 400:
+        return ValidationError(
+            data["message"],
+            errors=errors,
+            http_status=response.status_code,
+            response=redact(response),
+            data=data.get("data"),
+        )
+    description: object = None
+    if "code" in data and "message" in data:
+        description = WireGatewayError.from_dict(data).message
+    elif isinstance(data.get("message"), str):
+        description = data["message"]
+    return _refusal(response, code=None, description=description, data=data.get("data"))
+
+
+def _field_errors(data: dict[str, Any]) -> dict[str, list[str]] | None:
+    """`errors` of a `{message, errors: {field: [messages]}}` body, else `None`. A field's
+    single message given as a string counts as a list of one."""
+    errors = data.get("errors")
+    if not isinstance(data.get("message"), str) or not isinstance(errors, dict):
+        return None
+    fields: dict[str, list[str]] = {}
+    for field, messages in errors.items():
+        listed = messages if isinstance(messages, list) else [messages]
+        fields[str(field)] = [text if isinstance(text, str) else str(text) for text in listed]
+    return fields
 
 
 def _redirect(response: httpx.Response) -> Exception:
@@ -113,7 +150,9 @@ def _redirect(response: httpx.Response) -> Exception:
     )
 
 
-def _refusal(response: httpx.Response, *, code: int | None, description: object) -> Exception:
+def _refusal(
+    response: httpx.Response, *, code: int | None, description: object, data: object = None
+) -> Exception:
     status = response.status_code
     if code is None and status < 400:
         return unexpected(response, f"HTTP {status} where 200 or an error was expected")
@@ -126,6 +165,7 @@ def _refusal(response: httpx.Response, *, code: int | None, description: object)
         http_status=status,
         response=redact(response),
         retry_after=retry_after,
+        data=data,
     )
 
 

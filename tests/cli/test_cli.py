@@ -78,7 +78,7 @@ def test_an_api_error_goes_to_stderr_with_its_code() -> None:
     ("args", "says"),
     [
         (["sms", "get", "abc"], "not an ID: 'abc'"),
-        (["sms", "get", "--reference", "not_valid!"], "reference"),
+        (["sms", "get", "--reference", "not/one segment"], "1 to 50 printable ASCII characters"),
         (["sms", "get", "0"], "id must be between 1 and"),
         (["sms"], "required: ACTION"),
         (["bogus"], "invalid choice: 'bogus'"),

@@ -93,7 +93,11 @@ def test_task_get_in_both_forms(as_json: bool) -> None:
         (["--mock", "sms", "get", "999999"], ExitCode.API_ERROR, "SmsNotFoundError (API code 20)"),
         (["--mock", "task", "get", "5"], ExitCode.API_ERROR, "TaskNotFoundError"),
         (["--mock", "sms", "get", "0"], ExitCode.USAGE, "ClientValidationError"),
-        (["--mock", "sms", "get", "-r", "not/ok"], ExitCode.USAGE, "reference must be"),
+        (
+            ["--mock", "sms", "get", "-r", "not/ok"],
+            ExitCode.USAGE,
+            "a reference is 1 to 50 printable ASCII",
+        ),
         (["sms", "get", "211"], ExitCode.USAGE, "WWT_API_KEY"),
         (["sms", "get", "abc"], ExitCode.USAGE, "not an ID"),
         (["--timeout", "soon", "sms", "get", "1"], ExitCode.USAGE, "not a number of seconds"),

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import wwt_sms
@@ -87,6 +87,9 @@ def test_both_task_wire_styles_give_equal_models(record: dict[str, Any]) -> None
 def test_anything_the_spec_allows_for_sms_parses(body: dict[str, Any]) -> None:
     if str(body.get("error", 0)) != "0":
         return
+    # WireId's string form (`^[1-9][0-9]{0,18}$`) admits 19-digit values above the int64
+    # maximum that its integer form and the SDK keep to; those are not read.
+    assume(int(body["id"]) <= 2**63 - 1)
     sms = _get(None, content=strategies.dumps(body))
     assert sms.time_in.tzinfo is not None
     assert sms.msisdn.isdigit()

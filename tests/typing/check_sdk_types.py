@@ -80,7 +80,12 @@ async def check_async(aclient: wwt_sms.AsyncClient) -> None:
         assert_type(scoped, wwt_sms.AsyncClient)
 
 
-def check_errors(error: wwt_sms.APIError, limited: wwt_sms.RateLimitError) -> None:
+def check_errors(
+    error: wwt_sms.APIError, limited: wwt_sms.RateLimitError, fields: wwt_sms.ValidationError
+) -> None:
+    assert_type(error.data, object)
+    assert_type(fields.errors, dict[str, list[str]])
+    assert_type(fields.message, str)
     assert_type(error.code, int | None)
     assert_type(error.description, str)
     assert_type(error.http_status, int)

@@ -30,7 +30,7 @@ class SmsResource:
     def get_by_reference(
         self, reference: str, *, timeout: TimeoutTypes | NotGiven = NOT_GIVEN
     ) -> Sms:
-        """The message with this reference (external ID: 1 to 32 letters and digits)."""
+        """The message with this reference (its external ID, e.g. `ext_id_16`)."""
         return self._client._request(_requests.sms_by_reference(reference), timeout)
 
     def wait_for_final(
@@ -76,7 +76,7 @@ class AsyncSmsResource:
     async def get_by_reference(
         self, reference: str, *, timeout: TimeoutTypes | NotGiven = NOT_GIVEN
     ) -> Sms:
-        """The message with this reference (external ID: 1 to 32 letters and digits)."""
+        """The message with this reference (its external ID, e.g. `ext_id_16`)."""
         return await self._client._request(_requests.sms_by_reference(reference), timeout)
 
     async def wait_for_final(
