@@ -10,6 +10,7 @@ import asyncio
 import gzip
 import json
 import sys
+import zlib
 from decimal import Decimal
 from typing import Any
 
@@ -241,3 +242,100 @@ def test_aiohttp_client_without_aiohttp_says_which_extra_to_install(
     monkeypatch.delitem(sys.modules, "wwt_sms._aiohttp", raising=False)
     with pytest.raises(ModuleNotFoundError, match=r"pip install 'wwt-sms\[aiohttp\]'"):
         wwt_sms.aiohttp_client  # noqa: B018 - the attribute access is the test
+
+
+# --- how bodies are decoded as they stream ------------------------------------------------------
+
+SMS_1 = json.dumps({**SMS_BODY, "id": 1}).encode()
+
+
+def _streamed(content: bytes, encoding: str | None = None) -> Any:
+    """A reply whose body arrives as a stream (not read in advance), in 7-byte chunks."""
+    headers = {"Content-Encoding": encoding} if encoding else {}
+
+    class Chunks(httpx.SyncByteStream, httpx.AsyncByteStream):
+        def __iter__(self) -> Any:
+            for start in range(0, len(content), 7):
+                yield content[start : start + 7]
+
+        async def __aiter__(self) -> Any:
+            for chunk in self:
+                yield chunk
+
+    return lambda request: httpx.Response(200, headers=headers, stream=Chunks())
+
+
+def _raw_deflate(data: bytes) -> bytes:
+    compressor = zlib.compressobj(wbits=-zlib.MAX_WBITS)
+    return compressor.compress(data) + compressor.flush()
+
+
+@pytest.mark.parametrize(
+    ("encoding", "encode"),
+    [
+        (None, lambda data: data),
+        ("identity", lambda data: data),
+        ("gzip", gzip.compress),
+        ("deflate", zlib.compress),
+        ("deflate", _raw_deflate),  # what some servers send as "deflate"
+    ],
+)
+def test_streamed_bodies_are_decoded(api: FakeApi, encoding: str | None, encode: Any) -> None:
+    api.default = _streamed(encode(SMS_1), encoding)
+    with _client(api) as client:
+        assert client.sms.get(1).id == 1
+
+    async def go() -> int:
+        http = httpx.AsyncClient(transport=api.transport())
+        async with wwt_sms.AsyncClient(KEY, http_client=http) as aclient:
+            return (await aclient.sms.get(1)).id
+
+    assert asyncio.run(go()) == 1
+
+
+@pytest.mark.parametrize(
+    ("content", "encoding", "says"),
+    [
+        (b"\x1f\x8b not really gzip", "gzip", "gzip body is corrupt"),
+        (SMS_1, "br", "Content-Encoding 'br' was not offered"),
+        (SMS_1 * 100, None, "max_response_bytes"),
+        (gzip.compress(SMS_1 * 100), "gzip", "max_response_bytes"),
+    ],
+)
+def test_streamed_bodies_that_cannot_be_read_are_unexpected(
+    api: FakeApi, content: bytes, encoding: str | None, says: str
+) -> None:
+    api.default = _streamed(content, encoding)
+    with (
+        _client(api, max_response_bytes=len(SMS_1) * 10) as client,
+        pytest.raises(wwt_sms.UnexpectedResponseError, match=says),
+    ):
+        client.sms.get(1)
+
+
+def test_the_deadline_shortens_each_wait_and_ends_the_attempt() -> None:
+    import httpcore
+
+    from wwt_sms import _deadline
+
+    assert _deadline._limited(5.0, httpcore.ReadTimeout) == 5.0  # outside an attempt
+    with _deadline.within(2.0):
+        assert _deadline._limited(5.0, httpcore.ReadTimeout) <= 2.0  # type: ignore[operator]
+        assert _deadline._limited(None, httpcore.ReadTimeout) <= 2.0  # type: ignore[operator]
+    with _deadline.within(0.0), pytest.raises(httpcore.ReadTimeout, match="total time limit"):
+        _deadline._limited(5.0, httpcore.ReadTimeout)
+    with _deadline.within(None):
+        assert _deadline._limited(None, httpcore.ReadTimeout) is None
+
+
+def test_the_deadline_backend_is_installed_once_on_standard_transports() -> None:
+    from wwt_sms import _deadline
+
+    http = httpx.Client(mounts={"http://other.test": httpx.HTTPTransport()})
+    _deadline.install(http)
+    _deadline.install(http)
+    for transport in [http._transport, *http._mounts.values()]:
+        backend = transport._pool._network_backend  # type: ignore[union-attr]
+        assert isinstance(backend, _deadline._Backend)
+        assert not isinstance(backend._inner, _deadline._Backend)
+    http.close()
