@@ -49,10 +49,11 @@ from ._exceptions import (
     TwoWayNotActivatedError,
     UnexpectedResponseError,
     UnresolvedDirectionError,
+    ValidationError,
     WaitTimeoutError,
     WwtError,
 )
-from ._models import Result, Sms, SmsStatus, Task
+from ._models import Err, Ok, Result, Sms, SmsStatus, Task
 from ._raw import RawResponse
 from ._transport import Clock, SystemClock
 from ._types import NOT_GIVEN, NotGiven
@@ -74,6 +75,7 @@ __all__ = [
     "ClientValidationError",
     "Clock",
     "ConflictError",
+    "Err",
     "ErrorCode",
     "ExternalIdMissingError",
     "IncorrectExternalIdError",
@@ -91,6 +93,7 @@ __all__ = [
     "NotEnoughFundsError",
     "NotFoundError",
     "NotGiven",
+    "Ok",
     "PhoneAlreadyInListError",
     "RateLimitError",
     "RawResponse",
@@ -107,6 +110,7 @@ __all__ = [
     "TwoWayNotActivatedError",
     "UnexpectedResponseError",
     "UnresolvedDirectionError",
+    "ValidationError",
     "WaitTimeoutError",
     "WwtError",
     "__version__",
@@ -124,7 +128,12 @@ def __getattr__(name: str) -> _Any:
     if name == "aiohttp_client":
         # Optional (the `aiohttp` extra): an aiohttp-backed `httpx.AsyncClient` for
         # `AsyncClient(http_client=...)`.
-        from ._aiohttp import aiohttp_client
-
+        try:
+            from ._aiohttp import aiohttp_client
+        except ImportError as exc:
+            raise ModuleNotFoundError(
+                "wwt_sms.aiohttp_client needs aiohttp: pip install 'wwt-sms[aiohttp]'",
+                name=exc.name,
+            ) from exc
         return aiohttp_client
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

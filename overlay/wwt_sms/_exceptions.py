@@ -6,9 +6,10 @@ WwtError
 ├── ClientValidationError (also a ValueError) — bad id / reference, raised before any request is sent
 ├── APIConnectionError, APITimeoutError   — after retries are spent
 ├── UnexpectedResponseError               — not JSON, wrong shape, truncated; carries status and a truncated body
-└── APIError (code, description, http_status, response)
+└── APIError (code, description, http_status, response, data)
     ├── one class per code 20–36 (e.g. SmsNotFoundError for 20, TaskNotFoundError for 30),
     │   under a few meaningful groups (not found, invalid request, conflict, not allowed)
+    ├── ValidationError (an InvalidRequestError) — a 4xx {message, errors}: .message, .errors
     ├── AuthenticationError (401/403, account code 1), RateLimitError (429), ServerError (5xx)
     └── any other code: APIError itself, with the code and the vendor's description
 ```
@@ -82,7 +83,8 @@ class APIError(WwtError):
     `code` is the API's error code (an `ErrorCode` member when known, any other int when not,
     `None` when the body had no code: gateway errors, bodies that are not JSON);
     `description` is the vendor's text; `http_status` the HTTP status; `response` the
-    `httpx.Response` (its request no longer carries the API key).
+    `httpx.Response` (its request no longer carries the API key); `data` what the error body
+    carried in its `data` field, as decoded (`None` without one).
     """
 
     def __init__(
@@ -92,11 +94,13 @@ class APIError(WwtError):
         code: int | None = None,
         http_status: int,
         response: httpx.Response | None = None,
+        data: object = None,
     ):
         self.code = code
         self.description = description
         self.http_status = http_status
         self.response = response
+        self.data = data
         label = f"error {code}, HTTP {http_status}" if code is not None else f"HTTP {http_status}"
         super().__init__(f"{description} ({label})")
 
@@ -106,6 +110,35 @@ class APIError(WwtError):
 
 class InvalidRequestError(APIError):
     """The API found the request malformed (codes paired with HTTP 400)."""
+
+
+class ValidationError(InvalidRequestError):
+    """The API refused the request's fields (a 4xx body `{message, errors}`, as for HTTP 422).
+
+    `message` is the API's summary (also `description`); `errors` maps each field to its
+    messages. `str()` shows both.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        errors: dict[str, list[str]],
+        http_status: int,
+        response: httpx.Response | None = None,
+        data: object = None,
+    ):
+        super().__init__(message, http_status=http_status, response=response, data=data)
+        self.message = message
+        self.errors = errors
+        if errors:
+            self.args = (f"{self.args[0]}: {_fields_text(errors)}",)
+
+
+def _fields_text(errors: dict[str, list[str]], most: int = 10) -> str:
+    shown = [f"{field}: {' '.join(messages)[:200]}" for field, messages in errors.items()]
+    more = f"; and {len(shown) - most} more" if len(shown) > most else ""
+    return "; ".join(shown[:most]) + more
 
 
 class NotFoundError(APIError):
@@ -135,8 +168,11 @@ class RateLimitError(APIError):
         http_status: int,
         response: httpx.Response | None = None,
         retry_after: float | None = None,
+        data: object = None,
     ):
-        super().__init__(description, code=code, http_status=http_status, response=response)
+        super().__init__(
+            description, code=code, http_status=http_status, response=response, data=data
+        )
         self.retry_after = retry_after
 
 
@@ -272,6 +308,17 @@ _STATUS_GROUPS: dict[int, type[APIError]] = {
 }
 
 
+def _without_description(http_status: int) -> str:
+    """The text of an error whose body gave none: what the HTTP status says."""
+    from http import HTTPStatus
+
+    try:
+        phrase = HTTPStatus(http_status).phrase
+    except ValueError:
+        phrase = "Refused"
+    return f"{phrase}, with no error description in the response"
+
+
 def api_error(
     *,
     code: int | None,
@@ -279,6 +326,7 @@ def api_error(
     http_status: int,
     response: httpx.Response | None,
     retry_after: float | None = None,
+    data: object = None,
 ) -> APIError:
     """The error for a refused request: by its API code when it has one, else by HTTP status."""
     if code is not None:
@@ -292,9 +340,14 @@ def api_error(
                 description = known.name.replace("_", " ").capitalize()
     else:
         cls = _status_class(http_status)
-    text = description or f"HTTP {http_status}"
+    text = description or _without_description(http_status)
     if issubclass(cls, RateLimitError):
         return cls(
-            text, code=code, http_status=http_status, response=response, retry_after=retry_after
+            text,
+            code=code,
+            http_status=http_status,
+            response=response,
+            retry_after=retry_after,
+            data=data,
         )
-    return cls(text, code=code, http_status=http_status, response=response)
+    return cls(text, code=code, http_status=http_status, response=response, data=data)
