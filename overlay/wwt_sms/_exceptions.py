@@ -7,8 +7,8 @@ WwtError
 ├── APIConnectionError, APITimeoutError   — after retries are spent
 ├── UnexpectedResponseError               — not JSON, wrong shape, truncated; carries status and a truncated body
 └── APIError (code, description, http_status, response, data)
-    ├── one class per code 20–36 (e.g. SmsNotFoundError for 20, TaskNotFoundError for 30),
-    │   under a few meaningful groups (not found, invalid request, conflict, not allowed)
+    ├── one class per known code (e.g. SmsNotFoundError for 20, TaskNotFoundError for 30), under
+    │   a few meaningful groups (not found, invalid request, conflict, not allowed, payment)
     ├── ValidationError (an InvalidRequestError) — a 4xx {message, errors}: .message, .errors
     ├── AuthenticationError (401/403, account code 1), RateLimitError (429), ServerError (5xx)
     └── any other code: APIError itself, with the code and the vendor's description
@@ -16,14 +16,14 @@ WwtError
 
 Besides the tree: `APITimeoutError` is also an `APIConnectionError` (catching the latter catches
 both), `WaitTimeoutError` (a `WwtError`) ends `sms.wait_for_final` when no final status came in
-time, and code 8 (not enough funds) has `NotEnoughFundsError`.
+time.
 
 The groups follow the HTTP status the contract pairs with each code (`x-enum-http-statuses`):
-400 → `InvalidRequestError`, 404 → `NotFoundError`, 409 → `ConflictError`,
-403 → `NotAllowedError`. A class per code is named after the generated `ErrorCode` member
+400 → `InvalidRequestError`, 402 → `PaymentRequiredError`, 404 → `NotFoundError`,
+409 → `ConflictError`, 403 → `NotAllowedError`. A class per code is named after the generated `ErrorCode` member
 (`SMS_NOT_FOUND` → `SmsNotFoundError`), and `code_classes()` is the table from one to the other.
 A test fails when the spec gains a code that table leaves out.
-"""  # noqa: E501, RUF002 - the tree is drawn with wide lines and box characters
+"""  # noqa: E501 - the tree is drawn with wide lines and box characters
 
 from __future__ import annotations
 
@@ -153,6 +153,10 @@ class NotAllowedError(APIError):
     """The account may not do this (codes paired with HTTP 403)."""
 
 
+class PaymentRequiredError(APIError):
+    """The account cannot pay for the request (HTTP 402; codes 8 and 14)."""
+
+
 class AuthenticationError(APIError):
     """The API key is missing, unknown or not allowed here (HTTP 401/403, account code 1)."""
 
@@ -187,8 +191,24 @@ class InvalidApiKeyError(AuthenticationError):
     """Code 1: invalid API key."""
 
 
-class NotEnoughFundsError(APIError):
+class WrongTariffError(InvalidRequestError):
+    """Code 6: wrong tariff."""
+
+
+class InvalidOriginatorError(InvalidRequestError):
+    """Code 7: invalid originator (account-wide)."""
+
+
+class NotEnoughFundsError(PaymentRequiredError):
     """Code 8: not enough funds on the account."""
+
+
+class NotEnoughBalanceError(PaymentRequiredError):
+    """Code 14: not enough balance."""
+
+
+class InvalidPriceGridError(NotAllowedError):
+    """Code 15: invalid price grid."""
 
 
 class SmsNotFoundError(NotFoundError):
@@ -270,7 +290,11 @@ def code_classes() -> dict[int, type[APIError]]:
 
     return {
         ErrorCode.INVALID_API_KEY: InvalidApiKeyError,
+        ErrorCode.WRONG_TARIFF: WrongTariffError,
+        ErrorCode.INVALID_ORIGINATOR: InvalidOriginatorError,
         ErrorCode.NOT_ENOUGH_FUNDS: NotEnoughFundsError,
+        ErrorCode.NOT_ENOUGH_BALANCE: NotEnoughBalanceError,
+        ErrorCode.INVALID_PRICE_GRID: InvalidPriceGridError,
         ErrorCode.SMS_NOT_FOUND: SmsNotFoundError,
         ErrorCode.INCORRECT_PHONE_NUMBER: IncorrectPhoneNumberError,
         ErrorCode.EXTERNAL_ID_MISSING: ExternalIdMissingError,
@@ -303,6 +327,7 @@ def _status_class(status: int) -> type[APIError]:
 
 _STATUS_GROUPS: dict[int, type[APIError]] = {
     400: InvalidRequestError,
+    402: PaymentRequiredError,
     404: NotFoundError,
     409: ConflictError,
 }

@@ -27,16 +27,22 @@ class SmsStatus(StrEnum):
     NEW = "new"
     WAITING = "waiting"
     SCHEDULED = "scheduled"
+    MODERATION = "moderation"
     QUEUED = "queued"
     ACCEPTED = "accepted"
+    SENDING = "sending"
     ENROUTE = "enroute"
     SENT = "sent"
     DELIVERED = "delivered"
+    READ = "read"
     EXPIRED = "expired"
     UNDELIVERABLE = "undeliverable"
+    UNDELIVERED = "undelivered"
     FAILED = "failed"
     REJECTED = "rejected"
     DELETED = "deleted"
+    NOT_VIBER_USER = "not_viber_user"
+    NOT_SERVICE_USER = "not_service_user"
     UNKNOWN = "unknown"
 
     @classmethod
@@ -74,11 +80,15 @@ class SmsStatus(StrEnum):
 _FINAL = frozenset(
     {
         SmsStatus.DELIVERED,
+        SmsStatus.READ,
         SmsStatus.EXPIRED,
         SmsStatus.UNDELIVERABLE,
+        SmsStatus.UNDELIVERED,
         SmsStatus.FAILED,
         SmsStatus.REJECTED,
         SmsStatus.DELETED,
+        SmsStatus.NOT_VIBER_USER,
+        SmsStatus.NOT_SERVICE_USER,
         SmsStatus.UNKNOWN,
     }
 )

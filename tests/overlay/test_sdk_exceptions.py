@@ -16,7 +16,7 @@ from .conftest import KEY, FakeApi, reply
 GROUP_FOR_STATUS = {
     400: wwt_sms.InvalidRequestError,
     401: wwt_sms.AuthenticationError,
-    402: wwt_sms.APIError,
+    402: wwt_sms.PaymentRequiredError,
     403: wwt_sms.NotAllowedError,
     404: wwt_sms.NotFoundError,
     409: wwt_sms.ConflictError,
