@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import httpx
 import pytest
+import respx
 
 from wwt_sms_mock import ContractBreach, WwtMock
 
@@ -74,9 +79,12 @@ def test_bad_base_url_and_double_start() -> None:
     with pytest.raises(RuntimeError, match="not active"):
         _ = mock.router
     with mock:
-        assert mock.router is not None
+        assert isinstance(mock.router, respx.MockRouter)
+        assert len(mock.router.routes) == 1  # every request to the base URL's origin
         with pytest.raises(RuntimeError, match="already active"):
             mock.start()
+    with pytest.raises(RuntimeError, match="not active"):
+        _ = mock.router
 
 
 def test_head_and_options_through_httpx() -> None:
@@ -195,3 +203,39 @@ def test_fixture_state_did_not_leak(wwt_mock: WwtMock) -> None:
 @pytest.mark.wwt_mock(base_url="http://mock.test/rest", style="vendor")
 def test_fixture_marker_configures(wwt_mock: WwtMock) -> None:
     assert httpx.get("http://mock.test/rest/sms/211", headers=HEADERS).json()["id"] == "211"
+
+
+FIXTURE_TEST = """
+import wwt_sms
+
+
+def test_the_sdk_default_url_is_mocked(wwt_mock):
+    assert wwt_mock.base_url == "http://127.0.0.1:9/rest"
+    with wwt_sms.Client("test_fixture") as client:
+        assert client.sms.get(211).id == 211
+"""
+
+
+def test_the_fixture_follows_wwt_base_url(tmp_path: Path) -> None:
+    (tmp_path / "test_inner.py").write_text(FIXTURE_TEST)
+    env = {**os.environ, "WWT_BASE_URL": "http://127.0.0.1:9/rest"}
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-p",
+            "no:randomly",
+            str(tmp_path / "test_inner.py"),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "1 passed" in result.stdout
