@@ -37,6 +37,8 @@ class ApiPaths:
         self.replies = replies
         self.api_keys = api_keys
         self._prefer = PreferReader()
+        served = ", ".join(sorted({op.template for op in records.operations}))
+        self._outside = f"this route is not part of this contract, which serves GET {served}"
 
     def answer(
         self, method: str, path: str, key: bytes | None, prefer: bytes | None, style: WireStyle
@@ -63,6 +65,8 @@ class ApiPaths:
         if miss.status == 204:
             assert miss.allow is not None
             return Reply(204, [(b"allow", miss.allow), (b"content-length", b"0")], b"")
+        if miss.neighbour:
+            return self.replies.gateway(404, self._outside)
         if miss.status == 405:
             assert miss.allow is not None
             return self.replies.gateway(405, "Method not allowed", ((b"allow", miss.allow),))

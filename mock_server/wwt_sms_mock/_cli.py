@@ -37,9 +37,15 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=4010, help="0 picks a free port")
     serve.add_argument("--seed", type=int, default=0, help="seed for the generated extra records")
     serve.add_argument(
-        "--quirks",
-        action="store_true",
-        help="the real API's wire quirks: numbers as strings, vendor datetimes, errors in 200",
+        "--style",
+        default="api",
+        metavar="STYLE",
+        help="wire style: api (default: as the real API answers, e.g. 'not found' with HTTP "
+        "200 and the code in the body), canonical (clean JSON types, errors at their HTTP "
+        "status), vendor (every number a string, every error in a 200), or flags joined by +",
+    )
+    serve.add_argument(
+        "--quirks", action="store_true", help="the vendor style (same as --style vendor)"
     )
     serve.add_argument(
         "--base-path", default=None, help="path prefix of the API (default: the spec's, /rest)"
@@ -74,15 +80,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Imported here: `--help` stays instant and needs no optional dependency.
         from ._core import MockCore
         from ._server import serve
+        from ._wire import WireStyle
     except ModuleNotFoundError as exc:
         better = missing_extra(exc)
         if better is None:
             raise
         print(f"wwt-sms-mock: {better}", file=sys.stderr)
         return 1
+    try:
+        style = WireStyle.parse("vendor" if args.quirks else args.style)
+    except ValueError as exc:
+        print(f"wwt-sms-mock: {exc}", file=sys.stderr)
+        return 2
     core = MockCore(
         seed=args.seed,
-        style="vendor" if args.quirks else "canonical",
+        style=style,
         self_check=args.self_check,
         base_path=args.base_path,
         realtime=args.realtime,

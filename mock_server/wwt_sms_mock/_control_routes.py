@@ -244,7 +244,7 @@ def _find(table: Mapping[int, Any], request: ControlRequest, kind: str, key: str
     return table[ident]
 
 
-_FLAGS: Final = ("style", "numbers_as_strings", "vendor_datetimes", "errors_in_200")
+_FLAGS: Final = ("style", *WireStyle().as_dict())
 
 ROUTES: Final = (
     ControlRoute("GET", "", "this list", _index),
@@ -264,8 +264,7 @@ ROUTES: Final = (
     ControlRoute(
         "PUT",
         "/style",
-        "style=canonical|vendor, or the flags numbers_as_strings, vendor_datetimes, "
-        "errors_in_200 (true/false)",
+        "style=api|canonical|vendor, or flags (true/false): " + ", ".join(_FLAGS[1:]),
         _set_style,
         args=_FLAGS,
     ),

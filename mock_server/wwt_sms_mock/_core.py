@@ -24,7 +24,7 @@ from ._rules import FAULTS, Rule, RuleBook
 from ._selfcheck import SelfCheck
 from ._spec import Spec
 from ._store import Clock, Message, Store, Task
-from ._wire import CANONICAL, WireStyle
+from ._wire import API, WireStyle
 
 __all__ = ["FAULTS", "MockCore", "Reply", "Rule"]
 
@@ -41,7 +41,7 @@ class MockCore:
         self,
         *,
         seed: int = 0,
-        style: WireStyle | str = CANONICAL,
+        style: WireStyle | str = API,
         self_check: bool = False,
         base_path: str | None = None,
         spec_path: str | Path | None = None,

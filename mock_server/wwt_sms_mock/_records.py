@@ -29,6 +29,7 @@ class Records:
         self.clock = clock
         self._spec = spec
         self._no_error = spec.errors[0].description
+        self.operations = spec.operations
         self._lookups = {op.operation_id: self._lookup(op) for op in spec.operations}
 
     def seed(self, seed: int) -> None:
@@ -52,7 +53,8 @@ class Records:
             resource, view = "Sms", record.view(MAX_SECONDS)
         else:
             resource, view = "Task", self.task_view(record, self.clock.now())
-        body = render(self._spec.property_kinds[resource], view, CANONICAL, self._no_error)
+        kinds = self._spec.property_kinds[resource]
+        body = render(resource, kinds, view, CANONICAL, self._no_error)
         validator = self._spec.validator(self._spec.component_pointer(resource))
         errors = sorted(validator.iter_errors(json.loads(dumps(body))), key=str)
         if not errors:
@@ -91,7 +93,7 @@ class Records:
             now = clock.now()
             return (
                 ("Sms", message.id, message.phase(now)),
-                lambda style: render(kinds, message.view(now), style, no_error),
+                lambda style: render("Sms", kinds, message.view(now), style, no_error),
             )
 
         return find_message
@@ -106,7 +108,7 @@ class Records:
             now = clock.now()
             return (
                 ("Task", task.task_id, store.task_phase(task, now)),
-                lambda style: render(kinds, self.task_view(task, now), style, no_error),
+                lambda style: render("Task", kinds, self.task_view(task, now), style, no_error),
             )
 
         return find_task

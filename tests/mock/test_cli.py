@@ -91,6 +91,16 @@ def test_python_dash_m_with_options() -> None:
         assert process.returncode == 0
 
 
+def test_style_option() -> None:
+    assert SCRIPT is not None
+    with running(SCRIPT, "serve", "--style", "canonical") as (process, url):
+        response = httpx.get(url + "/sms/999", headers={"X-API-KEY": KEY})
+        assert (response.status_code, response.json()["error"]) == (404, 20)
+        process.send_signal(signal.SIGTERM)
+        process.communicate(timeout=10)
+    assert main(["serve", "--style", "loud", "--port", "0"]) == 2
+
+
 def test_base_path_option() -> None:
     assert SCRIPT is not None
     with running(SCRIPT, "serve", "--base-path", "/") as (process, url):

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wwt_sms_mock import Message, MockCore, Task
+from wwt_sms_mock import Message, MockCore, Task, WireStyle
 from wwt_sms_mock._control import MAX_BODY, Controls, is_control
 from wwt_sms_mock._control_routes import ROUTES, RULE_FIELDS, ControlRoute
 
@@ -63,8 +63,13 @@ def test_style_by_name_and_by_flags(core: MockCore) -> None:
         "numbers_as_strings": False,
         "vendor_datetimes": True,
         "errors_in_200": True,
+        "vendor_types": False,
+        "not_found_in_200": False,
     }
     assert call(core, "GET", "/style")[1]["style"] == data["style"]
+    assert (
+        call(core, "PUT", "/style?style=api")[1]["style_flags"] == WireStyle.parse("api").as_dict()
+    )
 
 
 def test_rules_add_list_clear(core: MockCore) -> None:

@@ -66,14 +66,14 @@ def test_unknown_record_gets_the_specs_404_body(
 
 @given(strategies.valid_ids())
 def test_any_valid_id_gives_200_or_404(value: int) -> None:
-    core = MockCore(self_check=True)
+    core = MockCore(self_check=True, style="canonical")
     assert get(core, _path("getSmsById", value)).status in (200, 404)
     assert get(core, _path("getTaskById", value)).status in (200, 404)
 
 
 @given(strategies.invalid_id_segments())
 def test_any_invalid_id_gives_400(segment: str) -> None:
-    core = MockCore(self_check=True)
+    core = MockCore(self_check=True, style="canonical")
     reply = core.handle("GET", "/rest/sms/" + quote(segment, safe="%"), raw_headers())
     assert reply.status in (400, 404)  # 404: a segment that is not one (empty, or with "/")
     if "/" not in segment and segment:
@@ -82,7 +82,7 @@ def test_any_invalid_id_gives_400(segment: str) -> None:
 
 @given(strategies.valid_references())
 def test_any_valid_reference_is_found_or_not_found(reference: str) -> None:
-    core = MockCore(self_check=True)
+    core = MockCore(self_check=True, style="canonical")
     reply = get(core, _path("getSmsByReference", reference))
     expected = 200 if reference in core.store.references else 404
     assert reply.status == expected
@@ -90,7 +90,7 @@ def test_any_valid_reference_is_found_or_not_found(reference: str) -> None:
 
 @given(strategies.invalid_references())
 def test_any_invalid_reference_gets_400(reference: str) -> None:
-    core = MockCore(self_check=True)
+    core = MockCore(self_check=True, style="canonical")
     assert get(core, _path("getSmsByReference", reference)).status == 400
 
 
@@ -391,7 +391,7 @@ def test_self_check_validates_headers(core: MockCore) -> None:
 
 
 def test_the_reply_cache_stays_within_its_limit_and_keeps_answering_right() -> None:
-    core = MockCore(self_check=True)
+    core = MockCore(self_check=True, style="canonical")
     replies = Replies(core.spec, limit=3)
     built = []
     for status in (401, 404, 405, 500, 502):

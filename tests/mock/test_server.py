@@ -46,12 +46,16 @@ def test_url_is_loopback_with_a_picked_port(live: LiveServer) -> None:
 
 
 def test_behaviour_over_http(client: httpx.Client) -> None:
+    """The default style: the real API's."""
     assert client.get("/sms/211").json()["reference"] == "ext19"
     assert client.get("/sms/9007199254740993").json()["id"] == "9007199254740993"
     assert client.get("/sms/abc").json()["error"] == 24
+    assert client.get("/sms/abc").status_code == 400
     assert client.get("/sms/reference/ext19").status_code == 200
-    assert client.get("/sms/task/77").json()["total"] == 2
-    assert client.get("/sms/999").status_code == 404
+    assert client.get("/sms/task/77").json()["total"] == "2"
+    not_found = client.get("/sms/999")
+    assert (not_found.status_code, not_found.json()["error"]) == (200, 20)
+    assert client.get("/sms/balance").json()["code"] == 404
     assert client.get("/sms/211", headers={"X-API-KEY": "nope"}).status_code == 401
     response = client.delete("/sms/211")
     assert response.status_code == 405
@@ -210,7 +214,7 @@ def test_import_stays_light() -> None:
 def test_reset_between_tests_restores_the_wire_style(live: LiveServer) -> None:
     live.mock.style = "vendor"
     live.mock.reset()
-    assert live.mock.style.name == "canonical"
+    assert live.mock.style.name == "api"
 
 
 def test_serve_in_thread_yields_only_once_the_url_is_known(
