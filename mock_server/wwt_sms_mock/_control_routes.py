@@ -13,7 +13,7 @@ from typing import Any, Final
 from ._checks import flag, seconds, text, whole
 from ._core import MockCore
 from ._store import Message, Task
-from ._wire import WireStyle
+from ._wire import STYLE_NAMES, WireStyle
 
 __all__ = [
     "CONTROL_PREFIX",
@@ -124,7 +124,11 @@ def _advance(core: MockCore, request: ControlRequest) -> tuple[int, Any]:
 
 
 def _style(core: MockCore, request: ControlRequest) -> tuple[int, Any]:
-    return 200, {"style": core.style.name, "style_flags": core.style.as_dict()}
+    return 200, {
+        "style": core.style.name,
+        "style_flags": core.style.as_dict(),
+        "styles": list(STYLE_NAMES),
+    }
 
 
 def _set_style(core: MockCore, request: ControlRequest) -> tuple[int, Any]:

@@ -84,6 +84,8 @@ _NAMED: Final = {
     "vendor": VENDOR,
     "quirks": VENDOR,
 }
+# The named styles without their aliases: what `GET /__mock/style` offers.
+STYLE_NAMES: Final = ("api", "canonical", "vendor")
 _FLAG_ALIASES: Final = {
     "numbers_as_strings": "numbers_as_strings",
     "strings": "numbers_as_strings",
