@@ -1,4 +1,5 @@
-"""`wwt-sms-mock serve`: the contract mock over HTTP."""
+"""`wwt-sms-mock serve`: the contract mock over HTTP; `wwt-sms-mock proxy`: the validating
+proxy in front of the real API."""
 
 from __future__ import annotations
 
@@ -41,12 +42,60 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="virtual time also follows the wall clock (default: only POST /__mock/advance)",
     )
+    serve.add_argument(
+        "--fixtures",
+        metavar="DIR",
+        default=None,
+        help="load records from fixture files recorded by `proxy --record` (checked at load)",
+    )
+    _add_proxy(commands)
     return parser
+
+
+def _add_proxy(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    proxy = commands.add_parser(
+        "proxy",
+        help="forward to the real API and check its traffic against the contract",
+        description="Forward every request to UPSTREAM and return its answer unchanged, byte "
+        "for byte; check each request and response against the spec (operation, parameters, "
+        "status, content type, body schema). Runs until SIGINT or SIGTERM, then prints "
+        "requests and violations per operation. The API key goes to UPSTREAM only and is "
+        "never written anywhere; redirects are handed back, never followed.",
+    )
+    proxy.add_argument(
+        "--upstream", required=True, help="the API's base URL, e.g. https://api.wwt.world/rest"
+    )
+    proxy.add_argument("--host", default="127.0.0.1", help="default: loopback only")
+    proxy.add_argument("--port", type=int, default=4011, help="0 picks a free port")
+    proxy.add_argument(
+        "--report",
+        metavar="PATH",
+        help="append each violation to PATH as one JSON object per line (time, operation, "
+        "method, path, status, side, location, pointer, message)",
+    )
+    proxy.add_argument(
+        "--record",
+        metavar="DIR",
+        help="write each distinct response as DIR/<operationId>/<id or reference>.<status>."
+        "<digest>.json; `serve --fixtures DIR` replays them",
+    )
+    proxy.add_argument(
+        "--style-check",
+        action="store_true",
+        help="tally the wire form of every loosely typed field (numbers or digit strings, "
+        "vendor or ISO datetimes, errors in 200 or at their status) and, on exit, which of "
+        "the mock's wire styles sends the same forms",
+    )
+    proxy.add_argument(
+        "--timeout", type=float, default=30.0, help="seconds for a whole upstream exchange"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     # Imported here: `--help` stays instant and needs no optional dependency.
+    if args.command == "proxy":
+        return _proxy(args)
     from ._core import MockCore
     from ._server import serve
 
@@ -56,8 +105,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         self_check=args.self_check,
         base_path=args.base_path,
         realtime=args.realtime,
+        fixtures=args.fixtures,
     )
     return serve(core, host=args.host, port=args.port)
+
+
+def _proxy(args: argparse.Namespace) -> int:
+    from ._proxy import ProxyLimits
+    from ._proxy_server import build_proxy, serve_proxy
+
+    app = build_proxy(
+        args.upstream,
+        report=args.report,
+        record=args.record,
+        style_check=args.style_check,
+        limits=ProxyLimits(timeout=args.timeout),
+    )
+    return serve_proxy(app, host=args.host, port=args.port)
 
 
 if __name__ == "__main__":

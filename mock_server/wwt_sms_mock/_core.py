@@ -16,6 +16,7 @@ from typing import Any, Final
 from urllib.parse import unquote
 
 from ._control import control
+from ._fixtures import RecordedTask, load_fixtures
 from ._journal import Journal, JournalEntry
 from ._reply import Reply
 from ._spec import INVALID, ContractBreach, OperationSpec, Route, Spec, load_spec
@@ -107,6 +108,7 @@ class MockCore:
         journal_size: int = 10_000,
         api_keys: Iterable[str] | None = None,
         demo: bool = True,
+        fixtures: str | Path | None = None,
     ) -> None:
         self.spec: Spec = load_spec(spec_path, base_path=base_path)
         self.base_path = self.spec.base_path
@@ -130,21 +132,23 @@ class MockCore:
             self._routes[route.length] = (*self._routes.get(route.length, ()), route)
         self._lookups = {op.operation_id: self._binding(op) for op in self.spec.operations}
         self._no_error = self.spec.errors[0].description
+        self._fixtures = None if fixtures is None else load_fixtures(fixtures, self.spec)
         self._seed_records()
 
     # --- records and time -----------------------------------------------------------------
 
     def _seed_records(self) -> None:
-        if not self._demo:
-            return
-        messages, tasks = demo_records(self._seed, self.spec.statuses)
-        for message in messages:
-            try:
-                self.store.add_message(message)
-            except ValueError:
-                continue  # a generated extra collided with a demo record: skip it
-        for task in tasks:
-            self.store.add_task(task)
+        if self._demo:
+            messages, tasks = demo_records(self._seed, self.spec.statuses)
+            for message in messages:
+                try:
+                    self.store.add_message(message)
+                except ValueError:
+                    continue  # a generated extra collided with a demo record: skip it
+            for task in tasks:
+                self.store.add_task(task)
+        if self._fixtures is not None:  # recorded records win over demo ones
+            self.store.load(self._fixtures.messages, self._fixtures.tasks)
 
     @property
     def now(self) -> float:
@@ -505,6 +509,8 @@ class MockCore:
         raise ValueError(f"{operation.operation_id}: no store for resource {operation.resource!r}")
 
     def _task_view(self, task: Task, now: float) -> dict[str, Any]:
+        if isinstance(task, RecordedTask):
+            return task.view()
         messages = list(self.store.task_messages(task))
         statuses = [m.status_at(now) for m in messages]
         view: dict[str, Any] = {

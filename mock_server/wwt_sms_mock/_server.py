@@ -18,7 +18,7 @@ from ._asgi import MockApp
 from ._core import MockCore
 from ._spec import ContractBreach
 
-__all__ = ["LiveServer", "serve", "serve_in_thread"]
+__all__ = ["LiveServer", "run_foreground", "run_in_thread", "serve", "serve_in_thread"]
 
 
 def _fastest() -> dict[str, str]:
@@ -29,7 +29,7 @@ def _fastest() -> dict[str, str]:
     }
 
 
-def _config(core: MockCore, **overrides: Any) -> uvicorn.Config:
+def _config(app: Any, **overrides: Any) -> uvicorn.Config:
     options: dict[str, Any] = {
         **_fastest(),
         "lifespan": "off",
@@ -40,7 +40,7 @@ def _config(core: MockCore, **overrides: Any) -> uvicorn.Config:
         "timeout_graceful_shutdown": 2,
     }
     options.update(overrides)
-    return uvicorn.Config(MockApp(core), **options)
+    return uvicorn.Config(app, **options)
 
 
 class _Server(uvicorn.Server):
@@ -90,9 +90,16 @@ def serve(
     def ready(url: str) -> None:
         print(f"wwt-sms-mock ready: {url}{core.base_path}", file=stream, flush=True)
 
-    server = _Server(_config(core, host=host, port=port), ready)
+    return 0 if run_foreground(MockApp(core), ready, host=host, port=port) else 1
+
+
+def run_foreground(
+    app: Any, on_ready: Callable[[str], None], *, host: str, port: int, **config: Any
+) -> bool:
+    """Serve `app` until SIGINT or SIGTERM; False if it never started (e.g. port in use)."""
+    server = _Server(_config(app, host=host, port=port, **config), on_ready)
     server.run()
-    return 0 if server.started else 1
+    return bool(server.started)
 
 
 class LiveServer(str):
@@ -124,12 +131,28 @@ def serve_in_thread(
     on exit, a contract breach seen while serving fails loudly.
     """
     core = mock if mock is not None else MockCore(self_check=True, **options)
+    with run_in_thread(MockApp(core), host=host, port=port, startup_timeout=startup_timeout) as url:
+        yield LiveServer(url, core)
+    if core.breaches:
+        raise ContractBreach("; ".join(core.breaches))
+
+
+@contextlib.contextmanager
+def run_in_thread(
+    app: Any,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    startup_timeout: float = 10.0,
+    **config: Any,
+) -> Iterator[str]:
+    """Serve an ASGI `app` on a real socket in a background thread; yields its root URL."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host, port))
     sock.listen(2048)
-    server = _Server(_config(core), None)
+    server = _Server(_config(app, **config), None)
     thread = threading.Thread(
         target=server.run, kwargs={"sockets": [sock]}, name="wwt-sms-mock", daemon=True
     )
@@ -141,12 +164,10 @@ def serve_in_thread(
         server.should_exit = True
         thread.join(5)
         sock.close()
-        raise RuntimeError("the mock server did not start")
+        raise RuntimeError("the server did not start")
     try:
-        yield LiveServer(server.url, core)
+        yield server.url
     finally:
         server.should_exit = True
         thread.join(10)
         sock.close()
-    if core.breaches:
-        raise ContractBreach("; ".join(core.breaches))

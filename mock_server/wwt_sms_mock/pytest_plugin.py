@@ -7,6 +7,7 @@ module level beyond pytest itself; the mock loads when a test asks for the fixtu
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -18,8 +19,9 @@ if TYPE_CHECKING:
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers",
-        "wwt_mock(base_url=..., seed=0, style='canonical', **options): "
-        "configure the wwt_mock fixture (keywords go to wwt_sms_mock.WwtMock)",
+        "wwt_mock(base_url=..., seed=0, style='canonical', fixtures=DIR, **options): "
+        "configure the wwt_mock fixture (keywords go to wwt_sms_mock.WwtMock; a relative "
+        "fixtures directory is read from the test file's directory)",
     )
 
 
@@ -30,5 +32,8 @@ def wwt_mock(request: pytest.FixtureRequest) -> Iterator[WwtMock]:
 
     marker = request.node.get_closest_marker("wwt_mock")
     options = dict(marker.kwargs) if marker is not None else {}
+    fixtures = options.get("fixtures")
+    if fixtures is not None and not Path(fixtures).is_absolute():
+        options["fixtures"] = request.path.parent / fixtures
     with WwtMock(**options) as mock:
         yield mock
