@@ -30,7 +30,7 @@ class Violation:
 
     side: str  # "request" or "response"
     location: str  # "path", "method", "header", "status", "content-type" or "body"
-    pointer: str  # JSON pointer into the body; "/<name>" for a path parameter or header
+    pointer: str  # JSON pointer into the body; "/<name>" for a path parameter or (lower-case) header
     message: str
 
 
@@ -112,7 +112,7 @@ class ContractChecker:
             return located, found
         if not any(name.lower() == self._key_header for name, _ in headers):
             name = self.spec.key_header
-            found.append(_request("header", "/" + name, f"the {name} header is missing"))
+            found.append(_request("header", "/" + name.lower(), f"the {name} header is missing"))
         if body and "requestBody" not in self._operation_node(located.operation):
             message = f"{len(body)}-byte body sent; {located.operation.operation_id} takes none"
             found.append(_request("body", "", message))
@@ -210,7 +210,7 @@ class ContractChecker:
             )
             if error is not None:
                 shown = name.decode("latin-1")
-                yield _response("header", "/" + shown, _short(f"{shown}: {error.message}"))
+                yield _response("header", "/" + shown.lower(), _short(f"{shown}: {error.message}"))
 
     # --- explaining schema errors ---------------------------------------------------------
 

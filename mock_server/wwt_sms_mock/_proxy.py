@@ -189,8 +189,11 @@ class ProxyApp:
             raise _Failure(504, f"upstream timed out: {type(exc).__name__}") from exc
         except httpx.HTTPError as exc:
             raise _Failure(502, f"upstream failed: {type(exc).__name__}: {exc}") from exc
-        kept = [(k, v) for k, v in response.headers.raw if k.lower() not in _NOT_FORWARDED]
-        kept.append((b"content-length", b"%d" % len(raw)))
+        # Content-Length passes as sent (a HEAD answer announces a body it does not carry);
+        # a chunked body, re-sent whole, gets one.
+        kept = [(k, v) for k, v in response.headers.raw if k.lower() not in _HOP_BY_HOP]
+        if "content-length" not in response.headers:
+            kept.append((b"content-length", b"%d" % len(raw)))
         return response.status_code, kept, raw
 
     def _gateway_body(self, located: Located, status: int) -> Any:

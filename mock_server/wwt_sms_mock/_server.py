@@ -158,9 +158,10 @@ def run_in_thread(
     )
     thread.start()
     deadline = time.monotonic() + startup_timeout
-    while not server.started and thread.is_alive() and time.monotonic() < deadline:
+    # `url` is set once the socket is listening, just after `started`: wait for it.
+    while not server.url and thread.is_alive() and time.monotonic() < deadline:
         time.sleep(0.005)
-    if not server.started:
+    if not server.url:
         server.should_exit = True
         thread.join(5)
         sock.close()
