@@ -4,6 +4,7 @@ proxy in front of the real API."""
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
 
 __all__ = ["main"]
@@ -97,30 +98,44 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "proxy":
         return _proxy(args)
     from ._core import MockCore
+    from ._fixtures import FixtureError
     from ._server import serve
 
-    core = MockCore(
-        seed=args.seed,
-        style="vendor" if args.quirks else "canonical",
-        self_check=args.self_check,
-        base_path=args.base_path,
-        realtime=args.realtime,
-        fixtures=args.fixtures,
-    )
+    try:
+        core = MockCore(
+            seed=args.seed,
+            style="vendor" if args.quirks else "canonical",
+            self_check=args.self_check,
+            base_path=args.base_path,
+            realtime=args.realtime,
+            fixtures=args.fixtures,
+        )
+    except FixtureError as exc:
+        return _refuse(str(exc))
     return serve(core, host=args.host, port=args.port)
+
+
+def _refuse(message: str) -> int:
+    print(f"wwt-sms-mock: error: {message}", file=sys.stderr)
+    return 2
 
 
 def _proxy(args: argparse.Namespace) -> int:
     from ._proxy import ProxyLimits
     from ._proxy_server import build_proxy, serve_proxy
 
-    app = build_proxy(
-        args.upstream,
-        report=args.report,
-        record=args.record,
-        style_check=args.style_check,
-        limits=ProxyLimits(timeout=args.timeout),
-    )
+    if not 0 < args.timeout <= 600:
+        return _refuse("--timeout must be more than 0 and at most 600 seconds")
+    try:
+        app = build_proxy(
+            args.upstream,
+            report=args.report,
+            record=args.record,
+            style_check=args.style_check,
+            limits=ProxyLimits(timeout=args.timeout),
+        )
+    except (ValueError, OSError) as exc:  # a bad upstream URL, a report that cannot open
+        return _refuse(str(exc))
     return serve_proxy(app, host=args.host, port=args.port)
 
 

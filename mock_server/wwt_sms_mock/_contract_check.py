@@ -30,7 +30,9 @@ class Violation:
 
     side: str  # "request" or "response"
     location: str  # "path", "method", "header", "status", "content-type" or "body"
-    pointer: str  # JSON pointer into the body; "/<name>" for a path parameter or (lower-case) header
+    pointer: (
+        str  # JSON pointer into the body; "/<name>" for a path parameter or (lower-case) header
+    )
     message: str
 
 

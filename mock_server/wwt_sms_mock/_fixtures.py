@@ -46,9 +46,8 @@ class FixtureError(ValueError):
         lines = [str(p) for p in problems[:_SHOWN]]
         if len(problems) > _SHOWN:
             lines.append(f"... and {len(problems) - _SHOWN} more")
-        super().__init__(
-            f"{len(problems)} recording(s) do not fit the contract:\n" + "\n".join(lines)
-        )
+        count = f"{len(problems)} problem" + ("s" if len(problems) > 1 else "")
+        super().__init__(f"recordings refused ({count}):\n" + "\n".join(lines))
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,11 +44,13 @@ OFF_CONTRACT = [
 ]
 
 
-def _call(base: str, method: str, path: str, extra: dict[str, str]) -> httpx.Response:
+def _call(
+    http: httpx.Client, base: str, method: str, path: str, extra: dict[str, str]
+) -> httpx.Response:
     headers = {"X-API-KEY": KEY, **extra}
     if headers["X-API-KEY"] == "":
         del headers["X-API-KEY"]
-    return httpx.request(method, base + path, headers=headers, timeout=10)
+    return http.request(method, base + path, headers=headers)
 
 
 def _same(direct: httpx.Response, proxied: httpx.Response) -> None:
@@ -60,16 +62,18 @@ def _same(direct: httpx.Response, proxied: httpx.Response) -> None:
 
 
 @pytest.mark.parametrize("style", list(mock_styles()))
-def test_every_answer_passes_unchanged_and_clean(style: str, tmp_path: Path) -> None:
+def test_every_answer_passes_unchanged_and_clean(
+    style: str, tmp_path: Path, http: httpx.Client
+) -> None:
     with serve_in_thread(style=style) as mock, proxy_to(mock, tmp_path) as proxy:
         for method, path, extra in ON_CONTRACT:
-            direct = _call(mock, method, path, extra)
-            _same(direct, _call(proxy.url, method, path, extra))
-        assert violations(tmp_path) == []
-        for method, path, extra, pointer in OFF_CONTRACT:
-            direct = _call(mock, method, path, extra)
-            _same(direct, _call(proxy.url, method, path, extra))
-        found = violations(tmp_path)
+            direct = _call(http, mock, method, path, extra)
+            _same(direct, _call(http, proxy.url, method, path, extra))
+        for method, path, extra, _ in OFF_CONTRACT:
+            direct = _call(http, mock, method, path, extra)
+            _same(direct, _call(http, proxy.url, method, path, extra))
+    # Read once the proxy has stopped: it checks each answer after sending it.
+    found = violations(tmp_path)
     assert [(v["side"], v["pointer"]) for v in found] == [("request", p) for *_, p in OFF_CONTRACT]
     assert {v["path"] for v in found} == {"/rest" + path for _, path, _, _ in OFF_CONTRACT}
     tallies = proxy.log.tallies
@@ -80,17 +84,27 @@ def test_every_answer_passes_unchanged_and_clean(style: str, tmp_path: Path) -> 
 def test_the_sdk_reads_the_same_through_the_proxy(tmp_path: Path) -> None:
     with serve_in_thread() as mock, proxy_to(mock, tmp_path) as proxy:
         with wwt_sms.Client(KEY, base_url=mock) as direct:
-            expected = (direct.sms.get(211), direct.sms.get_by_reference("ext19"), direct.tasks.get(77))
+            expected = (
+                direct.sms.get(211),
+                direct.sms.get_by_reference("ext19"),
+                direct.tasks.get(77),
+            )
         with wwt_sms.Client(KEY, base_url=proxy.url) as through:
-            got = (through.sms.get(211), through.sms.get_by_reference("ext19"), through.tasks.get(77))
+            got = (
+                through.sms.get(211),
+                through.sms.get_by_reference("ext19"),
+                through.tasks.get(77),
+            )
     assert got == expected
     assert violations(tmp_path) == []
 
 
 @pytest.mark.parametrize("fault", ["reset", "drop"])
-def test_an_upstream_that_hangs_up_becomes_the_specs_502(fault: str, tmp_path: Path) -> None:
+def test_an_upstream_that_hangs_up_becomes_the_specs_502(
+    fault: str, tmp_path: Path, http: httpx.Client
+) -> None:
     with serve_in_thread() as mock, proxy_to(mock, tmp_path) as proxy:
-        response = _call(proxy.url, "GET", "/sms/211", {"Prefer": f"fault={fault}"})
+        response = _call(http, proxy.url, "GET", "/sms/211", {"Prefer": f"fault={fault}"})
     assert response.status_code == 502
     assert response.json() == {"code": 502, "message": "Bad gateway"}
     (failure,) = [line for line in report_lines(tmp_path) if line["kind"] == "upstream-failure"]
