@@ -9,7 +9,6 @@ when the upstream ran out of time.
 
 from __future__ import annotations
 
-import asyncio
 import zlib
 from collections.abc import Awaitable, Callable, MutableMapping, Sequence
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ import httpx
 
 from ._contract_check import ContractChecker, Located, Violation
 from ._proxy_log import Exchange, ProxyLog
+from ._upstream import Upstream, UpstreamFailure, UpstreamLimits, open_upstream
 from ._wire import dumps
 
 __all__ = ["ProxyApp", "ProxyLimits"]
@@ -55,13 +55,10 @@ class ProxyLimits:
     max_response_body: int = 10 << 20  # bytes read from the upstream, before decoding
     max_connections: int = 100  # open connections to the upstream
 
-
-class _Failure(Exception):
-    """The upstream gave no usable answer: the proxy answers `status` itself."""
-
-    def __init__(self, status: int, reason: str) -> None:
-        super().__init__(reason)
-        self.status = status
+    def upstream(self) -> UpstreamLimits:
+        return UpstreamLimits(
+            self.timeout, self.connect_timeout, self.max_response_body, self.max_connections
+        )
 
 
 class ProxyApp:
@@ -73,6 +70,7 @@ class ProxyApp:
         checker: ContractChecker,
         log: ProxyLog,
         limits: ProxyLimits = ProxyLimits(),
+        client: str | None = None,
     ) -> None:
         url = httpx.URL(upstream)
         if url.scheme not in ("http", "https") or not url.host:
@@ -85,14 +83,14 @@ class ProxyApp:
         self.log = log
         self.limits = limits
         self._base = checker.spec.base_path.encode()
-        self._client: httpx.AsyncClient | None = None
+        self._origin = f"{url.scheme}://{url.netloc.decode('ascii')}"
+        self._client = client  # see `open_upstream`
+        self._upstream: Upstream | None = None
 
-    def _new_client(self) -> httpx.AsyncClient:
-        timeout = httpx.Timeout(self.limits.timeout, connect=self.limits.connect_timeout)
-        pool = httpx.Limits(max_connections=self.limits.max_connections)
-        # Redirects are handed back to the client, never followed: the API key goes to the
-        # upstream's own host and nowhere else.
-        return httpx.AsyncClient(timeout=timeout, limits=pool, follow_redirects=False)
+    def _open(self) -> Upstream:
+        if self._upstream is None:
+            self._upstream = open_upstream(self._origin, self.limits.upstream(), self._client)
+        return self._upstream
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
@@ -104,11 +102,11 @@ class ProxyApp:
         while True:
             message = await receive()
             if message["type"] == "lifespan.startup":
-                self._client = self._new_client()
+                self._open()
                 await send({"type": "lifespan.startup.complete"})
             elif message["type"] == "lifespan.shutdown":
-                if self._client is not None:
-                    await self._client.aclose()
+                if self._upstream is not None:
+                    await self._upstream.close()
                 await send({"type": "lifespan.shutdown.complete"})
                 return
 
@@ -132,7 +130,7 @@ class ProxyApp:
             status, reply_headers, reply_body = await self._forward(
                 method, raw_path[len(self._base) :], query, headers, body
             )
-        except _Failure as failure:
+        except UpstreamFailure as failure:
             await _answer(send, failure.status, self._gateway_body(located, failure.status))
             self.log.observe(
                 Exchange(
@@ -171,30 +169,15 @@ class ProxyApp:
         headers: Sequence[tuple[bytes, bytes]],
         body: bytes,
     ) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
-        client = self._client
-        if client is None:  # served without lifespan (a bare ASGI test harness)
-            client = self._client = self._new_client()
         target = self._prefix + rest + (b"?" + query if query else b"")
-        url = self.upstream.copy_with(raw_path=target)
         forwarded = [(k, v) for k, v in headers if k.lower() not in _NOT_FORWARDED]
-        request = httpx.Request(method, url, headers=forwarded, content=body or None)
-        try:
-            async with asyncio.timeout(self.limits.timeout):
-                response = await client.send(request, stream=True)
-                try:
-                    raw = await _read_upstream(response, self.limits.max_response_body)
-                finally:
-                    await response.aclose()
-        except (TimeoutError, httpx.TimeoutException) as exc:
-            raise _Failure(504, f"upstream timed out: {type(exc).__name__}") from exc
-        except httpx.HTTPError as exc:
-            raise _Failure(502, f"upstream failed: {type(exc).__name__}: {exc}") from exc
+        answer = await self._open().send(method, target, forwarded, body)
         # Content-Length passes as sent (a HEAD answer announces a body it does not carry);
         # a chunked body, re-sent whole, gets one.
-        kept = [(k, v) for k, v in response.headers.raw if k.lower() not in _HOP_BY_HOP]
-        if "content-length" not in response.headers:
-            kept.append((b"content-length", b"%d" % len(raw)))
-        return response.status_code, kept, raw
+        kept = [(k, v) for k, v in answer.headers if k.lower() not in _HOP_BY_HOP]
+        if answer.chunked:
+            kept.append((b"content-length", b"%d" % len(answer.body)))
+        return answer.status, kept, answer.body
 
     def _gateway_body(self, located: Located, status: int) -> Any:
         """The spec's own example for this gateway status, else the gateway shape."""
@@ -220,17 +203,6 @@ async def _read_body(receive: Receive, limit: int) -> bytes | None:
         chunks.append(chunk)
         if not message.get("more_body", False):
             break
-    return b"".join(chunks)
-
-
-async def _read_upstream(response: httpx.Response, limit: int) -> bytes:
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in response.aiter_raw():
-        size += len(chunk)
-        if size > limit:
-            raise _Failure(502, f"upstream body over {limit} bytes")
-        chunks.append(chunk)
     return b"".join(chunks)
 
 

@@ -31,6 +31,7 @@ def build_proxy(
     record: str | Path | None = None,
     style_check: bool = False,
     limits: ProxyLimits | None = None,
+    client: str | None = None,
 ) -> ProxyApp:
     """The proxy's ASGI app, checking against the spec the mock ships with."""
     spec = load_spec()
@@ -40,7 +41,7 @@ def build_proxy(
         recorder=None if record is None else Recorder(record),
         style=StyleCheck(spec) if style_check else None,
     )
-    return ProxyApp(upstream, ContractChecker(spec), log, limits or ProxyLimits())
+    return ProxyApp(upstream, ContractChecker(spec), log, limits or ProxyLimits(), client)
 
 
 def serve_proxy(

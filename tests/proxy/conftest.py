@@ -14,6 +14,7 @@ import pytest
 from wwt_sms_mock._proxy import ProxyLimits
 from wwt_sms_mock._proxy_server import LiveProxy, build_proxy, proxy_in_thread
 from wwt_sms_mock._server import run_in_thread
+from wwt_sms_mock._upstream import CLIENTS
 
 from .upstream import DriftingUpstream
 
@@ -22,7 +23,12 @@ KEY = "test_proxysuite_0123456789"
 
 @contextlib.contextmanager
 def proxy_to(
-    upstream: str, tmp_path: Path, *, limits: ProxyLimits | None = None, style_check: bool = False
+    upstream: str,
+    tmp_path: Path,
+    *,
+    limits: ProxyLimits | None = None,
+    style_check: bool = False,
+    client: str | None = None,
 ) -> Iterator[LiveProxy]:
     """A proxy in a thread in front of `upstream`, reporting and recording under `tmp_path`."""
     app = build_proxy(
@@ -31,6 +37,7 @@ def proxy_to(
         record=tmp_path / "recorded",
         style_check=style_check,
         limits=limits,
+        client=client,
     )
     with proxy_in_thread(app) as proxy:
         yield proxy
@@ -52,6 +59,12 @@ def http() -> Iterator[httpx.Client]:
     """One client for every test: a new client per request costs ~50 ms of TLS setup."""
     with httpx.Client(timeout=10) as client:
         yield client
+
+
+@pytest.fixture(params=CLIENTS)
+def client(request: pytest.FixtureRequest) -> str:
+    """Each of the proxy's upstream clients in turn."""
+    return str(request.param)
 
 
 @pytest.fixture
