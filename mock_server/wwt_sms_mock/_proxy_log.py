@@ -11,7 +11,6 @@ import hashlib
 import json
 import os
 import re
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -96,7 +95,7 @@ class Recorder:
         self.directory = Path(directory)
         self.limit = limit
         self.written = 0
-        self.skipped = 0  # distinct responses past the limit
+        self.skipped = 0  # responses not recorded: the limit was reached
         self._seen: set[str] = set()
 
     def record(self, exchange: Exchange, secret: str | None) -> None:
@@ -252,7 +251,3 @@ class ProxyLog:
         if self.style is not None:
             lines += self.style.summary_lines()
         return "\n".join(lines)
-
-
-def print_summary(log: ProxyLog, stream: IO[str] | None = None) -> None:
-    print(log.summary(), file=stream or sys.stdout, flush=True)

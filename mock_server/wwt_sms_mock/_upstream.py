@@ -3,8 +3,10 @@
 Two implementations of one small interface: aiohttp when it is installed (httpx's async
 connection pool spends milliseconds of CPU per request on bookkeeping at the concurrency a
 proxy sees; see benchmarks/README.md), httpx otherwise. Both forward exactly what they are
-given, follow no redirect (the API key goes to the upstream's host and nowhere else), retry
-nothing, decode nothing, and bound the whole exchange in time and the body in size.
+given, follow no redirect (the API key goes to the upstream's host and nowhere else), decode
+nothing, and bound the whole exchange in time and the body in size. Neither retries, except
+that aiohttp resends an idempotent request once when a kept-alive connection turns out to have
+been closed by the upstream before it answered (RFC 9110, 9.2.2), as any client should.
 """
 
 from __future__ import annotations
@@ -127,11 +129,6 @@ class _AiohttpUpstream:
             skip_auto_headers=("User-Agent", "Accept", "Accept-Encoding", "Content-Type"),
             cookie_jar=aiohttp.DummyCookieJar(),
         )
-        # aiohttp silently resends an idempotent request once when a kept-alive connection
-        # turns out closed; a proxy sends each request once. The switch is private, so it is
-        # set only where it exists.
-        if hasattr(self._session, "_retry_connection"):
-            self._session._retry_connection = False
 
     async def send(self, method: str, target: bytes, headers: Headers, body: bytes) -> Answer:
         aiohttp = self._aiohttp

@@ -89,6 +89,7 @@ SLOW_PATH: Final = "/rest/sms/8"  # answers after `slow_seconds`
 REDIRECT_PATH: Final = "/rest/sms/9"  # 302 to `redirect_to`
 ECHO_KEY_PATH: Final = "/rest/sms/10"  # a drifting body that quotes the request's API key
 HUGE_PATH: Final = "/rest/sms/11"  # a body of `huge_bytes`
+CHUNKED_PATH: Final = "/rest/sms/12"  # the good message, chunked (no Content-Length)
 
 
 class DriftingUpstream:
@@ -114,6 +115,12 @@ class DriftingUpstream:
         path = scope["path"]
         self.seen.append((path, list(scope["headers"]), body))
         status, headers, content = await self._answer(path, dict(scope["headers"]))
+        if path == CHUNKED_PATH:  # two pieces, no length: the server sends it chunked
+            await send({"type": "http.response.start", "status": status, "headers": headers})
+            half = len(content) // 2
+            await send({"type": "http.response.body", "body": content[:half], "more_body": True})
+            await send({"type": "http.response.body", "body": content[half:]})
+            return
         headers = [*headers, (b"content-length", b"%d" % len(content))]
         await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": content})
@@ -123,6 +130,8 @@ class DriftingUpstream:
     ) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
         if path in ANSWERS:
             return ANSWERS[path]
+        if path == CHUNKED_PATH:
+            return ANSWERS["/rest/sms/211"]
         if path == SLOW_PATH:
             await asyncio.sleep(self.slow_seconds)
             return ANSWERS["/rest/sms/211"]
