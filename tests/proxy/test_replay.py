@@ -12,8 +12,7 @@ from typing import Any
 import httpx
 import pytest
 
-from wwt_sms_mock import MockCore, WwtMock, serve_in_thread
-from wwt_sms_mock._fixtures import FixtureError
+from wwt_sms_mock import FixtureError, MockCore, WwtMock, serve_in_thread
 
 from .conftest import KEY, proxy_to
 
