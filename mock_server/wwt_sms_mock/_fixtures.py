@@ -55,10 +55,7 @@ class RecordedMessage(Message):
     """A message exactly as recorded: its times show whatever the mock's clock says."""
 
     def phase(self, now: float) -> int:
-        return 0
-
-    def status_at(self, now: float) -> str:
-        return self.status
+        return 0  # it never moves on: one rendering, whatever the time
 
     def view(self, now: float) -> dict[str, Any]:
         return {

@@ -157,3 +157,18 @@ def test_off_the_spec_a_dead_upstream_gets_the_gateway_shape(tmp_path: Path) -> 
     with proxy_to(f"http://127.0.0.1:{port}/rest", tmp_path) as proxy:
         response = httpx.get(proxy.url + "/balance", headers={"X-API-KEY": KEY})
     assert (response.status_code, response.json()) == (502, {"code": 502, "message": "Bad gateway"})
+
+
+def test_a_request_with_a_body_where_the_operation_takes_none_is_reported() -> None:
+    checker = ContractChecker(SPEC)
+    located, found = checker.check_request("GET", "/rest/sms/211", [(b"X-Api-Key", b"k")], b"{}")
+    assert located.operation == OPERATION
+    assert [(v.side, v.location) for v in found] == [("request", "body")]
+
+
+def test_json_with_nan_is_not_json() -> None:
+    (violation,) = ContractChecker(SPEC).check_response(
+        OPERATION, "GET", 200, [(b"content-type", b"application/json")], b'{"price": NaN}'
+    )
+    assert (violation.location, violation.pointer) == ("body", "")
+    assert "NaN is not a JSON number" in violation.message

@@ -118,3 +118,22 @@ def test_files_that_are_not_recordings_are_refused(tmp_path: Path) -> None:
     ]
     with pytest.raises(FixtureError, match="not a directory"):
         MockCore(fixtures=tmp_path / "missing")
+
+
+def test_a_recording_the_schema_allows_but_no_calendar_has_is_refused(tmp_path: Path) -> None:
+    path = _broken(tmp_path, lambda d: d["body"].update(time_in="2026-02-30 10:00:00"))
+    with pytest.raises(FixtureError) as caught:
+        MockCore(fixtures=path.parent.parent)
+    (problem,) = caught.value.problems
+    assert (problem.path, problem.pointer) == (path, "/body")
+    assert "cannot become a record" in problem.message
+
+
+def test_a_recording_over_the_size_bound_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wwt_sms_mock import _fixtures
+
+    monkeypatch.setattr(_fixtures, "MAX_FILE_BYTES", 100)
+    with pytest.raises(FixtureError, match="file over 100 bytes"):
+        MockCore(fixtures=RECORDED)
