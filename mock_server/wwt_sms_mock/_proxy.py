@@ -9,6 +9,7 @@ when the upstream ran out of time.
 
 from __future__ import annotations
 
+import asyncio
 import zlib
 from collections.abc import Awaitable, Callable, MutableMapping, Sequence
 from dataclasses import dataclass
@@ -115,10 +116,15 @@ class ProxyApp:
         raw_path: bytes = scope.get("raw_path") or scope["path"].encode()
         query: bytes = scope.get("query_string") or b""
         headers: list[tuple[bytes, bytes]] = list(scope["headers"])
-        body = await _read_body(receive, self.limits.max_request_body)
         path = raw_path.decode("latin-1")
+        limit = self.limits.max_request_body
+        try:
+            async with asyncio.timeout(self.limits.timeout):  # a client that drips its body
+                body = await _read_body(receive, limit)
+        except TimeoutError:
+            await _answer(send, 408, {"code": 408, "message": "request body not received in time"})
+            return
         if body is None:
-            limit = self.limits.max_request_body
             await _answer(send, 413, {"code": 413, "message": f"request body over {limit} bytes"})
             return
         located, found = self.checker.check_request(method, path, headers, body)

@@ -5,6 +5,8 @@ becomes the spec's 504, a dead one its 502; the API key goes nowhere but the ups
 from __future__ import annotations
 
 import socket
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -203,3 +205,17 @@ def test_style_check_names_the_closest_mock_style(
     (line,) = [entry for entry in report_lines(tmp_path) if entry["kind"] == "style"]
     assert line["closest"] == "canonical"
     assert "closest mock style: canonical" in proxy.log.summary()
+
+
+def test_a_client_that_drips_its_body_gets_a_408(drifting: Drifting, tmp_path: Path) -> None:
+    upstream, app = drifting
+
+    def dripping() -> Iterator[bytes]:
+        yield b"x"
+        time.sleep(2)  # past the proxy's 0.5 s
+        yield b"y"
+
+    with proxy_to(upstream, tmp_path, limits=ProxyLimits(timeout=0.5)) as proxy:
+        response = httpx.post(proxy.url + "/sms/211", content=dripping(), timeout=10)
+    assert response.status_code == 408
+    assert app.seen == []
