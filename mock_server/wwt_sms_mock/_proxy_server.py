@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final, TextIO
 
+from ._compile import load_spec
 from ._contract_check import ContractChecker
 from ._proxy import ProxyApp, ProxyLimits
 from ._proxy_log import ProxyLog, Recorder, Report
 from ._server import run_foreground, run_in_thread
-from ._spec import load_spec
 from ._style_check import StyleCheck
 
 __all__ = ["LiveProxy", "build_proxy", "proxy_in_thread", "serve_proxy"]

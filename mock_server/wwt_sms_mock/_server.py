@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import importlib.util
 import signal
@@ -10,28 +11,81 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
-from typing import Any, TextIO
+from typing import Any, Final, TextIO
 
 import uvicorn
+from uvicorn.protocols.http.h11_impl import H11Protocol
 
-from ._asgi import MockApp
+from ._asgi import MAX_HEAD, MockApp
 from ._core import MockCore
+from ._guard import ControlGuard, is_loopback, new_token
 from ._spec import ContractBreach
 
 __all__ = ["LiveServer", "run_foreground", "run_in_thread", "serve", "serve_in_thread"]
 
 
-def _fastest() -> dict[str, str]:
-    # httptools + uvloop (uvicorn[standard]) roughly triple the request rate; fall back quietly.
-    return {
-        "http": "httptools" if importlib.util.find_spec("httptools") else "h11",
-        "loop": "uvloop" if importlib.util.find_spec("uvloop") else "asyncio",
-    }
+MAX_CONNECTIONS: Final = 1000
+"""Connections and requests in flight; beyond, the server answers 503."""
+HEAD_TIMEOUT: Final = 10.0
+"""Seconds a connection may take to send a request's line and headers, counted from its
+opening or from the previous response: idle and slow (slowloris) connections close."""
 
 
-def _config(app: Any, **overrides: Any) -> uvicorn.Config:
+class _BoundedH11(H11Protocol):
+    """uvicorn's h11 protocol with a deadline for each request's head.
+
+    uvicorn closes a connection left idle after a response (`timeout_keep_alive`), but not
+    one that never completes a request: here such a connection closes after `head_timeout`.
+    """
+
+    head_timeout: float = HEAD_TIMEOUT
+    _head_deadline: asyncio.TimerHandle | None = None
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        super().connection_made(transport)  # type: ignore[arg-type]
+        self._await_head()
+
+    def data_received(self, data: bytes) -> None:
+        super().data_received(data)
+        if self._serving():
+            self._stop_waiting()  # a request is in: the app's own timeouts take over
+
+    def on_response_complete(self) -> None:
+        super().on_response_complete()
+        if not self._serving():
+            self._await_head()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._stop_waiting()
+        super().connection_lost(exc)
+
+    def _serving(self) -> bool:
+        return self.cycle is not None and not self.cycle.response_complete
+
+    def _await_head(self) -> None:
+        self._stop_waiting()
+        self._head_deadline = self.loop.call_later(self.head_timeout, self._head_overdue)
+
+    def _stop_waiting(self) -> None:
+        if self._head_deadline is not None:
+            self._head_deadline.cancel()
+            self._head_deadline = None
+
+    def _head_overdue(self) -> None:
+        self._head_deadline = None
+        if not self._serving() and not self.transport.is_closing():
+            self.transport.close()
+
+
+def _config(app: Any, *, head_timeout: float = HEAD_TIMEOUT, **overrides: Any) -> uvicorn.Config:
+    protocol = type("BoundedH11", (_BoundedH11,), {"head_timeout": head_timeout})
     options: dict[str, Any] = {
-        **_fastest(),
+        # h11 bounds what it buffers of an incomplete request head; httptools does not.
+        "http": protocol,
+        "loop": "uvloop" if importlib.util.find_spec("uvloop") else "asyncio",
+        "h11_max_incomplete_event_size": MAX_HEAD,
+        "limit_concurrency": MAX_CONNECTIONS,
+        "timeout_keep_alive": 5,
         "lifespan": "off",
         "ws": "none",
         "access_log": False,
@@ -43,6 +97,15 @@ def _config(app: Any, **overrides: Any) -> uvicorn.Config:
     return uvicorn.Config(app, **options)
 
 
+def _guard(host: str, token: str | None) -> ControlGuard:
+    """On loopback: Host and Origin checks (and the token if one is given). Elsewhere: a
+    token always (a fresh one if none is given)."""
+    loopback = is_loopback(host)
+    if token is None and not loopback:
+        token = new_token()
+    return ControlGuard(token=token, loopback=loopback)
+
+
 class _Server(uvicorn.Server):
     """uvicorn, with a hook when listening and signals that end it with exit status 0."""
 
@@ -50,6 +113,7 @@ class _Server(uvicorn.Server):
         super().__init__(config)
         self._on_ready = on_ready
         self.url = ""
+        self.ready = threading.Event()  # set once `url` is known (uvicorn's `started` is earlier)
 
     async def startup(self, sockets: list[socket.socket] | None = None) -> None:
         await super().startup(sockets)
@@ -58,6 +122,7 @@ class _Server(uvicorn.Server):
         host, port = self.servers[0].sockets[0].getsockname()[:2]
         shown = f"[{host}]" if ":" in host else host
         self.url = f"http://{shown}:{port}"
+        self.ready.set()
         if self._on_ready is not None:
             self._on_ready(self.url)
 
@@ -82,21 +147,25 @@ def serve(
     *,
     host: str = "127.0.0.1",
     port: int = 4010,
+    control_token: str | None = None,
     out: TextIO | None = None,
 ) -> int:
-    """Serve until SIGINT or SIGTERM; print one readiness line with the base URL."""
+    """Serve until SIGINT or SIGTERM; print one readiness line with the base URL (and the
+    control token, when one was made up because the address is not loopback)."""
     stream = out if out is not None else sys.stdout
+    guard = _guard(host, control_token)
+    shown_token = f" control-token={guard.token}" if control_token is None and guard.token else ""
 
     def ready(url: str) -> None:
-        print(f"wwt-sms-mock ready: {url}{core.base_path}", file=stream, flush=True)
+        print(f"wwt-sms-mock ready: {url}{core.base_path}{shown_token}", file=stream, flush=True)
 
-    return 0 if run_foreground(MockApp(core), ready, host=host, port=port) else 1
+    return 0 if run_foreground(MockApp(core, guard=guard), ready, host=host, port=port) else 1
 
 
 def run_foreground(
     app: Any, on_ready: Callable[[str], None], *, host: str, port: int, **config: Any
 ) -> bool:
-    """Serve `app` until SIGINT or SIGTERM; False if it never started (e.g. port in use)."""
+    """Serve an ASGI `app` until SIGINT or SIGTERM; False if it never started (port in use)."""
     server = _Server(_config(app, host=host, port=port, **config), on_ready)
     server.run()
     return bool(server.started)
@@ -104,15 +173,18 @@ def run_foreground(
 
 class LiveServer(str):
     """The base URL of a running mock (e.g. `http://127.0.0.1:51234/rest`), with
-    `.root` (no base path) and `.mock` (the `MockCore` behind it, for Python controls)."""
+    `.root` (no base path), `.mock` (the `MockCore` behind it, for Python controls) and
+    `.control_token` (None on loopback unless one was given)."""
 
     root: str
     mock: MockCore
+    control_token: str | None
 
-    def __new__(cls, root: str, mock: MockCore) -> LiveServer:
+    def __new__(cls, root: str, mock: MockCore, control_token: str | None = None) -> LiveServer:
         value = super().__new__(cls, root + mock.base_path)
         value.root = root
         value.mock = mock
+        value.control_token = control_token
         return value
 
 
@@ -123,16 +195,26 @@ def serve_in_thread(
     host: str = "127.0.0.1",
     port: int = 0,
     startup_timeout: float = 10.0,
+    control_token: str | None = None,
+    head_timeout: float = HEAD_TIMEOUT,
+    io_timeout: float = 10.0,
     **options: Any,
 ) -> Iterator[LiveServer]:
     """Run the HTTP mock on a real socket in a background thread (port 0: any free port).
 
     Yields the base URL (a `LiveServer` string). Self-check is on unless a `mock` is given;
-    on exit, a contract breach seen while serving fails loudly.
+    on exit, a contract breach seen while serving fails loudly. `head_timeout` and
+    `io_timeout` (seconds) bound how long a client may take to send a request's head, a
+    control body, or to read a response.
     """
     core = mock if mock is not None else MockCore(self_check=True, **options)
-    with run_in_thread(MockApp(core), host=host, port=port, startup_timeout=startup_timeout) as url:
-        yield LiveServer(url, core)
+    guard = _guard(host, control_token)
+    app = MockApp(core, guard=guard, io_timeout=io_timeout)
+    running = run_in_thread(
+        app, host=host, port=port, startup_timeout=startup_timeout, head_timeout=head_timeout
+    )
+    with running as url:
+        yield LiveServer(url, core, guard.token)
     if core.breaches:
         raise ContractBreach("; ".join(core.breaches))
 
@@ -158,10 +240,9 @@ def run_in_thread(
     )
     thread.start()
     deadline = time.monotonic() + startup_timeout
-    # `url` is set once the socket is listening, just after `started`: wait for it.
-    while not server.url and thread.is_alive() and time.monotonic() < deadline:
-        time.sleep(0.005)
-    if not server.url:
+    while not server.ready.wait(0.005) and thread.is_alive() and time.monotonic() < deadline:
+        pass
+    if not server.ready.is_set():
         server.should_exit = True
         thread.join(5)
         sock.close()

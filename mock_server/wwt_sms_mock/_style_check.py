@@ -14,12 +14,13 @@ from collections.abc import Iterator
 from typing import Any
 
 from ._core import MockCore
-from ._spec import OperationSpec, Spec
+from ._spec import INVALID, OperationSpec, Spec
 from ._wire import _NAMED, WireStyle
 
 __all__ = ["StyleCheck", "mock_styles"]
 
-_ERRORS = "errors"  # the pseudo-field for where API errors travel: "in 200" or "at status"
+# The pseudo-field for where an API error travels ("in 200" or "at status"), per error code.
+_ERRORS = "errors({})"
 
 
 def mock_styles() -> dict[str, WireStyle]:
@@ -72,7 +73,7 @@ class StyleCheck:
             if form is not None:
                 yield f"{resource}.{name}", form
         if is_error:
-            yield _ERRORS, "in 200" if status == 200 else "at status"
+            yield _ERRORS.format(value["error"]), "in 200" if status == 200 else "at status"
 
     def _forms_of(self, style: WireStyle) -> dict[str, str]:
         """The form of each field when the mock serves its demo records in `style`."""
@@ -84,14 +85,16 @@ class StyleCheck:
         return forms
 
     def closest(self) -> tuple[str, float] | None:
-        """The mock style whose forms match most of what was seen, and that share."""
-        total = sum(sum(c.values()) for c in self.seen.values())
-        if not total:
+        """The mock style whose forms match most of what was seen (of the fields it sends),
+        and that share."""
+        scores: dict[str, float] = {}
+        for name, forms in self.expected.items():
+            compared = [f for f in self.seen if f in forms]
+            total = sum(sum(self.seen[f].values()) for f in compared)
+            if total:
+                scores[name] = sum(self.seen[f][forms[f]] for f in compared) / total
+        if not scores:
             return None
-        scores = {
-            name: sum(self.seen[f][forms[f]] for f in self.seen if f in forms) / total
-            for name, forms in self.expected.items()
-        }
         best = max(scores, key=lambda name: scores[name])
         return best, scores[best]
 
@@ -122,22 +125,29 @@ class StyleCheck:
 def _demo_answers(
     spec: Spec, style: WireStyle, operation: OperationSpec
 ) -> Iterator[tuple[int, bytes]]:
-    """The mock's answers for one operation in `style`: a record it finds, then (its
-    records cleared) the same request finding nothing."""
+    """The mock's answers for one operation in `style`: a record it finds, a parameter it
+    refuses, and (its records cleared) the same request finding nothing."""
     mock = MockCore(style=style, base_path=spec.base_path)
     headers = [(spec.key_header.lower().encode(), b"test_style_check")]
     store = mock.store
     candidates = [str(m.id) for m in store.messages.values()]
     candidates += [m.reference for m in store.messages.values() if m.reference]
     candidates += [str(t.task_id) for t in store.tasks.values()]
-    for candidate in candidates:
-        path = mock.base_path + operation.template
-        for param in operation.params:
-            path = path.replace("{" + param.name + "}", candidate)
+    refused = ["0", "-1", "not valid!", "x" * 100]
+    param = operation.params[0]
+
+    def answer(value: str) -> tuple[int, bytes]:
+        path = (mock.base_path + operation.template).replace("{" + param.name + "}", value)
         reply = mock.handle(operation.method, path, headers)
-        if reply.status == 200 and str(json.loads(reply.body).get("error")) == "0":
-            yield reply.status, reply.body
+        return reply.status, reply.body
+
+    bad = next((value for value in refused if param.check(value) is INVALID), None)
+    if bad is not None:
+        yield answer(bad)
+    for candidate in candidates:
+        status, body = answer(candidate)
+        if status == 200 and str(json.loads(body).get("error")) == "0":
+            yield status, body
             mock.clear()
-            reply = mock.handle(operation.method, path, headers)
-            yield reply.status, reply.body
+            yield answer(candidate)
             return

@@ -8,24 +8,21 @@
     task get ID                              one campaign
 
 Global options go before the command. `--mock` answers from the embedded contract mock and
-its demo data, in-process (needs `wwt-sms[cli]`). Exit codes: see `ExitCode`.
+its demo data, in-process (needs `wwt-sms[cli]`). Exit codes: see `ExitCode`. With `--json`,
+errors are JSON objects on stderr too.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
-import dataclasses
 import enum
-import json
 import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
-from datetime import datetime
-from decimal import Decimal
-from typing import IO, TYPE_CHECKING, Any, TextIO
+from typing import IO, TYPE_CHECKING, Any, NoReturn, TextIO
 
+from ._cli_output import Progress, Rows, describe, error_record, print_error, print_record
 from ._constants import API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL, DEFAULT_CONCURRENCY
 from ._exceptions import (
     APIConnectionError,
@@ -35,16 +32,13 @@ from ._exceptions import (
     WaitTimeoutError,
     WwtError,
 )
+from ._version import __version__
 
 if TYPE_CHECKING:
     from ._client import Client
-    from ._models import Result, Sms, Task
+    from ._models import Result, Sms
 
 MOCK_API_KEY = "test_mockdemo0001"  # what `--mock` sends when no key is given: any test_ key
-SMS_COLUMNS = (
-    "id", "status", "reference", "msisdn", "time_in", "time_sent", "time_dr", "price", "currency",
-)  # fmt: skip
-ERROR_COLUMNS = ("error_type", "error_code", "error")
 
 
 class ExitCode(enum.IntEnum):
@@ -61,49 +55,65 @@ class ExitCode(enum.IntEnum):
 # --- arguments ---------------------------------------------------------------------------------
 
 
+class _UsageError(Exception):
+    """A command line argparse refused (its message, without the usage lines)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _UsageError(f"{message} (see {self.prog} --help)")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="wwt-sms",
         description="Look up the status of WWT SMS messages and campaigns.",
         epilog="exit codes: "
         + ", ".join(f"{code.value} {code.name.lower().replace('_', ' ')}" for code in ExitCode),
     )
-    parser.add_argument("--mock", action="store_true", help="answer from the embedded mock")
-    parser.add_argument("--api-key", help=f"API key (default: ${API_KEY_ENV})")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
-        "--base-url", help=f"API base URL (default: ${BASE_URL_ENV}, else {DEFAULT_BASE_URL})"
+        "--mock", action="store_true", help="answer from the embedded mock and its demo data"
     )
-    parser.add_argument("--timeout", type=_seconds, help="per-request timeout in seconds")
-    parser.add_argument("--json", action="store_true", help="machine-readable JSON output")
+    parser.add_argument("--api-key", metavar="KEY", help=f"API key (default: ${API_KEY_ENV})")
+    parser.add_argument(
+        "--base-url", metavar="URL", help=f"API base URL (default: ${BASE_URL_ENV}, else the API's)"
+    )
+    parser.add_argument("--timeout", type=_seconds, metavar="S",
+                        help="time limit of each request in seconds (default 30)")  # fmt: skip
+    parser.add_argument("--json", action="store_true",
+                        help="machine-readable JSON output, errors included")  # fmt: skip
     commands = parser.add_subparsers(dest="resource", required=True, metavar="COMMAND")
-
-    sms = commands.add_parser("sms", help="messages").add_subparsers(
-        dest="action", required=True, metavar="ACTION"
-    )
-    get = sms.add_parser("get", help="one message, by ID or --reference")
-    which = get.add_mutually_exclusive_group(required=True)
-    which.add_argument("id", nargs="?", type=_id, help="WWT message ID")
-    which.add_argument("--reference", "-r", help="the message's reference (external ID)")
-
-    wait = sms.add_parser("wait", help="poll until the message's status is final")
-    wait.add_argument("id", type=_id, help="WWT message ID")
-    wait.add_argument("--timeout", dest="wait_timeout", type=_seconds, default=60.0,
-                      help="give up after this many seconds (default 60)")  # fmt: skip
-    wait.add_argument("--poll-interval", type=_seconds, default=2.0,
-                      help="seconds between polls (default 2)")  # fmt: skip
-
-    many = sms.add_parser("get-many", help="many messages: ids one per line from FILE or -")
-    many.add_argument("source", metavar="FILE|-", help="file of ids, or - for standard input")
-    many.add_argument("--concurrency", type=_positive_int, default=DEFAULT_CONCURRENCY)
-    many.add_argument("--format", choices=("table", "json", "csv"), default=None,
-                      help="output format (default: table, or json with --json)")  # fmt: skip
-
+    _sms_commands(commands.add_parser("sms", help="messages"))
     task = commands.add_parser("task", help="campaigns").add_subparsers(
         dest="action", required=True, metavar="ACTION"
     )
     task_get = task.add_parser("get", help="one campaign by task ID")
     task_get.add_argument("id", type=_id, help="campaign (task) ID")
     return parser
+
+
+def _sms_commands(sms_parser: argparse.ArgumentParser) -> None:
+    sms = sms_parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+    get = sms.add_parser("get", help="one message, by ID or --reference")
+    which = get.add_mutually_exclusive_group(required=True)
+    which.add_argument("id", nargs="?", type=_id, help="WWT message ID")
+    which.add_argument("--reference", "-r", metavar="REF",
+                       help="the message's reference (external ID)")  # fmt: skip
+
+    wait = sms.add_parser("wait", help="poll until the message's status is final")
+    wait.add_argument("id", type=_id, help="WWT message ID")
+    wait.add_argument("--timeout", dest="wait_timeout", type=_seconds, default=60.0, metavar="S",
+                      help="give up after this many seconds (default 60)")  # fmt: skip
+    wait.add_argument("--poll-interval", type=_seconds, default=2.0, metavar="S",
+                      help="seconds between polls (default 2)")  # fmt: skip
+
+    many = sms.add_parser("get-many", help="many messages: ids one per line from FILE or -")
+    many.add_argument("source", metavar="FILE|-", help="file of ids, or - for standard input")
+    many.add_argument("--concurrency", type=_positive_int, default=DEFAULT_CONCURRENCY, metavar="N",
+                      help=f"requests in flight (default {DEFAULT_CONCURRENCY})")  # fmt: skip
+    many.add_argument("--format", choices=("table", "json", "csv"), default=None,
+                      help="output format (default: table, or json with --json)")  # fmt: skip
 
 
 def _id(text: str) -> int:
@@ -129,107 +139,6 @@ def _positive_int(text: str) -> int:
     return int(text)
 
 
-# --- output ------------------------------------------------------------------------------------
-
-
-def _plain(value: object) -> Any:
-    """A model's field as JSON-friendly text: exact decimals, ISO datetimes, raw statuses."""
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, enum.Enum):
-        return value.value
-    return value
-
-
-def _record(model: Sms | Task) -> dict[str, Any]:
-    return {field.name: _plain(getattr(model, field.name)) for field in dataclasses.fields(model)}
-
-
-def _error_record(error: WwtError) -> dict[str, Any]:
-    return {
-        "error_type": type(error).__name__,
-        "error_code": error.code if isinstance(error, APIError) else None,
-        "error": str(error),
-    }
-
-
-def _print_record(model: Sms | Task, as_json: bool, out: TextIO) -> None:
-    record = _record(model)
-    if as_json:
-        print(json.dumps(record), file=out)
-        return
-    width = max(map(len, record))
-    for name, value in record.items():
-        shown = "-" if value is None else value
-        if name == "status" and hasattr(model, "status"):
-            shown = f"{value} ({'final' if model.status.is_final else 'not final'})"
-        print(f"{name:<{width}}  {shown}", file=out)
-
-
-class _Rows:
-    """get-many output, one row per result as it arrives: table, JSON lines or CSV."""
-
-    def __init__(self, fmt: str, out: TextIO) -> None:
-        self.fmt = fmt
-        self.out = out
-        self.columns = (*SMS_COLUMNS, *ERROR_COLUMNS)
-        self.csv = (
-            csv.DictWriter(out, self.columns, extrasaction="ignore") if fmt == "csv" else None
-        )
-        self.widths = {"id": 20, "status": 14, "reference": 32, "msisdn": 15, "time_in": 25,
-                       "time_sent": 25, "time_dr": 25, "price": 10, "currency": 8}  # fmt: skip
-
-    def header(self) -> None:
-        if self.csv is not None:
-            self.csv.writeheader()
-        elif self.fmt == "table":
-            print(self._line({c: c for c in self.widths}, "error"), file=self.out)
-
-    def row(self, id: int | str, sms: Sms | None, error: WwtError | None) -> None:
-        record: dict[str, Any] = {"id": id}
-        if sms is not None:
-            record.update(_record(sms))
-        if error is not None:
-            record.update(_error_record(error))
-        if self.fmt == "json":
-            record["ok"] = error is None
-            print(json.dumps(record), file=self.out)
-        elif self.csv is not None:
-            self.csv.writerow(record)
-        else:
-            problem = "" if error is None else f"{record['error_type']}: {record['error']}"
-            print(self._line(record, problem), file=self.out)
-        self.out.flush()
-
-    def _line(self, record: dict[str, Any], tail: str) -> str:
-        cells = [
-            f"{'-' if record.get(c) is None else record[c]!s:<{w}}" for c, w in self.widths.items()
-        ]
-        return " ".join(cells) + (f" {tail}" if tail else "")
-
-
-class _Progress:
-    """`done/total` with a bar on stderr, only when stderr is a terminal."""
-
-    def __init__(self, total: int, stream: TextIO) -> None:
-        self.total, self.done, self.stream = total, 0, stream
-        self.enabled = stream.isatty()
-
-    def step(self) -> None:
-        self.done += 1
-        if self.enabled:
-            filled = 30 * self.done // max(self.total, 1)
-            bar = "#" * filled + "." * (30 - filled)
-            self.stream.write(f"\r[{bar}] {self.done}/{self.total}")
-            self.stream.flush()
-
-    def close(self) -> None:
-        if self.enabled:
-            self.stream.write("\n")
-
-
 # --- commands ----------------------------------------------------------------------------------
 
 
@@ -244,8 +153,8 @@ def _read_ids(source: str, stdin: IO[str]) -> list[str]:
 
 def _get_many(client: Client, args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
     lines = _read_ids(args.source, sys.stdin)
-    rows = _Rows(args.format or ("json" if args.json else "table"), out)
-    progress = _Progress(len(lines), err)
+    rows = Rows(args.format or ("json" if args.json else "table"), out)
+    progress = Progress(len(lines), err)
     rows.header()
     failed = 0
     ids: list[int] = []
@@ -253,11 +162,13 @@ def _get_many(client: Client, args: argparse.Namespace, out: TextIO, err: TextIO
         try:
             ids.append(int(line))
         except ValueError:
+            progress.wipe()
             rows.row(line, None, ClientValidationError(f"not an ID: {line!r}"))
             progress.step()
             failed += 1
     results: Iterator[Result[Sms]] = client.sms.get_many(ids, concurrency=args.concurrency)
     for result in results:
+        progress.wipe()
         rows.row(result.id, result.value, result.error)
         progress.step()
         failed += not result.ok
@@ -267,18 +178,18 @@ def _get_many(client: Client, args: argparse.Namespace, out: TextIO, err: TextIO
 
 def _run(client: Client, args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
     if args.resource == "task":
-        _print_record(client.tasks.get(args.id), args.json, out)
+        print_record(client.tasks.get(args.id), args.json, out)
     elif args.action == "get-many":
         return _get_many(client, args, out, err)
     elif args.action == "wait":
         sms = client.sms.wait_for_final(
             args.id, timeout=args.wait_timeout, poll_interval=args.poll_interval
         )
-        _print_record(sms, args.json, out)
+        print_record(sms, args.json, out)
     elif args.reference is not None:
-        _print_record(client.sms.get_by_reference(args.reference), args.json, out)
+        print_record(client.sms.get_by_reference(args.reference), args.json, out)
     else:
-        _print_record(client.sms.get(args.id), args.json, out)
+        print_record(client.sms.get(args.id), args.json, out)
     return ExitCode.OK
 
 
@@ -294,10 +205,15 @@ def _exit_code(error: WwtError) -> ExitCode:
     return ExitCode.API_ERROR
 
 
-def _describe(error: WwtError) -> str:
-    if isinstance(error, APIError) and error.code is not None:
-        return f"{type(error).__name__} (API code {error.code}): {error.description or error}"
-    return f"{type(error).__name__}: {error}"
+# The SDK's argument names, as the options that set them are spelled here.
+_OPTION_NAMES = {"base_url": "--base-url", "timeout must": "--timeout must"}
+
+
+def _in_cli_terms(error: ClientValidationError) -> ClientValidationError:
+    text = str(error)
+    for sdk_name, option in _OPTION_NAMES.items():
+        text = text.replace(sdk_name, option)
+    return ClientValidationError(text)
 
 
 def main(
@@ -307,34 +223,84 @@ def main(
     stderr: TextIO | None = None,
 ) -> int:
     out, err = stdout or sys.stdout, stderr or sys.stderr
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    as_json = "--json" in arguments
     try:
-        args = _parser().parse_args(argv)
-    except SystemExit as exit_:  # argparse has printed its message
+        args = _parser().parse_args(arguments)
+    except _UsageError as error:
+        print_error("UsageError", str(error), ExitCode.USAGE, as_json, err)
+        return ExitCode.USAGE
+    except SystemExit as exit_:  # --help and --version have printed and exit 0
         return ExitCode.OK if exit_.code == 0 else ExitCode.USAGE
+    try:
+        return _main(args, out, err)
+    except BrokenPipeError:
+        return _reader_left(out)
+
+
+def _main(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from ._client import Client  # lazy: `--help` stays instant
 
     with ExitStack() as stack:
-        client_options: dict[str, Any] = {"timeout": args.timeout}
+        options: dict[str, Any] = {} if args.timeout is None else {"timeout": args.timeout}
         api_key = args.api_key
         if args.mock:
             mock = _start_mock(stack, args.base_url or os.environ.get(BASE_URL_ENV))
             if mock is None:
-                print("error: --mock needs the mock: pip install 'wwt-sms[cli]'", file=err)
+                message = "--mock needs the mock (not installed): pip install 'wwt-sms[cli]'"
+                print_error("UsageError", message, ExitCode.USAGE, args.json, err)
                 return ExitCode.USAGE
             api_key = api_key or MOCK_API_KEY
             # The demo messages move on in the mock's virtual time; `sms wait` waits in it too.
-            client_options["clock"] = mock.clock
+            options["clock"] = mock.clock
+        elif not api_key and not os.environ.get(API_KEY_ENV):
+            message = (
+                f"no API key: pass --api-key KEY or set {API_KEY_ENV} "
+                "(or try the embedded mock with --mock)"
+            )
+            print_error("UsageError", message, ExitCode.USAGE, args.json, err)
+            return ExitCode.USAGE
         try:
-            client = stack.enter_context(Client(api_key, base_url=args.base_url, **client_options))
+            try:
+                client = Client(api_key, base_url=args.base_url, **options)
+            except ClientValidationError as error:
+                raise _in_cli_terms(error) from None
+            stack.enter_context(client)
             return _run(client, args, out, err)
         except WwtError as error:
-            print(f"error: {_describe(error)}", file=err)
-            return _exit_code(error)
-        except OSError as error:  # the ids file
-            print(f"error: {error}", file=err)
+            code = _exit_code(error)
+            if args.json:
+                print_error(*_json_fields(error), code, True, err, code=_api_code(error))
+            else:
+                print(f"error: {describe(error)}", file=err)
+            return code
+        except OSError as error:  # the ids file (a closed pipe is handled by `main`)
+            if isinstance(error, BrokenPipeError):
+                raise
+            print_error(type(error).__name__, str(error), ExitCode.USAGE, args.json, err)
             return ExitCode.USAGE
         except KeyboardInterrupt:
             return 130
+
+
+def _json_fields(error: WwtError) -> tuple[str, str]:
+    record = error_record(error)
+    return record["error_type"], record["error"]
+
+
+def _api_code(error: WwtError) -> int | None:
+    return error.code if isinstance(error, APIError) else None
+
+
+def _reader_left(out: TextIO) -> ExitCode:
+    """The reader of our output went away (`wwt-sms ... | head`): stop quietly. Standard
+    output is pointed at /dev/null, so that flushing it at exit cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, out.fileno())
+    except (OSError, ValueError, AttributeError):  # not a real file (tests pass a StringIO)
+        pass
+    return ExitCode.OK
 
 
 def _start_mock(stack: ExitStack, base_url: str | None) -> Any:

@@ -1,9 +1,11 @@
 """Wire quirks → exact types.
 
 Input: the generated models (`wwt_sms_api.models.Sms` / `Task`), whose fields keep whatever the
-wire carried (`int | str` numbers, `Decimal` prices, datetime strings, `UNSET`). Output: the
-SDK's frozen `Sms` / `Task`. A value that does not have the contract's shape raises `WireError`
-naming the field; the response layer turns it into `UnexpectedResponseError`.
+wire carried (`int | str` numbers, `Decimal` prices, datetime strings, `UNSET`). Every field but
+`error` is optional in them (the spec requires the others only when `error` is 0): the fields a
+success needs are required here. Output: the SDK's frozen `Sms` / `Task`. A value that does not
+have the contract's shape, or is missing, raises `WireError` naming the field; the response
+layer turns it into `UnexpectedResponseError`.
 """
 
 from __future__ import annotations
@@ -16,7 +18,15 @@ from typing import TYPE_CHECKING
 
 from wwt_sms_api.types import UNSET
 
-from ._constants import DECIMAL_PATTERN, ID_MAX, ID_MIN
+from ._constants import (
+    DECIMAL_PATTERN,
+    ID_MAX,
+    ID_MIN,
+    MAX_DECIMAL_EXPONENT,
+    MAX_LONG_TEXT,
+    MAX_NUMBER_CHARS,
+    MAX_SHORT_TEXT,
+)
 from ._models import Sms, SmsStatus, Task
 
 if TYPE_CHECKING:
@@ -42,6 +52,9 @@ class WireError(ValueError):
     """A field whose value the contract does not allow."""
 
     def __init__(self, field: str, value: object, expected: str):
+        if value is UNSET:
+            super().__init__(f"field {field!r} is missing")
+            return
         shown = repr(value)
         if len(shown) > 60:
             shown = shown[:57] + "..."
@@ -86,9 +99,9 @@ def optional_integer(value: object, field: str, default: int | None) -> int | No
 
 def digits(value: object, field: str) -> str:
     """An identifier made of digits (`msisdn`): a JSON number or a string → the digits as str."""
-    if type(value) is int and value >= 0:
+    if type(value) is int and 0 <= value < 10**_MAX_DIGITS:
         return str(value)
-    if isinstance(value, str) and value.isascii() and value.isdigit():
+    if isinstance(value, str) and len(value) <= _MAX_DIGITS and value.isascii() and value.isdigit():
         return value
     if isinstance(value, Decimal) and _integral(value) and value >= 0:
         return str(int(value))  # `380972000001.0`: JSON Schema counts it as an integer too
@@ -97,13 +110,24 @@ def digits(value: object, field: str) -> str:
 
 def decimal(value: object, field: str) -> Decimal:
     """An exact amount. JSON numbers arrive as Decimal (the body is decoded with
-    `parse_float=Decimal`), integers as int, strings as their text: never through float."""
+    `parse_float=Decimal`), integers as int, strings as their text: never through float. Its
+    size is bounded, so that arithmetic on it cannot overflow or take unbounded time."""
+    number: Decimal | None = None
     if isinstance(value, Decimal):
-        if value.is_finite():
-            return value
-    elif type(value) is int or (isinstance(value, str) and _DECIMAL.match(value)):
-        return Decimal(value)
-    raise WireError(field, value, "a decimal number or a string of one")
+        number = value
+    elif type(value) is int or (
+        isinstance(value, str) and len(value) <= MAX_NUMBER_CHARS and _DECIMAL.match(value)
+    ):
+        number = Decimal(value)
+    if number is not None and _bounded(number):
+        return number
+    raise WireError(field, value, "a decimal number (or a string of one) of a sensible size")
+
+
+def _bounded(number: Decimal) -> bool:
+    return number.is_finite() and (
+        number.is_zero() or -MAX_DECIMAL_EXPONENT <= number.adjusted() <= MAX_DECIMAL_EXPONENT
+    )
 
 
 def moment(value: object, field: str, zone: tzinfo) -> datetime:
@@ -119,8 +143,7 @@ def moment(value: object, field: str, zone: tzinfo) -> datetime:
     if zone is UTC and len(value) == 19 and value[13] == ":" and value[16] == ":":
         # Exactly `date time` to the second, so certainly zoneless: reading it with the offset
         # appended gives the same aware datetime (tzinfo is `UTC` itself) as the general path,
-        # without `datetime.replace(tzinfo=...)`, which costs 5x the parse on CPython 3.11 and
-        # ran three times per message.
+        # without the costlier `datetime.replace(tzinfo=...)`.
         text = value + "+00:00"
     try:
         parsed = datetime.fromisoformat(text)
@@ -135,10 +158,10 @@ def optional_moment(value: object, field: str, zone: tzinfo) -> datetime | None:
     return moment(value, field, zone)
 
 
-def text(value: object, field: str) -> str:
-    if isinstance(value, str):
+def text(value: object, field: str, max_chars: int = MAX_SHORT_TEXT) -> str:
+    if isinstance(value, str) and len(value) <= max_chars:
         return value
-    raise WireError(field, value, "a string")
+    raise WireError(field, value, f"a string of at most {max_chars} characters")
 
 
 def optional_text(value: object, field: str) -> str | None:
@@ -151,9 +174,9 @@ def status(value: object) -> SmsStatus:
     known = _KNOWN_STATUSES.get(value) if type(value) is str else None
     if known is not None:
         return known
-    if isinstance(value, str) and value:
+    if isinstance(value, str) and 0 < len(value) <= MAX_SHORT_TEXT:
         return SmsStatus(value)
-    raise WireError("status", value, "a non-empty string")
+    raise WireError("status", value, f"a string of 1 to {MAX_SHORT_TEXT} characters")
 
 
 def sms(wire: WireSms, zone: tzinfo) -> Sms:
@@ -171,11 +194,10 @@ def sms(wire: WireSms, zone: tzinfo) -> Sms:
     )
 
 
-# `Sms(...)` goes through the frozen dataclass's `__init__`: a call with nine keywords and an
-# `object.__setattr__` per field, ~2.4 µs on CPython 3.11 and the largest single step of reading
-# a message. Its slots' own setters make the same instance in under a third of that (attrs
-# builds its frozen classes the same way). The field order is checked here, at import, so a
-# field added to `Sms` cannot be silently left unset.
+# `Sms(...)` goes through the frozen dataclass's `__init__` (nine keywords and an
+# `object.__setattr__` per field); its slots' own setters make the same instance for less, as
+# attrs builds its frozen classes. The field order is checked here, at import, so a field added
+# to `Sms` cannot be silently left unset.
 _SMS_FIELDS = (
     "id",
     "msisdn",
@@ -234,7 +256,7 @@ def task(wire: WireTask) -> Task:
     }
     return Task(
         originator=text(wire.originator, "originator"),
-        body=text(wire.body, "body"),
+        body=text(wire.body, "body", MAX_LONG_TEXT),
         validity=optional_integer(wire.validity, "validity", None),
         total_price=decimal(wire.totalprice, "totalprice"),
         currency=text(wire.currency, "currency"),

@@ -3,24 +3,15 @@
 Written sans-I/O so that sync and async share everything but the I/O call itself. A *plan* is a
 generator that yields effects and receives their outcomes:
 
-* it yields an `httpx.Request` — the driver sends it once and sends back the `httpx.Response`,
-  or the `httpx.HTTPError` the send raised;
+* it yields an `httpx.Request` — the driver makes one attempt (`_wire`) and sends back the
+  `httpx.Response` with its body read, the `httpx.HTTPError` the attempt raised, or the
+  `WwtError` its body earned (too long, corrupt);
 * it yields a `float` — the driver sleeps that many seconds (through the client's `Clock`) and
   sends back `None`;
 * it returns its result (or raises a `WwtError`).
 
 `run` (sync) and `arun` (async) are the only two drivers; retries (`send_plan`), polling
-(`wait_for_final`) and parsing are written once, as plans, in this module and `_client`.
-
-Retries — why not httpx-retries: `httpx-retries` 0.6.0 (`RetryTransport`) was evaluated first.
-It has what the rules ask for on paper (sync + async, Retry-After in seconds or as an HTTP date,
-jittered exponential backoff, a status list, connect errors and timeouts), but as a *transport*
-it cannot apply to an injected `http_client` without replacing that client's private
-`_transport`/`_mounts`; it sleeps through `time.sleep`/`asyncio.sleep` and measures HTTP-date
-Retry-After against the wall clock, so neither tests nor the mock's virtual time can drive it
-without overriding its private `_calculate_sleep`; it has one cap for backoff and Retry-After
-alike; and each attempt is invisible to our logger (its `Retry` object is replaced per attempt
-and never reaches the caller). The policy below is ~30 lines over the constants module.
+(`wait_for_final`) and parsing are written once, as plans, in this module and `_base_client`.
 """
 
 from __future__ import annotations
@@ -30,7 +21,7 @@ import random
 import time
 from collections.abc import Generator
 from email.utils import parsedate_to_datetime
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import Protocol, TypeVar
 
 import httpx
 
@@ -39,23 +30,17 @@ from ._constants import (
     BACKOFF_BASE,
     BACKOFF_CAP,
     BACKOFF_JITTER,
-    DEFAULT_CONNECT_TIMEOUT,
-    DEFAULT_TIMEOUT,
     LOGGER_NAME,
     RETRY_AFTER_CAP,
     RETRY_STATUSES,
 )
-from ._exceptions import APIConnectionError, APITimeoutError, ClientValidationError
-
-if TYPE_CHECKING:
-    from collections.abc import Callable
+from ._exceptions import APIConnectionError, APITimeoutError, WwtError
+from ._wire import Outcome, asend_once, send_once
 
 T = TypeVar("T")
 
 Effect = httpx.Request | float
-Outcome = httpx.Response | httpx.HTTPError | None
 Plan = Generator[Effect, Outcome, T]
-TimeoutTypes = float | httpx.Timeout | None
 
 logger = logging.getLogger(LOGGER_NAME)
 
@@ -103,21 +88,14 @@ class SystemClock:
 SYSTEM_CLOCK = SystemClock()
 
 
-# Sent with every request as `auth=`: the key is already in the request (see `RequestHeaders`),
-# and an explicit no-op `Auth` keeps an injected client's own `auth` from applying.
-NO_AUTH = httpx.Auth()
-
-
 class RequestHeaders:
     """The headers every request carries: the http client's defaults, the SDK's over them, and
     the key in `X-API-KEY`.
 
-    The key is written into each request as it is built, not by an `httpx.Auth` flow: the
-    flow's generator and its `Headers.__setitem__` per request were a measurable share of the
-    SDK's overhead on a response (benchmarks/bench_sdk.py). It still never sits in an http
-    client's default headers (which the user can see and share): the merged set lives here, is
-    rebuilt only when the client's own headers change, and `httpx.Request` copies it. The repr
-    hides the key.
+    The key is written into each request as it is built (cheaper than an `httpx.Auth` flow per
+    request), yet never sits in an http client's default headers, which the user can see and
+    share: the merged set lives here, is rebuilt only when the client's own headers change, and
+    `httpx.Request` copies it. The repr hides the key.
     """
 
     __slots__ = ("_key", "_merged", "_sdk", "_source")
@@ -144,17 +122,6 @@ class RequestHeaders:
 
     def __repr__(self) -> str:
         return "RequestHeaders(<key redacted>)"
-
-
-def timeout_config(value: object) -> httpx.Timeout:
-    """`None` → the SDK default (never "no timeout"); seconds → that for every phase."""
-    if value is None:
-        return httpx.Timeout(DEFAULT_TIMEOUT, connect=DEFAULT_CONNECT_TIMEOUT)
-    if isinstance(value, httpx.Timeout):
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
-        return httpx.Timeout(float(value))
-    raise ClientValidationError(f"timeout must be positive seconds or an httpx.Timeout: {value!r}")
 
 
 def parse_retry_after(value: str | None, now: float) -> float | None:
@@ -196,8 +163,11 @@ def retry_delay(outcome: Outcome, attempt: int, max_retries: int, clock: Clock) 
     return backoff(attempt)
 
 
-def send_plan(request: httpx.Request, max_retries: int, clock: Clock) -> Plan[httpx.Response]:
-    """Send `request`, retrying connection errors, timeouts, 429 and 500/502/503/504."""
+def send_plan(
+    request: httpx.Request, max_retries: int, clock: Clock, deadline: float | None = None
+) -> Plan[httpx.Response]:
+    """Send `request`, retrying connection errors, timeouts, 429 and 500/502/503/504; no retry
+    starts after `deadline` (on `clock.monotonic()`), when one is given."""
     attempt = 0
     while True:
         attempt += 1
@@ -205,6 +175,8 @@ def send_plan(request: httpx.Request, max_retries: int, clock: Clock) -> Plan[ht
         outcome = yield request
         elapsed = time.perf_counter() - started
         delay = retry_delay(outcome, attempt, max_retries, clock)
+        if delay is not None and deadline is not None and clock.monotonic() + delay >= deadline:
+            delay = None
         if logger.isEnabledFor(logging.DEBUG if delay is None else logging.INFO):
             _log(request, outcome, elapsed, attempt, max_retries, delay)
         if delay is None:
@@ -212,6 +184,8 @@ def send_plan(request: httpx.Request, max_retries: int, clock: Clock) -> Plan[ht
         yield delay
     if isinstance(outcome, httpx.Response):
         return outcome
+    if isinstance(outcome, WwtError):
+        raise outcome
     raise connection_error(outcome, request)
 
 
@@ -246,16 +220,41 @@ def _log(
         logger.info(message + "; retrying in %.2f s", *args, delay, extra=fields)
 
 
+# What a transport error means, for errors whose own text is empty.
+_WHAT_HAPPENED: tuple[tuple[type[httpx.HTTPError], str], ...] = (
+    (httpx.ConnectTimeout, "no connection within the timeout"),
+    (httpx.ReadTimeout, "no answer within the timeout"),
+    (httpx.WriteTimeout, "the request could not be sent within the timeout"),
+    (httpx.PoolTimeout, "no free connection in the pool within the timeout"),
+    (httpx.ConnectError, "the connection could not be opened"),
+    (httpx.ReadError, "the connection failed while the answer was read"),
+    (httpx.WriteError, "the connection failed while the request was sent"),
+    (httpx.RemoteProtocolError, "the server broke the HTTP protocol or closed the connection"),
+    (httpx.ProxyError, "the proxy refused or failed"),
+)
+
+
+def _what_happened(exc: BaseException) -> str:
+    text = str(exc).strip()
+    if text:
+        return text
+    for kind, meaning in _WHAT_HAPPENED:
+        if isinstance(exc, kind):
+            return meaning
+    return "no details given"
+
+
 def connection_error(exc: Outcome, request: httpx.Request) -> APIConnectionError:
     """The SDK's error for a failed send (the httpx error becomes its `__cause__`)."""
     request.headers.pop(API_KEY_HEADER, None)  # the request travels on in the cause
     where = f"{request.method} {request.url.path}"
     kind = type(exc).__name__
+    detail = _what_happened(exc) if isinstance(exc, BaseException) else "no details given"
     error: APIConnectionError
     if isinstance(exc, httpx.TimeoutException):
-        error = APITimeoutError(f"Request timed out: {where} ({kind})")
+        error = APITimeoutError(f"Request timed out: {where} ({kind}: {detail})")
     else:
-        error = APIConnectionError(f"Connection error: {where}: {kind}: {exc}")
+        error = APIConnectionError(f"Connection error: {where}: {kind}: {detail}")
     error.__cause__ = exc if isinstance(exc, BaseException) else None
     return error
 
@@ -263,36 +262,30 @@ def connection_error(exc: Outcome, request: httpx.Request) -> APIConnectionError
 # --- drivers -----------------------------------------------------------------------------------
 
 
-def run(plan: Plan[T], http: httpx.Client, sleep: Callable[[float], None]) -> T:
+def run(plan: Plan[T], http: httpx.Client, clock: Clock, max_response_bytes: int) -> T:
     """Carry out a plan with a sync httpx client."""
     outcome: Outcome = None
     try:
         while True:
             effect = plan.send(outcome)
             if isinstance(effect, httpx.Request):
-                try:
-                    outcome = http.send(effect, auth=NO_AUTH)
-                except httpx.HTTPError as exc:
-                    outcome = exc
+                outcome = send_once(http, effect, max_response_bytes)
             else:
-                sleep(effect)
+                clock.sleep(effect)
                 outcome = None
     except StopIteration as stop:
         result: T = stop.value
         return result
 
 
-async def arun(plan: Plan[T], http: httpx.AsyncClient, clock: Clock) -> T:
+async def arun(plan: Plan[T], http: httpx.AsyncClient, clock: Clock, max_response_bytes: int) -> T:
     """Carry out a plan with an async httpx client."""
     outcome: Outcome = None
     try:
         while True:
             effect = plan.send(outcome)
             if isinstance(effect, httpx.Request):
-                try:
-                    outcome = await http.send(effect, auth=NO_AUTH)
-                except httpx.HTTPError as exc:
-                    outcome = exc
+                outcome = await asend_once(http, effect, max_response_bytes)
             else:
                 await clock.asleep(effect)
                 outcome = None

@@ -12,10 +12,10 @@ from pathlib import Path
 import httpx
 import pytest
 
+from wwt_sms_mock._compile import load_spec
 from wwt_sms_mock._contract_check import ContractChecker, Located
 from wwt_sms_mock._proxy import ProxyApp, ProxyLimits, _decoded
 from wwt_sms_mock._proxy_log import Exchange, ProxyLog, Recorder, Report
-from wwt_sms_mock._spec import load_spec
 from wwt_sms_mock._style_check import StyleCheck
 from wwt_sms_mock._upstream import UpstreamLimits, open_upstream
 

@@ -41,7 +41,7 @@ def test_what_the_proxy_records_the_mock_replays_the_same(style: str, tmp_path: 
 
 
 def test_recordings_load_with_their_values_in_the_mocks_style() -> None:
-    core = MockCore(fixtures=RECORDED, self_check=True)
+    core = MockCore(fixtures=RECORDED, self_check=True, style="canonical")
     status, sms = _body(core, "/sms/5550001")
     assert status == 200
     assert sms["id"] == 5550001
@@ -61,7 +61,7 @@ def test_recordings_load_with_their_values_in_the_mocks_style() -> None:
 
 
 def test_wwt_mock_loads_fixtures() -> None:
-    with WwtMock(fixtures=RECORDED, demo=False) as mock:
+    with WwtMock(fixtures=RECORDED, demo=False, style="canonical") as mock:
         response = httpx.get(mock.base_url + "/sms/5550001", headers={"X-API-KEY": KEY})
         assert response.json()["reference"] == "rec42"
         assert httpx.get(mock.base_url + "/sms/211", headers={"X-API-KEY": KEY}).status_code == 404

@@ -32,12 +32,32 @@ def check_sync(client: wwt_sms.Client) -> None:
     assert_type(raw.parse(), wwt_sms.Sms)
     assert_type(raw.status_code, int)
     assert_type(client.with_raw_response.tasks.get(1).parse(), wwt_sms.Task)
+    assert_type(
+        client.with_raw_response.sms.get_by_reference("ext19", timeout=None),
+        wwt_sms.RawResponse[wwt_sms.Sms],
+    )
+    # The raw views keep the plain methods' parameters (the ignores fail when unused).
+    client.with_raw_response.sms.get("211")  # type: ignore[arg-type]
+    client.with_raw_response.tasks.get(1, retries=3)  # type: ignore[call-arg]
+    assert_type(client.sms.get(1, timeout=wwt_sms.NOT_GIVEN), wwt_sms.Sms)
+    assert_type(client.sms.get(1, timeout=None), wwt_sms.Sms)
+    sms_resource: wwt_sms.resources.SmsResource = client.sms
+    assert_type(sms_resource.get(1), wwt_sms.Sms)
     many = client.sms.get_many([1, 2], concurrency=32)
     assert_type(many, Iterator[wwt_sms.Result[wwt_sms.Sms]])
     for result in many:
         assert_type(result.value, wwt_sms.Sms | None)
         assert_type(result.error, wwt_sms.WwtError | None)
         assert_type(result.unwrap(), wwt_sms.Sms)
+        # `ok` narrows the union, as the README's example needs under --strict.
+        if result.ok:
+            assert_type(result, wwt_sms.Ok[wwt_sms.Sms])
+            assert_type(result.value.status, wwt_sms.SmsStatus)
+        else:
+            assert_type(result, wwt_sms.Err)
+            assert_type(result.error, wwt_sms.WwtError)
+        shown = result.value.status if result.ok else result.error
+        assert_type(shown, wwt_sms.SmsStatus | wwt_sms.WwtError)
     with wwt_sms.Client("k", timeout=5.0, max_retries=0) as scoped:
         assert_type(scoped, wwt_sms.Client)
 
@@ -48,6 +68,10 @@ async def check_async(aclient: wwt_sms.AsyncClient) -> None:
     assert_type(await aclient.sms.wait_for_final(1), wwt_sms.Sms)
     assert_type(await aclient.tasks.get(77), wwt_sms.Task)
     assert_type(await aclient.with_raw_response.sms.get(1), wwt_sms.RawResponse[wwt_sms.Sms])
+    assert_type(
+        await aclient.with_raw_response.tasks.get(1, timeout=2.0), wwt_sms.RawResponse[wwt_sms.Task]
+    )
+    await aclient.with_raw_response.sms.get_by_reference(19)  # type: ignore[arg-type]
     many = aclient.sms.get_many([1, 2], concurrency=32)
     assert_type(many, AsyncIterator[wwt_sms.Result[wwt_sms.Sms]])
     async for result in many:
@@ -56,7 +80,12 @@ async def check_async(aclient: wwt_sms.AsyncClient) -> None:
         assert_type(scoped, wwt_sms.AsyncClient)
 
 
-def check_errors(error: wwt_sms.APIError, limited: wwt_sms.RateLimitError) -> None:
+def check_errors(
+    error: wwt_sms.APIError, limited: wwt_sms.RateLimitError, fields: wwt_sms.ValidationError
+) -> None:
+    assert_type(error.data, object)
+    assert_type(fields.errors, dict[str, list[str]])
+    assert_type(fields.message, str)
     assert_type(error.code, int | None)
     assert_type(error.description, str)
     assert_type(error.http_status, int)

@@ -5,6 +5,8 @@ from .error_code import ErrorCode
 from .gateway_error import GatewayError
 from .sms import Sms
 from .task import Task
+from .validation_error import ValidationError
+from .validation_error_errors import ValidationErrorErrors
 
 __all__ = (
     "ApiError",
@@ -12,4 +14,6 @@ __all__ = (
     "GatewayError",
     "Sms",
     "Task",
+    "ValidationError",
+    "ValidationErrorErrors",
 )
