@@ -16,6 +16,7 @@ from urllib.parse import unquote
 import jsonschema
 from jsonschema.exceptions import ValidationError
 
+from ._routing import Miss, Router
 from ._spec import INVALID, OperationSpec, Spec
 
 __all__ = ["ContractChecker", "Located", "Violation", "json_pointer"]
@@ -64,29 +65,30 @@ class ContractChecker:
     def __init__(self, spec: Spec) -> None:
         self.spec = spec
         self._key_header = spec.key_header.lower().encode()
+        self._router = Router(spec)
         self._verdicts: dict[tuple[str | None, int, bytes], tuple[Violation, ...]] = {}
 
     # --- requests -------------------------------------------------------------------------
 
     def locate(self, method: str, path: str) -> tuple[Located, list[Violation]]:
-        """Find the operation for `method` and `path` (percent-encoded, no query string)."""
+        """Find the operation for `method` and `path` (percent-encoded, no query string),
+        as the mock's own router does."""
         base = self.spec.base_path
-        if base and not (path.startswith(base + "/")):
+        if base and not path.startswith(base + "/"):
             return Located(None, {}), [_request("path", "", f"{path} is outside {base}/")]
-        segments = path[len(base) :].split("/")
-        for route in self.spec.routes:  # compiled with fixed segments first: they win
-            if route.length != len(segments):
-                continue
-            if any(segments[i] != literal for i, literal in route.literals):
-                continue
-            operation = route.operations.get("GET" if method == "HEAD" else method)
-            if operation is None:
-                declared = ", ".join(sorted(route.operations))
-                message = f"{method} is not declared for {route.template} (declared: {declared})"
+        found = self._router.resolve(method, path)
+        if isinstance(found, Miss):
+            if found.status == 204:  # OPTIONS: the server's answer, not an operation's
+                return Located(None, {}), []
+            if found.status == 405:
+                allowed = (found.allow or b"").decode()
+                message = f"{method} is not declared at {path} (allowed: {allowed})"
                 return Located(None, {}), [_request("method", "", message)]
-            params = {p.name: unquote(segments[p.index]) for p in route.params}
-            return Located(operation, params), self._param_violations(operation, params)
-        return Located(None, {}), [_request("path", "", f"no operation in the spec at {path}")]
+            return Located(None, {}), [_request("path", "", f"no operation in the spec at {path}")]
+        operation = found.operation
+        segments = path[len(base) :].split("/")
+        params = {p.name: unquote(segments[p.index]) for p in operation.params}
+        return Located(operation, params), self._param_violations(operation, params)
 
     def _param_violations(
         self, operation: OperationSpec, params: Mapping[str, str]
