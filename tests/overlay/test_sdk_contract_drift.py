@@ -89,6 +89,8 @@ def test_raise_turns_drift_into_unexpected_response_error() -> None:
         (418, {"json": {"error": 20, "errorDescription": "SMS not found"}}, "", "status 418"),
         (200, {"text": "<h1>hi</h1>", "headers": {"content-type": "text/html"}}, "", "not JSON"),
         (200, {"json": {**GOOD_SMS, "time_in": "yesterday"}}, "/time_in", "does not match"),
+        # 400 is an API error or a validation error: held to the one the body resembles
+        (400, {"json": {"error": "abc", "errorDescription": "Bad"}}, "/error", "fits none of"),
         (
             429,
             {"json": {"code": 429, "message": "slow"}, "headers": {"Retry-After": "soon"}},
@@ -162,3 +164,73 @@ def test_the_contract_travels_inside_the_package() -> None:
 
     shipped = resources.files("wwt_sms").joinpath("openapi.yaml").read_text("utf-8")
     assert shipped == (Path(__file__).parents[2] / "openapi.yaml").read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("answer", "pointer", "words"),
+    [
+        (
+            {
+                "content": b'{"error": 0, "id": 211,',
+                "headers": {"content-type": "application/json"},
+            },
+            "",
+            "not JSON",
+        ),
+        (
+            {
+                "content": b'{"error": 0, "price": NaN}',
+                "headers": {"content-type": "application/json"},
+            },
+            "",
+            "NaN is not a JSON number",
+        ),
+        ({"json": {**GOOD_SMS, "id": "abc"}}, "/id", "fits none of"),
+    ],
+)
+def test_drift_the_sdk_cannot_read_either_is_warned_about_first(
+    answer: dict[str, Any], pointer: str, words: str
+) -> None:
+    with (
+        wwt_sms.Client(KEY, base_url=BASE_URL, on_contract_drift="warn") as client,
+        respx.mock(base_url=BASE_URL) as router,
+    ):
+        _serve(router, **answer)
+        with (
+            pytest.warns(wwt_sms.ContractDriftWarning) as caught,
+            pytest.raises(wwt_sms.UnexpectedResponseError),
+        ):
+            client.sms.get(211)
+    (warning,) = caught
+    drift = warning.message
+    assert isinstance(drift, wwt_sms.ContractDriftWarning)
+    assert drift.pointer == pointer
+    assert words in drift.message
+
+
+def test_a_campaign_is_checked_against_its_own_schema() -> None:
+    task = {"error": 0, "originator": "a", "body": "b", "totalprice": 0.4, "currency": "EUR"}
+    with (
+        wwt_sms.Client(KEY, base_url=BASE_URL, on_contract_drift="raise") as client,
+        respx.mock(base_url=BASE_URL) as router,
+    ):
+        router.get("/sms/task/77").respond(200, json={**task, "sent": -2})
+        with pytest.raises(
+            wwt_sms.UnexpectedResponseError, match=r"getTaskById breaks the contract at /sent"
+        ):
+            client.tasks.get(77)
+
+
+def test_verdicts_are_remembered_within_a_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_contract_drift, "_VERDICTS", 2)
+    with (
+        wwt_sms.Client(KEY, base_url=BASE_URL, on_contract_drift="warn") as client,
+        respx.mock(base_url=BASE_URL) as router,
+    ):
+        for price in (0.1, 0.2, 0.3, 0.1):
+            router.get("/sms/211").respond(200, json={**GOOD_SMS, "price": price})
+            with warnings.catch_warnings():
+                warnings.simplefilter("error")
+                client.sms.get(211)
+        contract = _contract_drift._contract()
+        assert len(contract._verdicts) <= 2
