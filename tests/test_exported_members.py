@@ -21,6 +21,7 @@ EXPECTED = {
     "ClientValidationError",
     "Clock",
     "ConflictError",
+    "ContractDriftWarning",
     "Err",
     "ErrorCode",
     "ExternalIdMissingError",

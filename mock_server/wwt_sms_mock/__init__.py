@@ -1,8 +1,10 @@
 """Contract mock of the WWT SMS status API, driven by the `openapi.yaml` it ships with.
 
 In-process (respx): `WwtMock`, or the pytest fixture `wwt_mock`. Over HTTP:
-`wwt-sms-mock serve`, or `serve_in_thread()` in tests. Names load lazily so that importing
-the package (the pytest plugin does, in every run) stays cheap.
+`wwt-sms-mock serve`, or `serve_in_thread()` in tests. In front of the real API:
+`wwt-sms-mock proxy`, whose recordings the mock replays (`fixtures=`, `serve --fixtures`).
+Names load lazily so that importing the package (the pytest plugin does, in every run) stays
+cheap.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from ._extra import missing_extra
 if TYPE_CHECKING:
     from ._asgi import MockApp
     from ._core import FAULTS, MockCore, Rule
+    from ._fixtures import FixtureError
     from ._journal import Journal, JournalEntry
     from ._reply import Reply
     from ._respx import WwtMock
@@ -26,6 +29,7 @@ if TYPE_CHECKING:
 __all__ = [
     "FAULTS",
     "ContractBreach",
+    "FixtureError",
     "Journal",
     "JournalEntry",
     "LiveServer",
@@ -43,6 +47,7 @@ __all__ = [
 _HOMES = {
     "FAULTS": "_core",
     "ContractBreach": "_spec",
+    "FixtureError": "_fixtures",
     "Journal": "_journal",
     "JournalEntry": "_journal",
     "LiveServer": "_server",

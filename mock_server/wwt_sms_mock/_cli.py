@@ -1,4 +1,5 @@
-"""`wwt-sms-mock serve`: the contract mock over HTTP."""
+"""`wwt-sms-mock serve`: the contract mock over HTTP; `wwt-sms-mock proxy`: the validating
+proxy in front of the real API."""
 
 from __future__ import annotations
 
@@ -71,7 +72,53 @@ def _parser() -> argparse.ArgumentParser:
         f"${TOKEN_ENV}; if neither is set, none on loopback, and a fresh token printed on the "
         "ready line on any other address)",
     )
+    serve.add_argument(
+        "--fixtures",
+        metavar="DIR",
+        default=None,
+        help="load records from fixture files recorded by `proxy --record` (checked at load)",
+    )
+    _add_proxy(commands)
     return parser
+
+
+def _add_proxy(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    proxy = commands.add_parser(
+        "proxy",
+        help="forward to the real API and check its traffic against the contract",
+        description="Forward every request to UPSTREAM and return its answer unchanged, byte "
+        "for byte; check each request and response against the spec (operation, parameters, "
+        "status, content type, body schema). Runs until SIGINT or SIGTERM, then prints "
+        "requests and violations per operation. The API key goes to UPSTREAM only and is "
+        "never written anywhere; redirects are handed back, never followed.",
+    )
+    proxy.add_argument(
+        "--upstream", required=True, help="the API's base URL, e.g. https://api.wwt.world/rest"
+    )
+    proxy.add_argument("--host", default="127.0.0.1", help="default: loopback only")
+    proxy.add_argument("--port", type=int, default=4011, help="0 picks a free port")
+    proxy.add_argument(
+        "--report",
+        metavar="PATH",
+        help="append each violation to PATH as one JSON object per line (time, operation, "
+        "method, path, status, side, location, pointer, message)",
+    )
+    proxy.add_argument(
+        "--record",
+        metavar="DIR",
+        help="write each distinct response as DIR/<operationId>/<id or reference>.<status>."
+        "<digest>.json; `serve --fixtures DIR` replays them",
+    )
+    proxy.add_argument(
+        "--style-check",
+        action="store_true",
+        help="tally the wire form of every loosely typed field (numbers or digit strings, "
+        "vendor or ISO datetimes, errors in 200 or at their status) and, on exit, which of "
+        "the mock's wire styles sends the same forms",
+    )
+    proxy.add_argument(
+        "--timeout", type=float, default=30.0, help="seconds for a whole upstream exchange"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -79,6 +126,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         # Imported here: `--help` stays instant and needs no optional dependency.
         from ._core import MockCore
+        from ._fixtures import FixtureError
         from ._server import serve
         from ._wire import WireStyle
     except ModuleNotFoundError as exc:
@@ -87,16 +135,46 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(f"wwt-sms-mock: {better}", file=sys.stderr)
         return 1
+    if args.command == "proxy":
+        return _proxy(args)
     try:
         style = WireStyle.parse("vendor" if args.quirks else args.style)
     except ValueError as exc:
         print(f"wwt-sms-mock: {exc}", file=sys.stderr)
         return 2
-    core = MockCore(
-        seed=args.seed,
-        style=style,
-        self_check=args.self_check,
-        base_path=args.base_path,
-        realtime=args.realtime,
-    )
+    try:
+        core = MockCore(
+            seed=args.seed,
+            style=style,
+            self_check=args.self_check,
+            base_path=args.base_path,
+            realtime=args.realtime,
+            fixtures=args.fixtures,
+        )
+    except FixtureError as exc:
+        return _refuse(str(exc))
     return serve(core, host=args.host, port=args.port, control_token=args.control_token)
+
+
+def _refuse(message: str) -> int:
+    print(f"wwt-sms-mock: error: {message}", file=sys.stderr)
+    return 2
+
+
+def _proxy(args: argparse.Namespace) -> int:
+    from ._proxy import ProxyLimits
+    from ._proxy_server import build_proxy, serve_proxy
+
+    if not 0 < args.timeout <= 600:
+        return _refuse("--timeout must be more than 0 and at most 600 seconds")
+    try:
+        app = build_proxy(
+            args.upstream,
+            report=args.report,
+            record=args.record,
+            style_check=args.style_check,
+            limits=ProxyLimits(timeout=args.timeout),
+        )
+    except (ValueError, OSError) as exc:  # a bad upstream URL, a report that cannot open
+        return _refuse(str(exc))
+    return serve_proxy(app, host=args.host, port=args.port)

@@ -14,6 +14,7 @@ from typing import Any
 
 from ._api import ApiPaths
 from ._compile import load_spec
+from ._fixtures import load_fixtures
 from ._journal import Journal, JournalEntry
 from ._prefer import MAX_PREFER
 from ._records import Records
@@ -49,6 +50,7 @@ class MockCore:
         journal_size: int = 10_000,
         api_keys: Iterable[str] | None = None,
         demo: bool = True,
+        fixtures: str | Path | None = None,
     ) -> None:
         self.spec: Spec = load_spec(spec_path, base_path=base_path)
         self.base_path = self.spec.base_path
@@ -66,8 +68,16 @@ class MockCore:
         keys = None if api_keys is None else frozenset(k.encode() for k in api_keys)
         self._api = ApiPaths(Router(self.spec), self._records, self._rules, self._replies, keys)
         self._key_header = self.spec.key_header.lower().encode()
-        if demo:
-            self._records.seed(seed)
+        # Recorded records (`wwt-sms-mock proxy --record`), checked once here: they come back
+        # after every reset, over the demo records.
+        self._fixtures = None if fixtures is None else load_fixtures(fixtures, self.spec)
+        self._seed_records()
+
+    def _seed_records(self) -> None:
+        if self._demo:
+            self._records.seed(self._seed)
+        if self._fixtures is not None:
+            self.store.load(self._fixtures.messages, self._fixtures.tasks)
 
     # --- time, style, state ---------------------------------------------------------------
 
@@ -100,8 +110,7 @@ class MockCore:
             self._seed = seed
         self._style = self._starting_style
         self.store.clear()
-        if self._demo:
-            self._records.seed(self._seed)
+        self._seed_records()
         self.clear_rules()
         self.journal.clear()
         self.clock.reset()

@@ -9,6 +9,7 @@ from typing import Any
 
 from ._checks import MAX_SECONDS
 from ._demo import demo_records
+from ._fixtures import RecordedTask
 from ._spec import OperationSpec, Spec
 from ._store import Clock, Message, Store, Task
 from ._wire import CANONICAL, WireStyle, dumps, render
@@ -114,7 +115,10 @@ class Records:
         return find_task
 
     def task_view(self, task: Task, now: float) -> dict[str, Any]:
-        """A campaign's fields at `now`: its counters and total price follow its messages."""
+        """A campaign's fields at `now`: its counters and total price follow its messages
+        (a recorded campaign's are as recorded)."""
+        if isinstance(task, RecordedTask):
+            return task.view()
         messages = list(self.store.task_messages(task))
         statuses = [m.status_at(now) for m in messages]
         view: dict[str, Any] = {

@@ -21,7 +21,7 @@ from ._core import MockCore
 from ._guard import ControlGuard, is_loopback, new_token
 from ._spec import ContractBreach
 
-__all__ = ["LiveServer", "serve", "serve_in_thread"]
+__all__ = ["LiveServer", "run_foreground", "run_in_thread", "serve", "serve_in_thread"]
 
 
 MAX_CONNECTIONS: Final = 1000
@@ -77,9 +77,7 @@ class _BoundedH11(H11Protocol):
             self.transport.close()
 
 
-def _config(
-    app: MockApp, *, head_timeout: float = HEAD_TIMEOUT, **overrides: Any
-) -> uvicorn.Config:
+def _config(app: Any, *, head_timeout: float = HEAD_TIMEOUT, **overrides: Any) -> uvicorn.Config:
     protocol = type("BoundedH11", (_BoundedH11,), {"head_timeout": head_timeout})
     options: dict[str, Any] = {
         # h11 bounds what it buffers of an incomplete request head; httptools does not.
@@ -161,9 +159,16 @@ def serve(
     def ready(url: str) -> None:
         print(f"wwt-sms-mock ready: {url}{core.base_path}{shown_token}", file=stream, flush=True)
 
-    server = _Server(_config(MockApp(core, guard=guard), host=host, port=port), ready)
+    return 0 if run_foreground(MockApp(core, guard=guard), ready, host=host, port=port) else 1
+
+
+def run_foreground(
+    app: Any, on_ready: Callable[[str], None], *, host: str, port: int, **config: Any
+) -> bool:
+    """Serve an ASGI `app` until SIGINT or SIGTERM; False if it never started (port in use)."""
+    server = _Server(_config(app, host=host, port=port, **config), on_ready)
     server.run()
-    return 0 if server.started else 1
+    return bool(server.started)
 
 
 class LiveServer(str):
@@ -204,13 +209,32 @@ def serve_in_thread(
     """
     core = mock if mock is not None else MockCore(self_check=True, **options)
     guard = _guard(host, control_token)
+    app = MockApp(core, guard=guard, io_timeout=io_timeout)
+    running = run_in_thread(
+        app, host=host, port=port, startup_timeout=startup_timeout, head_timeout=head_timeout
+    )
+    with running as url:
+        yield LiveServer(url, core, guard.token)
+    if core.breaches:
+        raise ContractBreach("; ".join(core.breaches))
+
+
+@contextlib.contextmanager
+def run_in_thread(
+    app: Any,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    startup_timeout: float = 10.0,
+    **config: Any,
+) -> Iterator[str]:
+    """Serve an ASGI `app` on a real socket in a background thread; yields its root URL."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host, port))
     sock.listen(2048)
-    app = MockApp(core, guard=guard, io_timeout=io_timeout)
-    server = _Server(_config(app, head_timeout=head_timeout), None)
+    server = _Server(_config(app, **config), None)
     thread = threading.Thread(
         target=server.run, kwargs={"sockets": [sock]}, name="wwt-sms-mock", daemon=True
     )
@@ -222,12 +246,10 @@ def serve_in_thread(
         server.should_exit = True
         thread.join(5)
         sock.close()
-        raise RuntimeError("the mock server did not start")
+        raise RuntimeError("the server did not start")
     try:
-        yield LiveServer(server.url, core, guard.token)
+        yield server.url
     finally:
         server.should_exit = True
         thread.join(10)
         sock.close()
-    if core.breaches:
-        raise ContractBreach("; ".join(core.breaches))

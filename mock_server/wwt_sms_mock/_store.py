@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from bisect import bisect_right
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
@@ -255,6 +255,17 @@ class Store:
         with self._lock:
             del self.tasks[task_id]
             self.version += 1
+
+    def load(self, messages: Iterable[Message], tasks: Iterable[Task]) -> None:
+        """Add or replace records (recorded ones): a message's reference is taken from
+        whichever other message held it."""
+        for message in messages:
+            holder = self.references.get(message.reference) if message.reference else None
+            if holder is not None and holder.id != message.id:
+                self.remove_message(holder.id)
+            self.add_message(message, replace=True)
+        for task in tasks:
+            self.add_task(task, replace=True)
 
     def clear(self) -> None:
         with self._lock:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -24,8 +25,9 @@ BASE_URL_ENV = "WWT_BASE_URL"
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers",
-        "wwt_mock(base_url=..., seed=0, style='canonical', **options): "
-        "configure the wwt_mock fixture (keywords go to wwt_sms_mock.WwtMock)",
+        "wwt_mock(base_url=..., seed=0, style='canonical', fixtures=DIR, **options): "
+        "configure the wwt_mock fixture (keywords go to wwt_sms_mock.WwtMock; a relative "
+        "fixtures directory is read from the test file's directory)",
     )
 
 
@@ -49,5 +51,8 @@ def wwt_mock(request: pytest.FixtureRequest) -> Iterator[WwtMock]:
     from_env = os.environ.get(BASE_URL_ENV)
     if from_env and "base_url" not in options:
         options["base_url"] = from_env
+    fixtures = options.get("fixtures")
+    if fixtures is not None and not Path(fixtures).is_absolute():
+        options["fixtures"] = request.path.parent / fixtures
     with WwtMock(**options) as mock:
         yield mock

@@ -17,6 +17,7 @@ from typing import Any as _Any
 
 from . import resources as resources  # the resource classes, for annotations
 from ._client import AsyncClient, Client
+from ._contract_drift import ContractDriftWarning
 from ._exceptions import (
     APIConnectionError,
     APIError,
@@ -80,6 +81,7 @@ __all__ = [
     "ClientValidationError",
     "Clock",
     "ConflictError",
+    "ContractDriftWarning",
     "Err",
     "ErrorCode",
     "ExternalIdMissingError",

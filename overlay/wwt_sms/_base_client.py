@@ -10,6 +10,7 @@ from typing import Any, Generic, TypeVar
 import httpx
 
 from ._constants import USER_AGENT
+from ._contract_drift import DriftMode, drift_check
 from ._exceptions import (
     APIConnectionError,
     APITimeoutError,
@@ -51,6 +52,7 @@ class BaseClient(Generic[HttpT]):
         api_timezone: tzinfo | str | None,
         clock: Clock | None,
         http_class: type[HttpT],
+        on_contract_drift: DriftMode = "ignore",
     ):
         key = check_api_key(api_key)
         self._base_url = check_base_url(base_url)
@@ -59,6 +61,7 @@ class BaseClient(Generic[HttpT]):
         self._max_response_bytes = check_max_response_bytes(max_response_bytes)
         self._zone = check_api_timezone(api_timezone)
         self._clock: Clock = clock or SYSTEM_CLOCK
+        self._drift = drift_check(on_contract_drift)  # None for "ignore": nothing to pay
         self._timeout_extension = self._timeout.as_dict()
         sdk_headers = {
             "User-Agent": USER_AGENT,
@@ -109,6 +112,8 @@ class BaseClient(Generic[HttpT]):
     ) -> Plan[T]:
         request = self._build(call, timeout)
         response = yield from send_plan(request, self._max_retries, self._clock, deadline)
+        if self._drift is not None:
+            self._drift.check(call, response)
         return call.parse(response, self._zone)
 
     def _raw_plan(self, call: Call[T], timeout: TimeoutTypes | NotGiven) -> Plan[RawResponse[T]]:

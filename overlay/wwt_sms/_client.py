@@ -12,6 +12,7 @@ import httpx
 from . import _deadline
 from ._base_client import BaseClient
 from ._constants import DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRIES
+from ._contract_drift import DriftMode
 from ._transport import Clock, Plan, arun, run
 from ._types import NOT_GIVEN, NotGiven, TimeoutTypes
 from .resources.sms import (
@@ -47,7 +48,11 @@ class Client(BaseClient[httpx.Client]):
     `UnexpectedResponseError`); `http_client` is your own `httpx.Client` (the SDK still sets its
     headers, timeout and retries per request, never follows redirects, and does not close it);
     `api_timezone` is the zone of datetimes the API sends without one (a `tzinfo` or an IANA
-    name, default UTC); `clock` replaces real time (tests and simulations).
+    name, default UTC); `clock` replaces real time (tests and simulations);
+    `on_contract_drift` says what to do with a response that breaks the API's contract
+    (`openapi.yaml`): "ignore" (default, no cost), "warn" (one `ContractDriftWarning` naming the
+    operation and a JSON pointer, then read it as usual) or "raise" (`UnexpectedResponseError`);
+    checking needs the `contract` extra.
     """
 
     def __init__(
@@ -61,6 +66,7 @@ class Client(BaseClient[httpx.Client]):
         http_client: httpx.Client | None = None,
         api_timezone: tzinfo | str | None = None,
         clock: Clock | None = None,
+        on_contract_drift: DriftMode = "ignore",
     ):
         super().__init__(
             api_key,
@@ -71,6 +77,7 @@ class Client(BaseClient[httpx.Client]):
             http_client=http_client,
             api_timezone=api_timezone,
             clock=clock,
+            on_contract_drift=on_contract_drift,
             http_class=httpx.Client,
         )
         _deadline.install(self._http)
@@ -116,6 +123,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         http_client: httpx.AsyncClient | None = None,
         api_timezone: tzinfo | str | None = None,
         clock: Clock | None = None,
+        on_contract_drift: DriftMode = "ignore",
     ):
         super().__init__(
             api_key,
@@ -126,6 +134,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
             http_client=http_client,
             api_timezone=api_timezone,
             clock=clock,
+            on_contract_drift=on_contract_drift,
             http_class=httpx.AsyncClient,
         )
         self.sms = AsyncSmsResource(self)
