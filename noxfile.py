@@ -28,8 +28,9 @@ SPEC = ROOT / "openapi.yaml"
 GENERATOR_CONFIG = ROOT / "openapi-python-client.yaml"
 GENERATED_PACKAGE = ROOT / "generated" / "wwt_sms_api"
 PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
-# Every extra: the suite exercises the mock, the CLI and the aiohttp transport.
-EDITABLE_WITH_EXTRAS = ("-e", f"{ROOT}[mock,cli,aiohttp]")
+# Every extra: the suite exercises the mock, the CLI, the aiohttp transport, the SDK's contract
+# check and the proxy.
+EDITABLE_WITH_EXTRAS = ("-e", f"{ROOT}[mock,cli,aiohttp,contract,proxy]")
 
 # The generator and the formatter its post-hooks run both shape committed output: pin exactly.
 GENERATOR = ("openapi-python-client==0.29.1", "ruff==0.17.6")

@@ -25,7 +25,7 @@ BASE_URL_ENV = "WWT_BASE_URL"
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers",
-        "wwt_mock(base_url=..., seed=0, style='canonical', fixtures=DIR, **options): "
+        "wwt_mock(base_url=..., seed=0, style='api', fixtures=DIR, **options): "
         "configure the wwt_mock fixture (keywords go to wwt_sms_mock.WwtMock; a relative "
         "fixtures directory is read from the test file's directory)",
     )
