@@ -67,7 +67,11 @@ def test_each_operation_shows_its_error_in_a_200_body(op: spec.Operation) -> Non
     )
 
 
-@pytest.mark.parametrize("op", OPERATIONS, ids=lambda op: op.operation_id)
+@pytest.mark.parametrize(
+    "op",
+    [op for op in OPERATIONS if any(p["in"] == "path" for p in op.parameters)],
+    ids=lambda op: op.operation_id,
+)
 def test_path_parameter_example_validates(op: spec.Operation) -> None:
     param = op.path_parameter
     assert param["required"] is True
@@ -165,6 +169,8 @@ def test_success_and_error_bodies_are_mutually_exclusive() -> None:
     sms = spec.schema_validator("Sms")
     api_error = spec.schema_validator("ApiError")
     for op in OPERATIONS:
+        if "oneOf" not in op.response("200")["content"]["application/json"]["schema"]:
+            continue  # a single object schema: nothing to tell apart
         for body in op.examples("200").values():
             assert (
                 sms.is_valid(body)
