@@ -137,9 +137,10 @@ def sync_detailed(
 
     The answer is `{"result": [...]}` with one item per message found, in any order.
     **An ID that is not on the account is left out of `result`**: there is no per-item
-    error, and a batch of unknown IDs gives `{"result": []}`. An ID asked twice is answered
-    once. Items carry the same facts as the single lookup except `time_in`, and name the
-    reference `external_id`.
+    error, and a batch of unknown IDs gives `{"result": []}`. (Should a server answer a
+    batch in which it knows no ID with error 20, SMS not found, read it as an empty
+    `result`.) An ID asked twice is answered once. Items carry the same facts as the single
+    lookup except `time_in`, and name the reference `external_id`.
 
     A body that is not a JSON object with an `ids` list of 1 to 100 positive 64-bit
     integers is refused with `400` and error code 24 (invalid query payload); the
@@ -189,9 +190,10 @@ def sync(
 
     The answer is `{"result": [...]}` with one item per message found, in any order.
     **An ID that is not on the account is left out of `result`**: there is no per-item
-    error, and a batch of unknown IDs gives `{"result": []}`. An ID asked twice is answered
-    once. Items carry the same facts as the single lookup except `time_in`, and name the
-    reference `external_id`.
+    error, and a batch of unknown IDs gives `{"result": []}`. (Should a server answer a
+    batch in which it knows no ID with error 20, SMS not found, read it as an empty
+    `result`.) An ID asked twice is answered once. Items carry the same facts as the single
+    lookup except `time_in`, and name the reference `external_id`.
 
     A body that is not a JSON object with an `ids` list of 1 to 100 positive 64-bit
     integers is refused with `400` and error code 24 (invalid query payload); the
@@ -236,9 +238,10 @@ async def asyncio_detailed(
 
     The answer is `{"result": [...]}` with one item per message found, in any order.
     **An ID that is not on the account is left out of `result`**: there is no per-item
-    error, and a batch of unknown IDs gives `{"result": []}`. An ID asked twice is answered
-    once. Items carry the same facts as the single lookup except `time_in`, and name the
-    reference `external_id`.
+    error, and a batch of unknown IDs gives `{"result": []}`. (Should a server answer a
+    batch in which it knows no ID with error 20, SMS not found, read it as an empty
+    `result`.) An ID asked twice is answered once. Items carry the same facts as the single
+    lookup except `time_in`, and name the reference `external_id`.
 
     A body that is not a JSON object with an `ids` list of 1 to 100 positive 64-bit
     integers is refused with `400` and error code 24 (invalid query payload); the
@@ -286,9 +289,10 @@ async def asyncio(
 
     The answer is `{"result": [...]}` with one item per message found, in any order.
     **An ID that is not on the account is left out of `result`**: there is no per-item
-    error, and a batch of unknown IDs gives `{"result": []}`. An ID asked twice is answered
-    once. Items carry the same facts as the single lookup except `time_in`, and name the
-    reference `external_id`.
+    error, and a batch of unknown IDs gives `{"result": []}`. (Should a server answer a
+    batch in which it knows no ID with error 20, SMS not found, read it as an empty
+    `result`.) An ID asked twice is answered once. Items carry the same facts as the single
+    lookup except `time_in`, and name the reference `external_id`.
 
     A body that is not a JSON object with an `ids` list of 1 to 100 positive 64-bit
     integers is refused with `400` and error code 24 (invalid query payload); the
