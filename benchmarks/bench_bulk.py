@@ -1,0 +1,197 @@
+"""Mass status over HTTP: `sms.get_statuses` against `sms.get_many` and a raw batched loop,
+and the memory of the SDK's process as the number of IDs grows.
+
+    .venv/bin/python benchmarks/bench_bulk.py [--ids 10000] [--runs 3] [--memory 10000 100000]
+
+The server is the contract mock in its own process (`wwt-sms-mock serve`), seeded with as many
+messages as the largest run asks for, all known. Timed, interleaved, best of `--runs`:
+
+* get_statuses: `client.sms.get_statuses(ids)` (sync `Client`): batches of 100 in one
+  `POST /sms/getStatus` each, every item read into a `SmsStatusRecord`;
+* get_many:     `client.sms.get_many(ids)` on the same client: one `GET /sms/{id}` per ID on its
+  thread pool (32 at a time);
+* raw batched:  one `httpx.Client` posting the same batches, `json.loads` of each body.
+
+Targets: get_many / get_statuses >= 20; get_statuses / raw batched <= 1.2.
+
+Memory: for each `--memory` count, a fresh process runs the call over that many known IDs and
+reports its peak RSS above the RSS it had after a first batch (imports, pools and one batch's
+records already in): `sms.iter_statuses` (each batch's dict dropped once read) should stay flat;
+`sms.get_statuses` returns a dict with one entry per ID, so it grows with the answer it hands out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+
+import httpx
+from _mock_server import mock_server
+
+import wwt_sms
+
+KEY = "test_bench_bulk"
+FIRST_ID = 10_000_001  # far from the mock's demo records
+BATCH = 100
+
+
+def _ids(count: int) -> range:
+    return range(FIRST_ID, FIRST_ID + count)
+
+
+# --- seeding the mock ------------------------------------------------------------------------
+
+
+def seed(base: str, count: int) -> None:
+    """Add `count` delivered messages through the mock's control API."""
+    root = base.rsplit("/rest", 1)[0]
+
+    def add(ids: range) -> None:
+        with httpx.Client(base_url=root) as http:
+            for id in ids:
+                body = {"id": id, "msisdn": f"38097{id:07d}"[-12:], "reference": f"r{id}"}
+                body |= {"time_in": -60, "time_sent": -59, "time_dr": -50}
+                response = http.post("/__mock/messages", json=body)
+                response.raise_for_status()
+
+    ids = _ids(count)
+    step = -(-count // 8)
+    with ThreadPoolExecutor(8) as pool:
+        list(pool.map(add, [ids[i : i + step] for i in range(0, count, step)]))
+
+
+# --- the contenders --------------------------------------------------------------------------
+
+
+def sdk_get_statuses(client: wwt_sms.Client, count: int) -> int:
+    found = client.sms.get_statuses(_ids(count))
+    if len(found) != count or any(record is None for record in found.values()):
+        raise RuntimeError("get_statuses: a known ID came back without a record")
+    return len(found)
+
+
+def sdk_get_many(client: wwt_sms.Client, count: int) -> int:
+    ok = 0
+    for result in client.sms.get_many(_ids(count)):
+        result.unwrap()
+        ok += 1
+    return ok
+
+
+def raw_batched(http: httpx.Client, base: str, count: int) -> int:
+    ids = list(_ids(count))
+    items = 0
+    for start in range(0, count, BATCH):
+        response = http.post(f"{base}/sms/getStatus", json={"ids": ids[start : start + BATCH]})
+        response.raise_for_status()
+        items += len(json.loads(response.content)["result"])
+    return items
+
+
+def _timed(run: Callable[[int], int], count: int) -> float:
+    started = time.perf_counter()
+    done = run(count)
+    elapsed = time.perf_counter() - started
+    if done != count:
+        raise RuntimeError(f"{done} of {count} IDs answered")
+    return elapsed
+
+
+# --- memory, in a fresh process --------------------------------------------------------------
+
+
+def _rss_kib() -> int:
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    raise RuntimeError("no VmRSS in /proc/self/status")
+
+
+def child_memory(base: str, call: str, count: int) -> None:
+    """Run one call over `count` IDs; print the peak RSS above the RSS after a first batch."""
+    with wwt_sms.Client(KEY, base_url=base) as client:
+        client.sms.get_statuses(_ids(BATCH))
+        before = _rss_kib()
+        if call == "iter_statuses":
+            answered = 0
+            for found in client.sms.iter_statuses(_ids(count)):
+                answered += len(found)
+        else:
+            answered = len(client.sms.get_statuses(_ids(count)))
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    print(json.dumps({"answered": answered, "before": before, "peak": peak}))
+
+
+def memory(base: str, call: str, count: int) -> dict[str, int]:
+    command = [sys.executable, __file__, "--child", call, str(count), "--base", base]
+    out = subprocess.run(command, check=True, capture_output=True, text=True, timeout=600)
+    result: dict[str, int] = json.loads(out.stdout)
+    return result
+
+
+# --- main ------------------------------------------------------------------------------------
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--ids", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--memory", type=int, nargs="*", default=[10_000, 100_000])
+    parser.add_argument("--child", nargs=2, metavar=("CALL", "COUNT"), help=argparse.SUPPRESS)
+    parser.add_argument("--base", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child_memory(args.base, args.child[0], int(args.child[1]))
+        return
+    n = args.ids
+    print(
+        f"machine: {os.cpu_count()} CPUs, Python {platform.python_version()}, httpx "
+        f"{httpx.__version__}; {n} known ids, best of {args.runs} runs"
+    )
+    with mock_server() as (base, _pid):
+        started = time.perf_counter()
+        seed(base, max([n, *args.memory]))
+        print(f"seeded {max([n, *args.memory])} messages in {time.perf_counter() - started:.1f} s")
+        with (
+            wwt_sms.Client(KEY, base_url=base) as client,
+            httpx.Client(headers={"X-API-KEY": KEY}) as http,
+        ):
+            contenders: dict[str, Callable[[int], int]] = {
+                "get_statuses": lambda k: sdk_get_statuses(client, k),
+                "get_many": lambda k: sdk_get_many(client, k),
+                "raw batched": lambda k: raw_batched(http, base, k),
+            }
+            for run in contenders.values():  # warm-up: imports, pools, the server's caches
+                _timed(run, 500)
+            times: dict[str, list[float]] = {name: [] for name in contenders}
+            for _ in range(args.runs):
+                for name, run in contenders.items():
+                    times[name].append(_timed(run, n))
+        best = {name: min(values) for name, values in times.items()}
+        for name, seconds in best.items():
+            spread = ", ".join(f"{t:.3f}" for t in times[name])
+            print(f"{name:13s} {seconds:8.3f} s  {n / seconds:9.0f} ids/s  (runs: {spread})")
+        print(f"ratio get_many / get_statuses: {best['get_many'] / best['get_statuses']:.1f}x")
+        ratio = best["get_statuses"] / best["raw batched"]
+        print(f"ratio get_statuses / raw batched: {ratio:.2f}x")
+        for call in ("iter_statuses", "get_statuses"):
+            for count in args.memory:
+                found = memory(base, call, count)
+                growth = (found["peak"] - found["before"]) / 1024
+                print(
+                    f"memory {call:13s} {count:7d} ids: RSS {found['before'] / 1024:.1f} MiB "
+                    f"after one batch, peak {found['peak'] / 1024:.1f} MiB (+{growth:.1f} MiB)"
+                )
+
+
+if __name__ == "__main__":
+    main()
