@@ -7,7 +7,7 @@ it does not know. The plan for a call with any number of IDs:
 2. `batches`: split them at the limit;
 3. for each batch's answer, `status_record` reads each item and `assemble` makes the batch's
    dict, with every asked ID as a key (`None` where no record came back);
-4. a batch that fails raises its error through `batch_failed`, which puts the batch's IDs on it.
+4. a batch whose request fails raises its error with the batch's IDs on it (`batch_plan`).
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import islice
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from ._client import check_id
 from ._constants import ID_MAX, ID_MIN
-from ._exceptions import ClientValidationError
+from ._exceptions import ClientValidationError, WwtError
 from ._normalise import (
     WireError,
     decimal,
@@ -35,8 +35,10 @@ if TYPE_CHECKING:
     from datetime import datetime, tzinfo
     from decimal import Decimal
 
-    from ._exceptions import WwtError
     from ._models import SmsStatus
+    from ._transport import Plan
+
+T = TypeVar("T")
 
 STATUS_BATCH_LIMIT: Final = 100  # components.schemas.SmsStatusesRequest: ids.maxItems
 
@@ -129,7 +131,11 @@ def assemble(
     return found
 
 
-def batch_failed(error: WwtError, batch: Sequence[int]) -> WwtError:
-    """`error`, carrying the IDs of the batch whose request failed (`error.batch_ids`)."""
-    setattr(error, "batch_ids", tuple(batch))  # noqa: B010
-    return error
+def batch_plan(plan: Plan[T], batch: Sequence[int]) -> Plan[T]:
+    """`plan` (one batch's request), with the batch's IDs put on any error it raises
+    (`error.batch_ids`): the caller knows which IDs are left unanswered."""
+    try:
+        return (yield from plan)
+    except WwtError as error:
+        setattr(error, "batch_ids", tuple(batch))  # noqa: B010
+        raise

@@ -7,7 +7,7 @@ import dataclasses
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 from hypothesis import given
@@ -19,13 +19,16 @@ from wwt_sms._batches import (
     STATUS_BATCH_LIMIT,
     SmsStatusRecord,
     assemble,
-    batch_failed,
+    batch_plan,
     batches,
     status_record,
     status_records,
     unique_ids,
 )
 from wwt_sms._normalise import WireError
+from wwt_sms._transport import Plan
+
+T = TypeVar("T")
 
 ITEM: dict[str, Any] = {
     "id": "123",
@@ -288,9 +291,42 @@ def test_assemble_has_exactly_the_asked_ids(asked: list[int], answered: list[int
 # --- a failed batch --------------------------------------------------------------------------
 
 
-def test_a_failed_batch_puts_its_ids_on_the_same_error() -> None:
+def _failing_plan(error: Exception) -> Plan[int]:
+    yield 0.5  # a backoff wait, as a real plan may yield
+    raise error
+
+
+def _drive(plan: Plan[T]) -> T:
+    try:
+        while True:
+            plan.send(None)
+    except StopIteration as stop:
+        result: T = stop.value
+        return result
+
+
+def test_a_failed_batch_raises_its_own_error_with_the_batch_ids() -> None:
     error = wwt_sms.ServerError("Internal server error", http_status=500)
-    raised = batch_failed(error, [4, 5, 6])
-    assert raised is error
-    assert raised.batch_ids == (4, 5, 6)  # type: ignore[attr-defined]
-    assert isinstance(raised, wwt_sms.ServerError)
+    with pytest.raises(wwt_sms.ServerError) as raised:
+        _drive(batch_plan(_failing_plan(error), (4, 5, 6)))
+    assert raised.value is error
+    assert raised.value.batch_ids == (4, 5, 6)  # type: ignore[attr-defined]
+
+
+def test_a_batch_plan_passes_effects_and_its_result_through() -> None:
+    def plan() -> Plan[int]:
+        outcome = yield 0.25
+        assert outcome is None
+        return 42
+
+    wrapped = batch_plan(plan(), (1,))
+    assert next(wrapped) == 0.25
+    with pytest.raises(StopIteration) as stop:
+        wrapped.send(None)
+    assert stop.value.value == 42
+
+
+def test_errors_that_are_not_the_sdks_pass_untouched() -> None:
+    with pytest.raises(RuntimeError) as raised:
+        _drive(batch_plan(_failing_plan(RuntimeError("bug")), (1,)))
+    assert not hasattr(raised.value, "batch_ids")
