@@ -12,6 +12,7 @@ it does not know. The plan for a call with any number of IDs:
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import islice
@@ -98,16 +99,32 @@ def status_record(item: object, zone: tzinfo) -> SmsStatusRecord:
     `KeyError`, a wrong one `WireError` (the response layer reports both)."""
     if not isinstance(item, dict):
         raise WireError("result[]", item, "an object")
-    return SmsStatusRecord(
-        id=integer(item["id"], "id", minimum=ID_MIN, maximum=ID_MAX),
-        reference=optional_text(item.get("external_id"), "external_id"),
-        msisdn=digits(item["msisdn"], "msisdn"),
-        time_sent=optional_moment(item.get("time_sent"), "time_sent", zone),
-        time_dr=optional_moment(item.get("time_dr"), "time_dr", zone),
-        status=status(item["status"]),
-        price=decimal(item["price"], "price"),
-        currency=text(item["currency"], "currency"),
+    return _new_record(
+        integer(item["id"], "id", minimum=ID_MIN, maximum=ID_MAX),
+        optional_text(item.get("external_id"), "external_id"),
+        digits(item["msisdn"], "msisdn"),
+        optional_moment(item.get("time_sent"), "time_sent", zone),
+        optional_moment(item.get("time_dr"), "time_dr", zone),
+        status(item["status"]),
+        decimal(item["price"], "price"),
+        text(item["currency"], "currency"),
     )
+
+
+# A frozen dataclass's `__init__` sets each field through `object.__setattr__`, more than half
+# the cost of reading an item; its slots' own setters make the same instance in a third of the
+# time. The setters are taken in field order, so the arguments follow `SmsStatusRecord`'s.
+_RECORD_SETTERS = tuple(
+    getattr(SmsStatusRecord, field.name).__set__ for field in dataclasses.fields(SmsStatusRecord)
+)
+
+
+def _new_record(*values: object) -> SmsStatusRecord:
+    """`SmsStatusRecord(...)` from its field values in order, faster (see above)."""
+    new: SmsStatusRecord = object.__new__(SmsStatusRecord)
+    for setter, value in zip(_RECORD_SETTERS, values, strict=True):
+        setter(new, value)
+    return new
 
 
 def status_records(body: Mapping[str, Any], zone: tzinfo) -> list[SmsStatusRecord]:
