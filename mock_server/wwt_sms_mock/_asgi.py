@@ -10,7 +10,8 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any, Final
 from urllib.parse import quote
 
-from ._core import CONTROL_PREFIX, MockCore
+from ._control import Controls, is_control
+from ._core import MockCore
 from ._reply import Reply
 from ._spec import ContractBreach
 
@@ -35,6 +36,7 @@ class MockApp:
 
     def __init__(self, core: MockCore) -> None:
         self.core = core
+        self.controls = Controls(core)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         kind = scope["type"]
@@ -47,11 +49,12 @@ class MockApp:
         query = scope.get("query_string") or b""
         if query:
             path = path + "?" + query.decode("latin-1")
-        body = b""
-        if path.startswith(CONTROL_PREFIX):
-            body = await _read_body(receive)
         try:
-            reply = self.core.handle(scope["method"], path, scope["headers"], body)
+            if is_control(path):
+                body = await _read_body(receive)
+                reply = self.controls.handle(scope["method"], path, scope["headers"], body)
+            else:
+                reply = self.core.handle(scope["method"], path, scope["headers"])
         except ContractBreach as breach:
             # Loud: a 500 the client sees, the reason on stderr and in core.breaches.
             print(f"wwt-sms-mock: contract breach: {breach}", file=sys.stderr, flush=True)

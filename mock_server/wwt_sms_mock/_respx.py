@@ -13,7 +13,8 @@ from urllib.parse import urlsplit
 import httpx
 import respx
 
-from ._core import CONTROL_PREFIX, MockCore
+from ._control import Controls, is_control
+from ._core import MockCore
 from ._wire import CANONICAL, WireStyle
 
 __all__ = ["DEFAULT_BASE_URL", "WwtMock"]
@@ -80,6 +81,7 @@ class WwtMock(MockCore):
         self._origin = f"{parts.scheme}://{parts.netloc}"
         self._assert_all_mocked = assert_all_mocked
         self._router: respx.MockRouter | None = None
+        self.controls = Controls(self)
 
     # --- respx ----------------------------------------------------------------------------
 
@@ -154,13 +156,14 @@ class WwtMock(MockCore):
 
     def _side_effect(self, request: httpx.Request) -> httpx.Response:
         target = request.url.raw_path.decode("latin-1")
-        body = b""
-        if target.startswith(CONTROL_PREFIX):
+        if is_control(target):
             try:
                 body = request.content
             except httpx.RequestNotRead:
                 body = request.read()
-        reply = self.handle(request.method, target, request.headers.raw, body)
+            reply = self.controls.handle(request.method, target, request.headers.raw, body)
+        else:
+            reply = self.handle(request.method, target, request.headers.raw)
         if reply.delay:
             self._wait(request, reply.delay)
         if reply.fault == "reset":

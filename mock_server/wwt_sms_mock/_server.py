@@ -22,7 +22,7 @@ __all__ = ["LiveServer", "serve", "serve_in_thread"]
 
 
 def _fastest() -> dict[str, str]:
-    # httptools + uvloop (uvicorn[standard]) roughly triple the request rate; fall back quietly.
+    # httptools + uvloop (uvicorn[standard]) when installed; the pure-Python pair otherwise.
     return {
         "http": "httptools" if importlib.util.find_spec("httptools") else "h11",
         "loop": "uvloop" if importlib.util.find_spec("uvloop") else "asyncio",

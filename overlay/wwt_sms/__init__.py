@@ -8,28 +8,15 @@ with wwt_sms.Client() as client:          # key from WWT_API_KEY
     if sms.status.is_delivered: ...
 ```
 
-Everything public is listed in `__all__`; the modules starting with `_` are private.
+Everything public is listed in `__all__`, and `wwt_sms.resources` names the resource classes
+(for annotations); the modules starting with `_` are private.
 """
 
-from __future__ import annotations
+from typing import TYPE_CHECKING as _TYPE_CHECKING
+from typing import Any as _Any
 
-from typing import TYPE_CHECKING, Any
-
-from ._client import (
-    AsyncClient,
-    AsyncRawSmsResource,
-    AsyncRawTasksResource,
-    AsyncSmsResource,
-    AsyncTasksResource,
-    AsyncWithRawResponse,
-    Client,
-    RawResponse,
-    RawSmsResource,
-    RawTasksResource,
-    SmsResource,
-    TasksResource,
-    WithRawResponse,
-)
+from . import resources as resources  # the resource classes, for annotations
+from ._client import AsyncClient, Client
 from ._exceptions import (
     APIConnectionError,
     APIError,
@@ -66,24 +53,22 @@ from ._exceptions import (
     WwtError,
 )
 from ._models import Result, Sms, SmsStatus, Task
+from ._raw import RawResponse
 from ._transport import Clock, SystemClock
+from ._types import NOT_GIVEN, NotGiven
 from ._version import __version__
 
-if TYPE_CHECKING:
+if _TYPE_CHECKING:
     from wwt_sms_api.models.error_code import ErrorCode
 
     from ._aiohttp import aiohttp_client as aiohttp_client
 
 __all__ = [
+    "NOT_GIVEN",
     "APIConnectionError",
     "APIError",
     "APITimeoutError",
     "AsyncClient",
-    "AsyncRawSmsResource",
-    "AsyncRawTasksResource",
-    "AsyncSmsResource",
-    "AsyncTasksResource",
-    "AsyncWithRawResponse",
     "AuthenticationError",
     "Client",
     "ClientValidationError",
@@ -105,45 +90,40 @@ __all__ = [
     "NotAllowedError",
     "NotEnoughFundsError",
     "NotFoundError",
+    "NotGiven",
     "PhoneAlreadyInListError",
     "RateLimitError",
     "RawResponse",
-    "RawSmsResource",
-    "RawTasksResource",
     "Result",
     "SenderNotAllowedError",
     "ServerError",
     "Sms",
     "SmsAlreadyPresentError",
     "SmsNotFoundError",
-    "SmsResource",
     "SmsStatus",
     "SystemClock",
     "Task",
     "TaskNotFoundError",
-    "TasksResource",
     "TwoWayNotActivatedError",
     "UnexpectedResponseError",
     "UnresolvedDirectionError",
     "WaitTimeoutError",
-    "WithRawResponse",
     "WwtError",
     "__version__",
 ]
 # Not in `__all__`: `wwt_sms.aiohttp_client` needs the optional aiohttp, and `import *` must not.
 
 
-def __getattr__(name: str) -> Any:
-    # `ErrorCode` is the generated IntEnum itself (one home for the code table: the spec). It is
-    # loaded on first use because the generated package imports attrs, which would otherwise
-    # add about a third to `import wwt_sms`.
+def __getattr__(name: str) -> _Any:
+    # `ErrorCode` is the generated IntEnum itself (one home for the codes: the spec), loaded on
+    # first use because the generated package imports attrs, which `import wwt_sms` does not need.
     if name == "ErrorCode":
         from wwt_sms_api.models.error_code import ErrorCode
 
         return ErrorCode
     if name == "aiohttp_client":
         # Optional (the `aiohttp` extra): an aiohttp-backed `httpx.AsyncClient` for
-        # `AsyncClient(http_client=...)`, faster than httpx's own async pool under concurrency.
+        # `AsyncClient(http_client=...)`.
         from ._aiohttp import aiohttp_client
 
         return aiohttp_client

@@ -1,11 +1,8 @@
 """An optional aiohttp transport for `AsyncClient` (the `aiohttp` extra).
 
-Why: at the concurrency `get_many` runs at, httpx's own async connection pool (httpcore over
-anyio) is the bottleneck, not the SDK: in benchmarks/bench_async.py a raw `httpx.AsyncClient`
-loop reaches about a twentieth of the rate of a raw aiohttp loop against the same server, and
-spends its CPU in the pool's bookkeeping (connection scans on every request, socket-attribute
-look-ups). This transport keeps httpx's client layer — requests, headers, timeouts, events,
-and the errors the SDK's retries understand — and hands the wire to an `aiohttp.ClientSession`.
+It keeps httpx's client layer (requests, headers, timeouts, events, and the errors the SDK's
+retries understand) and hands the wire to an `aiohttp.ClientSession`, whose connection pool
+holds up better than httpx's own under the concurrency `get_many` runs at.
 
     async with wwt_sms.aiohttp_client() as http:
         async with wwt_sms.AsyncClient(http_client=http) as client:

@@ -314,7 +314,9 @@ def main(
     from ._client import Client  # lazy: `--help` stays instant
 
     with ExitStack() as stack:
-        client_options: dict[str, Any] = {"timeout": args.timeout}
+        client_options: dict[str, Any] = {}
+        if args.timeout is not None:
+            client_options["timeout"] = args.timeout
         api_key = args.api_key
         if args.mock:
             mock = _start_mock(stack, args.base_url or os.environ.get(BASE_URL_ENV))

@@ -39,7 +39,6 @@ RETRY_AFTER_CAP: Final = 60.0  # longest wait a server's Retry-After can impose
 DEFAULT_WAIT_TIMEOUT: Final = 60.0  # wait_for_final: give up after this many seconds
 DEFAULT_POLL_INTERVAL: Final = 2.0  # wait_for_final: seconds between polls
 DEFAULT_CONCURRENCY: Final = 32  # get_many: requests in flight at once
-DEFAULT_API_TIMEZONE_NAME: Final = "UTC"  # the API's clock for datetimes without a zone
 
 # --- what the contract allows (checked against openapi.yaml by a test) -----------------------
 ID_MIN: Final = 1  # components.parameters.SmsId / TaskId: minimum

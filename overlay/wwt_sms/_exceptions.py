@@ -20,9 +20,8 @@ time, and code 8 (not enough funds) has `NotEnoughFundsError`.
 The groups follow the HTTP status the contract pairs with each code (`x-enum-http-statuses`):
 400 → `InvalidRequestError`, 404 → `NotFoundError`, 409 → `ConflictError`,
 403 → `NotAllowedError`. A class per code is named after the generated `ErrorCode` member
-(`SMS_NOT_FOUND` → `SmsNotFoundError`); the code → class table is derived from those names, so
-the codes themselves are written only in the spec. A test fails when the spec gains a code this
-module has no class for.
+(`SMS_NOT_FOUND` → `SmsNotFoundError`), and `code_classes()` is the table from one to the other.
+A test fails when the spec gains a code that table leaves out.
 """  # noqa: E501, RUF002 - the tree is drawn with wide lines and box characters
 
 from __future__ import annotations
@@ -227,22 +226,33 @@ class IncorrectTwoWaySenderError(NotAllowedError):
 # --- dispatch --------------------------------------------------------------------------------
 
 
-def class_name_for(member_name: str) -> str:
-    """`SMS_NOT_FOUND` → `SmsNotFoundError`: the class name for an `ErrorCode` member."""
-    return "".join(part.capitalize() for part in member_name.split("_")) + "Error"
-
-
 @functools.cache
 def code_classes() -> dict[int, type[APIError]]:
-    """Known code → its class, derived from the generated `ErrorCode` names."""
-    from wwt_sms_api.models.error_code import ErrorCode  # lazy: keeps attrs out of import time
+    """Each API code the spec knows → the class raised for it (built on first use: `ErrorCode`
+    is generated, and loading it loads attrs)."""
+    from wwt_sms_api.models.error_code import ErrorCode
 
-    table: dict[int, type[APIError]] = {}
-    for member in ErrorCode:
-        found = globals().get(class_name_for(member.name))
-        if isinstance(found, type) and issubclass(found, APIError):
-            table[member.value] = found
-    return table
+    return {
+        ErrorCode.INVALID_API_KEY: InvalidApiKeyError,
+        ErrorCode.NOT_ENOUGH_FUNDS: NotEnoughFundsError,
+        ErrorCode.SMS_NOT_FOUND: SmsNotFoundError,
+        ErrorCode.INCORRECT_PHONE_NUMBER: IncorrectPhoneNumberError,
+        ErrorCode.EXTERNAL_ID_MISSING: ExternalIdMissingError,
+        ErrorCode.SMS_ALREADY_PRESENT: SmsAlreadyPresentError,
+        ErrorCode.INVALID_QUERY_PAYLOAD: InvalidQueryPayloadError,
+        ErrorCode.INCORRECT_ORIGINATOR: IncorrectOriginatorError,
+        ErrorCode.INVALID_SMS_TEXT: InvalidSmsTextError,
+        ErrorCode.INCORRECT_EXTERNAL_ID: IncorrectExternalIdError,
+        ErrorCode.INCORRECT_SMS_DURATION: IncorrectSmsDurationError,
+        ErrorCode.INCORRECT_TASK_ID: IncorrectTaskIdError,
+        ErrorCode.TASK_NOT_FOUND: TaskNotFoundError,
+        ErrorCode.PHONE_ALREADY_IN_LIST: PhoneAlreadyInListError,
+        ErrorCode.SENDER_NOT_ALLOWED: SenderNotAllowedError,
+        ErrorCode.UNRESOLVED_DIRECTION: UnresolvedDirectionError,
+        ErrorCode.INVALID_OTP: InvalidOtpError,
+        ErrorCode.TWO_WAY_NOT_ACTIVATED: TwoWayNotActivatedError,
+        ErrorCode.INCORRECT_TWO_WAY_SENDER: IncorrectTwoWaySenderError,
+    }
 
 
 def _status_class(status: int) -> type[APIError]:

@@ -119,8 +119,7 @@ def moment(value: object, field: str, zone: tzinfo) -> datetime:
     if zone is UTC and len(value) == 19 and value[13] == ":" and value[16] == ":":
         # Exactly `date time` to the second, so certainly zoneless: reading it with the offset
         # appended gives the same aware datetime (tzinfo is `UTC` itself) as the general path,
-        # without `datetime.replace(tzinfo=...)`, which costs 5x the parse on CPython 3.11 and
-        # ran three times per message.
+        # without the costlier `datetime.replace(tzinfo=...)`.
         text = value + "+00:00"
     try:
         parsed = datetime.fromisoformat(text)
@@ -171,11 +170,10 @@ def sms(wire: WireSms, zone: tzinfo) -> Sms:
     )
 
 
-# `Sms(...)` goes through the frozen dataclass's `__init__`: a call with nine keywords and an
-# `object.__setattr__` per field, ~2.4 µs on CPython 3.11 and the largest single step of reading
-# a message. Its slots' own setters make the same instance in under a third of that (attrs
-# builds its frozen classes the same way). The field order is checked here, at import, so a
-# field added to `Sms` cannot be silently left unset.
+# `Sms(...)` goes through the frozen dataclass's `__init__` (nine keywords and an
+# `object.__setattr__` per field); its slots' own setters make the same instance for less, as
+# attrs builds its frozen classes. The field order is checked here, at import, so a field added
+# to `Sms` cannot be silently left unset.
 _SMS_FIELDS = (
     "id",
     "msisdn",

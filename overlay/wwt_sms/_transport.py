@@ -10,17 +10,7 @@ generator that yields effects and receives their outcomes:
 * it returns its result (or raises a `WwtError`).
 
 `run` (sync) and `arun` (async) are the only two drivers; retries (`send_plan`), polling
-(`wait_for_final`) and parsing are written once, as plans, in this module and `_client`.
-
-Retries — why not httpx-retries: `httpx-retries` 0.6.0 (`RetryTransport`) was evaluated first.
-It has what the rules ask for on paper (sync + async, Retry-After in seconds or as an HTTP date,
-jittered exponential backoff, a status list, connect errors and timeouts), but as a *transport*
-it cannot apply to an injected `http_client` without replacing that client's private
-`_transport`/`_mounts`; it sleeps through `time.sleep`/`asyncio.sleep` and measures HTTP-date
-Retry-After against the wall clock, so neither tests nor the mock's virtual time can drive it
-without overriding its private `_calculate_sleep`; it has one cap for backoff and Retry-After
-alike; and each attempt is invisible to our logger (its `Retry` object is replaced per attempt
-and never reaches the caller). The policy below is ~30 lines over the constants module.
+(`wait_for_final`) and parsing are written once, as plans, in this module and `_base_client`.
 """
 
 from __future__ import annotations
@@ -39,13 +29,11 @@ from ._constants import (
     BACKOFF_BASE,
     BACKOFF_CAP,
     BACKOFF_JITTER,
-    DEFAULT_CONNECT_TIMEOUT,
-    DEFAULT_TIMEOUT,
     LOGGER_NAME,
     RETRY_AFTER_CAP,
     RETRY_STATUSES,
 )
-from ._exceptions import APIConnectionError, APITimeoutError, ClientValidationError
+from ._exceptions import APIConnectionError, APITimeoutError
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -55,7 +43,6 @@ T = TypeVar("T")
 Effect = httpx.Request | float
 Outcome = httpx.Response | httpx.HTTPError | None
 Plan = Generator[Effect, Outcome, T]
-TimeoutTypes = float | httpx.Timeout | None
 
 logger = logging.getLogger(LOGGER_NAME)
 
@@ -112,12 +99,10 @@ class RequestHeaders:
     """The headers every request carries: the http client's defaults, the SDK's over them, and
     the key in `X-API-KEY`.
 
-    The key is written into each request as it is built, not by an `httpx.Auth` flow: the
-    flow's generator and its `Headers.__setitem__` per request were a measurable share of the
-    SDK's overhead on a response (benchmarks/bench_sdk.py). It still never sits in an http
-    client's default headers (which the user can see and share): the merged set lives here, is
-    rebuilt only when the client's own headers change, and `httpx.Request` copies it. The repr
-    hides the key.
+    The key is written into each request as it is built (cheaper than an `httpx.Auth` flow per
+    request), yet never sits in an http client's default headers, which the user can see and
+    share: the merged set lives here, is rebuilt only when the client's own headers change, and
+    `httpx.Request` copies it. The repr hides the key.
     """
 
     __slots__ = ("_key", "_merged", "_sdk", "_source")
@@ -144,17 +129,6 @@ class RequestHeaders:
 
     def __repr__(self) -> str:
         return "RequestHeaders(<key redacted>)"
-
-
-def timeout_config(value: object) -> httpx.Timeout:
-    """`None` → the SDK default (never "no timeout"); seconds → that for every phase."""
-    if value is None:
-        return httpx.Timeout(DEFAULT_TIMEOUT, connect=DEFAULT_CONNECT_TIMEOUT)
-    if isinstance(value, httpx.Timeout):
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
-        return httpx.Timeout(float(value))
-    raise ClientValidationError(f"timeout must be positive seconds or an httpx.Timeout: {value!r}")
 
 
 def parse_retry_after(value: str | None, now: float) -> float | None:
@@ -258,6 +232,18 @@ def connection_error(exc: Outcome, request: httpx.Request) -> APIConnectionError
         error = APIConnectionError(f"Connection error: {where}: {kind}: {exc}")
     error.__cause__ = exc if isinstance(exc, BaseException) else None
     return error
+
+
+def redact(response: httpx.Response) -> httpx.Response:
+    """Blank the API key in the request a response carries, before the response is handed out
+    (in an exception or a raw response). The request has been sent; nothing else reads it."""
+    try:
+        headers = response.request.headers
+    except RuntimeError:  # a response built without a request
+        return response
+    if API_KEY_HEADER in headers:
+        headers[API_KEY_HEADER] = "[redacted]"
+    return response
 
 
 # --- drivers -----------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""The controls over HTTP (`/__mock/...`), exercised through the core."""
+"""The controls over HTTP (`/__mock/...`), exercised through the control face."""
 
 from __future__ import annotations
 
@@ -8,20 +8,31 @@ from typing import Any
 import pytest
 
 from wwt_sms_mock import MockCore
+from wwt_sms_mock._control import Controls, is_control
+from wwt_sms_mock._control_routes import ROUTES, ControlRoute
 
 from .conftest import body, get, header
 
 
 def call(core: MockCore, method: str, target: str, payload: Any = None) -> tuple[int, Any]:
     data = b"" if payload is None else json.dumps(payload).encode()
-    reply = core.handle(method, "/__mock" + target, [], data)
+    reply = Controls(core).handle(method, "/__mock" + target, [], data)
     return reply.status, body(reply)
 
 
-def test_index_lists_endpoints(core: MockCore) -> None:
+def test_index_lists_the_route_table(core: MockCore) -> None:
     status, data = call(core, "GET", "")
     assert status == 200
-    assert "GET|POST|DELETE /__mock/rules" in data["endpoints"]
+    assert list(data["endpoints"]) == [f"{r.method} /__mock{r.path}" for r in ROUTES]
+    assert data["endpoints"]["POST /__mock/rules"].startswith("add a rule")
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=lambda r: f"{r.method} {r.path}")
+def test_every_listed_endpoint_is_served(core: MockCore, route: ControlRoute) -> None:
+    """Each listed method and path reaches a handler: no 404 or 405 from the dispatch."""
+    target = route.path.replace("{id}", "211").replace("{task_id}", "77")
+    status, _ = call(core, route.method, target)
+    assert status not in (404, 405)
 
 
 def test_state_advance_reset(core: MockCore) -> None:
@@ -128,12 +139,13 @@ def test_bad_control_requests_get_4xx(
 
 
 def test_bad_json_bodies(core: MockCore) -> None:
-    assert core.handle("POST", "/__mock/rules", [], b"{nope").status == 400
-    assert core.handle("POST", "/__mock/rules", [], b"[1]").status == 400
+    controls = Controls(core)
+    assert controls.handle("POST", "/__mock/rules", [], b"{nope").status == 400
+    assert controls.handle("POST", "/__mock/rules", [], b"[1]").status == 400
 
 
 def test_405_names_the_allowed_methods(core: MockCore) -> None:
-    reply = core.handle("DELETE", "/__mock/advance", [])
+    reply = Controls(core).handle("DELETE", "/__mock/advance", [], b"")
     assert header(reply, "allow") == "POST"
 
 
@@ -143,5 +155,7 @@ def test_controls_are_not_journaled(core: MockCore) -> None:
 
 
 def test_control_prefix_is_exact(core: MockCore) -> None:
+    assert [is_control(t) for t in ("/__mock", "/__mock/state", "/__mock?x=1")] == [True] * 3
+    assert not is_control("/__mockery")
     assert core.handle("GET", "/__mockery", []).status == 404
     assert len(core.journal) == 1  # an unknown spec-side path, journaled

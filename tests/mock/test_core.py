@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from tests import spec as contract
 from tests import strategies
 from wwt_sms_mock import ContractBreach, MockCore
-from wwt_sms_mock._spec import load_spec
+from wwt_sms_mock._compile import load_spec
 
 from .conftest import body, get, header, raw_headers
 

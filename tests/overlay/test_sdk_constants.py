@@ -54,8 +54,3 @@ def test_retry_statuses_are_those_the_spec_calls_safe_to_retry() -> None:
     assert {429, 500, 502, 503, 504} == _constants.RETRY_STATUSES
     statuses = set(spec.operation("getSmsById").statuses())
     assert {str(s) for s in _constants.RETRY_STATUSES} <= statuses
-
-
-def test_public_names_resolve() -> None:
-    for name in wwt_sms.__all__:
-        assert getattr(wwt_sms, name) is not None

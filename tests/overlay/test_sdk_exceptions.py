@@ -37,7 +37,7 @@ def test_error_code_is_the_generated_enum_and_equals_the_spec() -> None:
 def test_every_spec_code_has_its_own_class_in_the_right_group(entry: spec.ErrorCodeEntry) -> None:
     cls = _exceptions.code_classes().get(entry.code)
     assert cls is not None, f"no class for code {entry.code} ({entry.name}) in _exceptions.py"
-    assert cls.__name__ == _exceptions.class_name_for(entry.name)
+    assert cls.__name__ == "".join(part.capitalize() for part in entry.name.split("_")) + "Error"
     assert getattr(wwt_sms, cls.__name__) is cls, "not exported from wwt_sms"
     assert issubclass(cls, GROUP_FOR_STATUS[entry.http_status])
     assert cls is not wwt_sms.APIError

@@ -152,16 +152,37 @@ def test_async_connection_error(aclient: wwt_sms.AsyncClient, api: FakeApi) -> N
     assert len(api.requests) == 3
 
 
-def test_default_timeout_is_never_none_and_per_call_overrides(
+def test_timeout_left_out_is_the_default_and_per_call_overrides(
     client: wwt_sms.Client, api: FakeApi
 ) -> None:
     client.sms.get(1)
-    default = api.requests[-1].extensions["timeout"]
-    assert default == {"connect": 5.0, "read": 30.0, "write": 30.0, "pool": 30.0}
+    default = {"connect": 5.0, "read": 30.0, "write": 30.0, "pool": 30.0}
+    assert api.requests[-1].extensions["timeout"] == default
+    client.sms.get(1, timeout=wwt_sms.NOT_GIVEN)
+    assert api.requests[-1].extensions["timeout"] == default
     client.sms.get(1, timeout=1.5)
     assert api.requests[-1].extensions["timeout"]["read"] == 1.5
     client.sms.get_by_reference("r1", timeout=httpx.Timeout(2.0, connect=1.0))
     assert api.requests[-1].extensions["timeout"]["connect"] == 1.0
+
+
+def test_timeout_none_means_no_time_limit(api: FakeApi) -> None:
+    unlimited = {"connect": None, "read": None, "write": None, "pool": None}
+    http = httpx.Client(transport=api.transport())
+    with wwt_sms.Client(KEY, timeout=None, http_client=http) as client:
+        client.sms.get(1)
+        assert api.requests[-1].extensions["timeout"] == unlimited
+    with wwt_sms.Client(KEY, timeout=3.0, http_client=http) as client:
+        client.sms.get(1, timeout=None)
+        assert api.requests[-1].extensions["timeout"] == unlimited
+        client.sms.get(1)
+        assert api.requests[-1].extensions["timeout"]["read"] == 3.0
+
+
+def test_not_given_is_one_falsy_sentinel() -> None:
+    assert wwt_sms.NotGiven() is wwt_sms.NOT_GIVEN
+    assert not wwt_sms.NOT_GIVEN
+    assert repr(wwt_sms.NOT_GIVEN) == "NOT_GIVEN"
 
 
 def test_client_timeout_applies(api: FakeApi) -> None:

@@ -32,6 +32,17 @@ def check_sync(client: wwt_sms.Client) -> None:
     assert_type(raw.parse(), wwt_sms.Sms)
     assert_type(raw.status_code, int)
     assert_type(client.with_raw_response.tasks.get(1).parse(), wwt_sms.Task)
+    assert_type(
+        client.with_raw_response.sms.get_by_reference("ext19", timeout=None),
+        wwt_sms.RawResponse[wwt_sms.Sms],
+    )
+    # The raw views keep the plain methods' parameters (the ignores fail when unused).
+    client.with_raw_response.sms.get("211")  # type: ignore[arg-type]
+    client.with_raw_response.tasks.get(1, retries=3)  # type: ignore[call-arg]
+    assert_type(client.sms.get(1, timeout=wwt_sms.NOT_GIVEN), wwt_sms.Sms)
+    assert_type(client.sms.get(1, timeout=None), wwt_sms.Sms)
+    sms_resource: wwt_sms.resources.SmsResource = client.sms
+    assert_type(sms_resource.get(1), wwt_sms.Sms)
     many = client.sms.get_many([1, 2], concurrency=32)
     assert_type(many, Iterator[wwt_sms.Result[wwt_sms.Sms]])
     for result in many:
@@ -48,6 +59,10 @@ async def check_async(aclient: wwt_sms.AsyncClient) -> None:
     assert_type(await aclient.sms.wait_for_final(1), wwt_sms.Sms)
     assert_type(await aclient.tasks.get(77), wwt_sms.Task)
     assert_type(await aclient.with_raw_response.sms.get(1), wwt_sms.RawResponse[wwt_sms.Sms])
+    assert_type(
+        await aclient.with_raw_response.tasks.get(1, timeout=2.0), wwt_sms.RawResponse[wwt_sms.Task]
+    )
+    await aclient.with_raw_response.sms.get_by_reference(19)  # type: ignore[arg-type]
     many = aclient.sms.get_many([1, 2], concurrency=32)
     assert_type(many, AsyncIterator[wwt_sms.Result[wwt_sms.Sms]])
     async for result in many:

@@ -1,0 +1,113 @@
+"""The spec's own paths: auth, then the parameter, then the record; rules bend the answer."""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from ._prefer import PreferReader
+from ._records import Records
+from ._replies import Replies, json_reply, raw_reply
+from ._reply import Reply
+from ._routing import Match, Miss, Router
+from ._rules import Rule, RuleBook
+from ._spec import OperationSpec
+from ._wire import WireStyle
+
+__all__ = ["ApiPaths"]
+
+# Keys look like test_... or live_...; the spec says so only in prose (securitySchemes).
+_KEY_SHAPE: Final = re.compile(rb"(?:test|live)_[\x21-\x7e]+")
+
+
+class ApiPaths:
+    """Answers requests on the spec's paths (anything else gets the gateway's 404)."""
+
+    def __init__(
+        self,
+        router: Router,
+        records: Records,
+        rules: RuleBook,
+        replies: Replies,
+        api_keys: frozenset[bytes] | None,
+    ) -> None:
+        self.router = router
+        self.records = records
+        self.rules = rules
+        self.replies = replies
+        self.api_keys = api_keys
+        self._prefer = PreferReader()
+
+    def answer(
+        self, method: str, path: str, key: bytes | None, prefer: bytes | None, style: WireStyle
+    ) -> tuple[OperationSpec | None, Reply]:
+        """The reply, and the operation it answered (None off the spec's paths)."""
+        found = self.router.resolve(method, path)
+        if isinstance(found, Miss):
+            return None, self._miss(found)
+        directive, applied = (None, b"") if prefer is None else self._prefer.read(prefer)
+        if self.rules:
+            rule = self.rules.take(found.operation, found.values)
+            if rule is not None:
+                directive = rule if directive is None else rule.merged(directive)
+        if directive is None:
+            return found.operation, self._serve(found, key, style)
+        reply = self._directed(found, key, directive, style)
+        if applied and reply.status:
+            reply = reply._replace(headers=[*reply.headers, (b"preference-applied", applied)])
+        return found.operation, reply
+
+    def _miss(self, miss: Miss) -> Reply:
+        if miss.status == 204:
+            assert miss.allow is not None
+            return Reply(204, [(b"allow", miss.allow), (b"content-length", b"0")], b"")
+        if miss.status == 405:
+            assert miss.allow is not None
+            return self.replies.gateway(405, "Method not allowed", ((b"allow", miss.allow),))
+        return self.replies.gateway(404, "Not found")
+
+    def _key_ok(self, key: bytes) -> bool:
+        if self.api_keys is not None:
+            return key in self.api_keys
+        return _KEY_SHAPE.fullmatch(key) is not None
+
+    def _serve(self, found: Match, key: bytes | None, style: WireStyle) -> Reply:
+        """The contract's own behaviour: auth, then the parameter, then the record."""
+        operation = found.operation
+        if key is None or not self._key_ok(key):
+            return self.replies.example(operation, 401, None, None, style) or (
+                self.replies.gateway(401, "API Key not found")
+            )
+        if found.invalid:
+            return self.replies.api_error(operation, 400, operation.invalid_example, style)
+        record = self.records.find(operation, found.values)
+        if record is None:
+            return self.replies.api_error(operation, 404, operation.not_found_example, style)
+        cache_key, render = record
+        version = self.records.store.version
+        return self.replies.cached(
+            (cache_key, style, version), lambda: json_reply(200, render(style))
+        )
+
+    def _directed(self, found: Match, key: bytes | None, rule: Rule, style: WireStyle) -> Reply:
+        """What a rule or a `Prefer` header asks for, else the contract's own answer."""
+        style = rule.style or style
+        delay = rule.delay or 0.0
+        if rule.fault in ("reset", "drop"):
+            return Reply(0, [], b"", rule.fault, delay)
+        reply = self._forced(found.operation, rule, style) or self._serve(found, key, style)
+        if rule.fault == "truncate":
+            reply = reply._replace(fault="truncate")
+        elif rule.fault == "malformed":
+            cut = reply.body[: max(1, len(reply.body) // 2)]
+            reply = raw_reply(reply.status, reply.headers, cut)._replace(fault="malformed")
+        return reply._replace(delay=delay) if delay else reply
+
+    def _forced(self, operation: OperationSpec, rule: Rule, style: WireStyle) -> Reply | None:
+        if rule.error is not None:
+            return self.replies.api_error_code(operation, rule.error, style)
+        if rule.status is not None or rule.example is not None:
+            return self.replies.example(
+                operation, rule.status, rule.example, rule.retry_after, style
+            )
+        return None

@@ -1,0 +1,71 @@
+"""Which of the spec's operations a request is for, and its parameters checked."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+from urllib.parse import unquote
+
+from ._spec import INVALID, OperationSpec, Route, Spec
+
+__all__ = ["Match", "Miss", "Router"]
+
+
+class Match(NamedTuple):
+    """The request names an operation. `invalid`: a parameter its schema refuses."""
+
+    operation: OperationSpec
+    values: dict[str, object]  # parameter name -> typed value (the valid ones)
+    invalid: bool
+
+
+class Miss(NamedTuple):
+    """No operation: 404 (no such path), 405 (no such method) or 204 (OPTIONS)."""
+
+    status: int
+    allow: bytes | None = None
+
+
+_NOT_FOUND = Miss(404)
+
+
+class Router:
+    """The spec's routes, by segment count: a path is matched against a handful of templates."""
+
+    def __init__(self, spec: Spec) -> None:
+        self.base_path = spec.base_path
+        self._routes: dict[int, tuple[Route, ...]] = {}
+        for route in spec.routes:  # compiled with fixed segments first: they win
+            self._routes[route.length] = (*self._routes.get(route.length, ()), route)
+
+    def resolve(self, method: str, path: str) -> Match | Miss:
+        """`path` as sent (percent-encoded, no query string)."""
+        base = self.base_path
+        if base:
+            if not path.startswith(base) or path[len(base) : len(base) + 1] != "/":
+                return _NOT_FOUND
+            path = path[len(base) :]
+        segments = path.split("/")
+        route = self._route(segments)
+        if route is None:
+            return _NOT_FOUND
+        operation = route.operations.get(method)
+        if operation is None and method == "HEAD":
+            operation = route.operations.get("GET")
+        if operation is None:
+            return Miss(204 if method == "OPTIONS" else 405, route.allow)
+        values: dict[str, object] = {}
+        invalid = False
+        for param in route.params:
+            text = segments[param.index]
+            value = param.check(unquote(text) if "%" in text else text)
+            if value is INVALID:
+                invalid = True
+            else:
+                values[param.name] = value
+        return Match(operation, values, invalid)
+
+    def _route(self, segments: list[str]) -> Route | None:
+        for candidate in self._routes.get(len(segments), ()):
+            if all(segments[index] == literal for index, literal in candidate.literals):
+                return candidate
+        return None

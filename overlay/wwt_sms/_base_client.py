@@ -1,0 +1,131 @@
+"""What `Client` and `AsyncClient` share: configuration, building requests, and the plans that
+carry a call out (see `_transport`). The two clients differ only in the driver that runs a plan.
+"""
+
+from __future__ import annotations
+
+from datetime import tzinfo
+from typing import Any, Generic, TypeVar
+
+import httpx
+
+from ._constants import USER_AGENT
+from ._exceptions import ClientValidationError, WaitTimeoutError
+from ._models import Sms
+from ._raw import RAW_RESPONSE, RawResponse
+from ._requests import Call
+from ._transport import SYSTEM_CLOCK, Clock, Plan, RequestHeaders, send_plan
+from ._types import NotGiven, TimeoutTypes
+from ._validate import (
+    DEFAULT_TIMEOUT_CONFIG,
+    check_api_key,
+    check_api_timezone,
+    check_base_url,
+    check_max_retries,
+    check_timeout,
+)
+
+T = TypeVar("T")
+HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
+
+
+class BaseClient(Generic[HttpT]):
+    _http: HttpT
+
+    def __init__(
+        self,
+        api_key: str | None,
+        *,
+        base_url: str | None,
+        timeout: TimeoutTypes | NotGiven,
+        max_retries: int,
+        http_client: HttpT | None,
+        api_timezone: tzinfo | str | None,
+        clock: Clock | None,
+        http_class: type[HttpT],
+    ):
+        key = check_api_key(api_key)
+        self._base_url = check_base_url(base_url)
+        self._timeout = check_timeout(timeout, DEFAULT_TIMEOUT_CONFIG)
+        self._max_retries = check_max_retries(max_retries)
+        self._zone = check_api_timezone(api_timezone)
+        self._clock: Clock = clock or SYSTEM_CLOCK
+        self._timeout_extension = self._timeout.as_dict()
+        sdk_headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
+        self._headers = RequestHeaders(key, sdk_headers)
+        if http_client is None:
+            self._owns_http = True
+            self._http = http_class(headers=sdk_headers, timeout=self._timeout)
+        elif isinstance(http_client, http_class):
+            # Injected: the user's client keeps its pool, transport, hooks and default headers;
+            # the SDK's headers, timeout and retries still apply, per request.
+            self._owns_http = False
+            self._http = http_client
+        else:
+            raise ClientValidationError(
+                f"http_client must be an {http_class.__module__}.{http_class.__name__}"
+            )
+
+    def _build(self, call: Call[Any], timeout: TimeoutTypes | NotGiven) -> httpx.Request:
+        # The request is made directly rather than through `http.build_request`, whose merging
+        # of URL, headers, cookies, params and timeout with the client's defaults would be
+        # repeated on every call; the merged headers (key included) are cached in
+        # `RequestHeaders`.
+        http = self._http
+        url = self._base_url + call.path
+        given = not isinstance(timeout, NotGiven)
+        limits = check_timeout(timeout, self._timeout) if given else self._timeout
+        if not self._owns_http and (http.cookies or http.params):
+            # Rare: let httpx merge an injected client's cookies and query parameters.
+            return http.build_request(call.method, url, headers=self._headers.own, timeout=limits)
+        return httpx.Request(
+            call.method,
+            url,
+            headers=self._headers.merged(http.headers),
+            extensions={"timeout": limits.as_dict() if given else self._timeout_extension},
+        )
+
+    def _plan(self, call: Call[T], timeout: TimeoutTypes | NotGiven) -> Plan[T]:
+        """The plan of one call: the model, or (under `with_raw_response`) the raw response."""
+        if RAW_RESPONSE.get():
+            return self._raw_plan(call, timeout)  # type: ignore[return-value]
+        return self._parsed_plan(call, timeout)
+
+    def _parsed_plan(self, call: Call[T], timeout: TimeoutTypes | NotGiven) -> Plan[T]:
+        request = self._build(call, timeout)
+        response = yield from send_plan(request, self._max_retries, self._clock)
+        return call.parse(response, self._zone)
+
+    def _raw_plan(self, call: Call[T], timeout: TimeoutTypes | NotGiven) -> Plan[RawResponse[T]]:
+        request = self._build(call, timeout)
+        response = yield from send_plan(request, self._max_retries, self._clock)
+        return RawResponse(response, call.parse, self._zone)
+
+    def _wait_plan(
+        self,
+        call: Call[Sms],
+        timeout: float,
+        poll_interval: float,
+        request_timeout: TimeoutTypes | NotGiven,
+    ) -> Plan[Sms]:
+        clock = self._clock
+        deadline = clock.monotonic() + timeout
+        while True:
+            sms = yield from self._parsed_plan(call, request_timeout)
+            if sms.status.is_final:
+                return sms
+            remaining = deadline - clock.monotonic()
+            if remaining <= 0:
+                raise WaitTimeoutError(
+                    f"SMS {sms.id} is still {sms.status.value!r} after {timeout:g} s",
+                    sms_id=sms.id,
+                    last_status=sms.status.value,
+                    waited=timeout - remaining,
+                )
+            yield min(poll_interval, remaining)
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(base_url={self._base_url!r}, "
+            f"max_retries={self._max_retries}, timeout={self._timeout!r})"
+        )

@@ -1,0 +1,79 @@
+"""`get_many`: one call per id, several in flight, each result yielded as it completes."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator
+from typing import TypeVar
+
+from ._exceptions import WwtError
+from ._models import Result
+
+T = TypeVar("T")
+
+
+def _result(fetch: Callable[[int], T], id: int) -> Result[T]:
+    try:
+        return Result(id, fetch(id))
+    except WwtError as exc:
+        return Result(id, error=exc)
+
+
+def threaded(fetch: Callable[[int], T], ids: Iterable[int], workers: int) -> Iterator[Result[T]]:
+    """`fetch` for each id on a pool of `workers` threads; reads `ids` lazily."""
+    from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+
+    pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="wwt-sms")
+    pending: set[Future[Result[T]]] = set()
+    try:
+        for id in ids:
+            if len(pending) >= workers:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                yield from (future.result() for future in done)
+            pending.add(pool.submit(_result, fetch, id))
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            yield from (future.result() for future in done)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+async def _aresult(fetch: Callable[[int], Awaitable[T]], id: int) -> Result[T]:
+    try:
+        return Result(id, await fetch(id))
+    except WwtError as exc:
+        return Result(id, error=exc)
+
+
+async def gathered(
+    fetch: Callable[[int], Awaitable[T]], ids: Iterable[int], workers: int
+) -> AsyncIterator[Result[T]]:
+    """`fetch` for each id as asyncio tasks, at most `workers` at once; reads `ids` lazily."""
+    import asyncio  # lazy: a heavy import that sync users never need
+
+    # Each task hands itself to a queue when done, so waiting for the next result does not
+    # touch the other pending tasks (as `asyncio.wait(pending, FIRST_COMPLETED)` would).
+    finished: asyncio.Queue[asyncio.Task[Result[T]]] = asyncio.Queue()
+    pending: set[asyncio.Task[Result[T]]] = set()
+
+    def done(task: asyncio.Task[Result[T]]) -> None:
+        pending.discard(task)
+        finished.put_nowait(task)
+
+    in_flight = 0
+    try:
+        for id in ids:
+            if in_flight >= workers:
+                yield (await finished.get()).result()
+                in_flight -= 1
+            task = asyncio.ensure_future(_aresult(fetch, id))
+            pending.add(task)
+            task.add_done_callback(done)
+            in_flight += 1
+        while in_flight:
+            yield (await finished.get()).result()
+            in_flight -= 1
+    finally:
+        for task in pending:
+            task.cancel()
+        if pending:
+            await asyncio.gather(*pending, return_exceptions=True)

@@ -1,0 +1,89 @@
+"""The public surface of `wwt_sms` is exactly `__all__`, and changes to it are deliberate."""
+
+from __future__ import annotations
+
+import types
+
+import wwt_sms
+import wwt_sms.resources
+
+# Resolved on first access by the package's `__getattr__` (they load optional or heavy code).
+LAZY = {"ErrorCode"}
+OPTIONAL = {"aiohttp_client"}  # needs the `aiohttp` extra, so not in `__all__`
+
+EXPECTED = {
+    "APIConnectionError",
+    "APIError",
+    "APITimeoutError",
+    "AsyncClient",
+    "AuthenticationError",
+    "Client",
+    "ClientValidationError",
+    "Clock",
+    "ConflictError",
+    "ErrorCode",
+    "ExternalIdMissingError",
+    "IncorrectExternalIdError",
+    "IncorrectOriginatorError",
+    "IncorrectPhoneNumberError",
+    "IncorrectSmsDurationError",
+    "IncorrectTaskIdError",
+    "IncorrectTwoWaySenderError",
+    "InvalidApiKeyError",
+    "InvalidOtpError",
+    "InvalidQueryPayloadError",
+    "InvalidRequestError",
+    "InvalidSmsTextError",
+    "NOT_GIVEN",
+    "NotAllowedError",
+    "NotEnoughFundsError",
+    "NotFoundError",
+    "NotGiven",
+    "PhoneAlreadyInListError",
+    "RateLimitError",
+    "RawResponse",
+    "Result",
+    "SenderNotAllowedError",
+    "ServerError",
+    "Sms",
+    "SmsAlreadyPresentError",
+    "SmsNotFoundError",
+    "SmsStatus",
+    "SystemClock",
+    "Task",
+    "TaskNotFoundError",
+    "TwoWayNotActivatedError",
+    "UnexpectedResponseError",
+    "UnresolvedDirectionError",
+    "WaitTimeoutError",
+    "WwtError",
+    "__version__",
+}
+
+
+def test_all_lists_every_public_name_once() -> None:
+    public = {
+        name
+        for name, value in vars(wwt_sms).items()
+        if (not name.startswith("_") or name == "__version__")
+        and not isinstance(value, types.ModuleType)
+    }
+    assert len(set(wwt_sms.__all__)) == len(wwt_sms.__all__)  # ruff (RUF022) keeps it sorted
+    assert set(wwt_sms.__all__) == public | LAZY
+
+
+def test_all_is_the_expected_surface() -> None:
+    assert set(wwt_sms.__all__) == EXPECTED
+
+
+def test_every_exported_class_is_the_packages_own() -> None:
+    for name in [*wwt_sms.__all__, *OPTIONAL]:
+        value = getattr(wwt_sms, name)
+        if isinstance(value, type):
+            assert value.__module__.split(".")[0] in ("wwt_sms", "wwt_sms_api"), name
+
+
+def test_resource_classes_live_in_resources_not_at_the_top() -> None:
+    for name in wwt_sms.resources.__all__:
+        assert name not in wwt_sms.__all__
+        assert getattr(wwt_sms.resources, name).__module__.startswith("wwt_sms.resources.")
