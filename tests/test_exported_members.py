@@ -49,6 +49,7 @@ EXPECTED = {
     "SmsAlreadyPresentError",
     "SmsNotFoundError",
     "SmsStatus",
+    "SmsStatusRecord",
     "SystemClock",
     "Task",
     "TaskNotFoundError",

@@ -52,7 +52,7 @@ from ._exceptions import (
     WaitTimeoutError,
     WwtError,
 )
-from ._models import Result, Sms, SmsStatus, Task
+from ._models import Result, Sms, SmsStatus, SmsStatusRecord, Task
 from ._raw import RawResponse
 from ._transport import Clock, SystemClock
 from ._types import NOT_GIVEN, NotGiven
@@ -101,6 +101,7 @@ __all__ = [
     "SmsAlreadyPresentError",
     "SmsNotFoundError",
     "SmsStatus",
+    "SmsStatusRecord",
     "SystemClock",
     "Task",
     "TaskNotFoundError",

@@ -39,12 +39,14 @@ RETRY_AFTER_CAP: Final = 60.0  # longest wait a server's Retry-After can impose
 DEFAULT_WAIT_TIMEOUT: Final = 60.0  # wait_for_final: give up after this many seconds
 DEFAULT_POLL_INTERVAL: Final = 2.0  # wait_for_final: seconds between polls
 DEFAULT_CONCURRENCY: Final = 32  # get_many: requests in flight at once
+DEFAULT_BATCH_CONCURRENCY: Final = 4  # AsyncClient get_statuses: batches in flight at once
 
 # --- what the contract allows (checked against openapi.yaml by a test) -----------------------
 ID_MIN: Final = 1  # components.parameters.SmsId / TaskId: minimum
 ID_MAX: Final = 2**63 - 1  # ... maximum (int64)
 REFERENCE_PATTERN: Final = r"^[A-Za-z0-9]{1,32}$"  # components.parameters.SmsReference
 DECIMAL_PATTERN: Final = r"^-?[0-9]+(\.[0-9]+)?$"  # components.schemas.WireDecimal (string form)
+STATUS_BATCH_LIMIT: Final = 100  # components.schemas.SmsStatusesRequest: ids.maxItems
 
 # --- error reports ---------------------------------------------------------------------------
 BODY_EXCERPT_CHARS: Final = 500  # UnexpectedResponseError keeps at most this much of a body

@@ -4,7 +4,8 @@ assembling one entry per asked ID, and the failed batch's IDs on its error."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+import json
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -15,17 +16,10 @@ from hypothesis import strategies as st
 
 import wwt_sms
 from tests import spec, strategies
-from wwt_sms._batches import (
-    STATUS_BATCH_LIMIT,
-    SmsStatusRecord,
-    assemble,
-    batch_plan,
-    batches,
-    status_record,
-    status_records,
-    unique_ids,
-)
-from wwt_sms._normalise import WireError
+from wwt_sms import SmsStatusRecord
+from wwt_sms._batches import assemble, batch_plan, batches, one_batch, unique_ids
+from wwt_sms._constants import STATUS_BATCH_LIMIT
+from wwt_sms._normalise import WireError, status_record, status_records
 from wwt_sms._transport import Plan
 
 T = TypeVar("T")
@@ -146,6 +140,15 @@ def test_batches_read_a_stream_one_batch_at_a_time() -> None:
     first = next(batches(source()))
     assert len(first) == STATUS_BATCH_LIMIT
     assert len(read) == STATUS_BATCH_LIMIT
+
+
+def test_one_batch_is_1_to_the_limit_distinct_ids() -> None:
+    assert one_batch([3, 1, 3]) == (3, 1)
+    assert len(one_batch(range(1, 101))) == STATUS_BATCH_LIMIT
+    too_few_or_many: list[Iterable[int]] = [[], range(1, 102)]
+    for ids in too_few_or_many:
+        with pytest.raises(wwt_sms.ClientValidationError, match="1 to 100 distinct"):
+            one_batch(ids)
 
 
 @pytest.mark.parametrize("size", [0, -1, STATUS_BATCH_LIMIT + 1])
@@ -310,7 +313,7 @@ def test_a_failed_batch_raises_its_own_error_with_the_batch_ids() -> None:
     with pytest.raises(wwt_sms.ServerError) as raised:
         _drive(batch_plan(_failing_plan(error), (4, 5, 6)))
     assert raised.value is error
-    assert raised.value.batch_ids == (4, 5, 6)  # type: ignore[attr-defined]
+    assert raised.value.batch_ids == (4, 5, 6)
 
 
 def test_a_batch_plan_passes_effects_and_its_result_through() -> None:
@@ -330,3 +333,24 @@ def test_errors_that_are_not_the_sdks_pass_untouched() -> None:
     with pytest.raises(RuntimeError) as raised:
         _drive(batch_plan(_failing_plan(RuntimeError("bug")), (1,)))
     assert not hasattr(raised.value, "batch_ids")
+
+
+# --- the generated model agrees ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", list(spec.operation("getSmsStatuses").examples("200")))
+def test_items_read_straight_equal_items_read_through_the_generated_model(name: str) -> None:
+    """Items are read from the decoded JSON, not through the generated `from_dict` (speed):
+    the generated model must accept the same bodies and hand over the same values."""
+    from wwt_sms._response import _decode
+    from wwt_sms_api.models.sms_status_list import SmsStatusList
+
+    body = _decode(json.dumps(spec.operation("getSmsStatuses").examples("200")[name]).encode())
+    generated = SmsStatusList.from_dict(body)
+    if "result" not in body:
+        assert str(body["error"]) != "0"
+        return
+    straight = status_records(body, UTC)
+    through = [status_record(item.to_dict(), UTC) for item in generated.result]  # type: ignore[union-attr]
+    assert straight == through
+    assert len(straight) == len(body["result"])
