@@ -12,6 +12,7 @@ from urllib.parse import quote
 
 from ._control import Controls, is_control
 from ._core import MockCore
+from ._mass_status import BODY_LIMIT
 from ._reply import Reply
 from ._spec import ContractBreach
 
@@ -23,6 +24,7 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 
 _MAX_CONTROL_BODY: Final = 1 << 20
+_WITH_BODY: Final = frozenset({"POST", "PUT", "PATCH"})
 _BROKEN: Final = b'{"code":500,"message":"the mock broke its contract; see the server log"}'
 
 
@@ -50,11 +52,14 @@ class MockApp:
         if query:
             path = path + "?" + query.decode("latin-1")
         try:
+            method = scope["method"]
             if is_control(path):
-                body = await _read_body(receive)
-                reply = self.controls.handle(scope["method"], path, scope["headers"], body)
+                body = await _read_body(receive, _MAX_CONTROL_BODY)
+                reply = self.controls.handle(method, path, scope["headers"], body)
             else:
-                reply = self.core.handle(scope["method"], path, scope["headers"])
+                # One byte past the limit is enough for the core to refuse it (413).
+                body = await _read_body(receive, BODY_LIMIT + 1) if method in _WITH_BODY else b""
+                reply = self.core.handle(method, path, scope["headers"], body)
         except ContractBreach as breach:
             # Loud: a 500 the client sees, the reason on stderr and in core.breaches.
             print(f"wwt-sms-mock: contract breach: {breach}", file=sys.stderr, flush=True)
@@ -74,7 +79,9 @@ class MockApp:
         await send({"type": "http.response.body", "body": reply.body})
 
 
-async def _read_body(receive: Receive) -> bytes:
+async def _read_body(receive: Receive, limit: int) -> bytes:
+    """The request body, of which at most `limit` bytes are kept (the rest is read and
+    dropped, so a large body costs bounded memory)."""
     chunks: list[bytes] = []
     size = 0
     while True:
@@ -82,9 +89,9 @@ async def _read_body(receive: Receive) -> bytes:
         if message["type"] != "http.request":
             break
         chunk = message.get("body", b"")
+        if size < limit:
+            chunks.append(chunk[: limit - size])
         size += len(chunk)
-        if size <= _MAX_CONTROL_BODY:
-            chunks.append(chunk)
         if not message.get("more_body", False):
             break
     return b"".join(chunks)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
 from ._demo import demo_records
+from ._mass_status import record_view, unique
 from ._spec import OperationSpec, Spec
 from ._store import Clock, Store, Task
 from ._wire import WireStyle, render
@@ -27,7 +28,9 @@ class Records:
         self.clock = clock
         self._spec = spec
         self._no_error = spec.errors[0].description
-        self._lookups = {op.operation_id: self._lookup(op) for op in spec.operations}
+        self._lookups = {
+            op.operation_id: self._lookup(op) for op in spec.operations if op.body_schema is None
+        }
 
     def seed(self, seed: int) -> None:
         """Add the demo records (the README's, plus a few generated from `seed`)."""
@@ -42,6 +45,19 @@ class Records:
 
     def find(self, operation: OperationSpec, values: Mapping[str, object]) -> Found | None:
         return self._lookups[operation.operation_id](values)
+
+    def statuses(self, ids: Iterable[int]) -> Found:
+        """The mass-status answer for `ids`: one item per message on record, each once, in
+        the order first asked; IDs with no message are left out."""
+        messages, now = self.store.messages, self.clock.now()
+        found = [messages[id] for id in unique(ids) if id in messages]
+        kinds = self._spec.property_kinds["SmsStatusRecord"]
+        return (
+            ("SmsStatusList", tuple((m.id, m.phase(now)) for m in found)),
+            lambda style: {
+                "result": [render(kinds, record_view(m, now), style, "") for m in found]
+            },
+        )
 
     def _lookup(self, operation: OperationSpec) -> Lookup:
         """How an operation finds its record: by the resource the spec says it returns, and by

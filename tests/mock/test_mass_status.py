@@ -12,8 +12,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests import spec
-from wwt_sms_mock._mass_status import BadBody, IdsRule, read_ids, record_view, unique
+from wwt_sms_mock import MockCore, Reply
+from wwt_sms_mock._mass_status import BODY_LIMIT, BadBody, IdsRule, read_ids, record_view, unique
 from wwt_sms_mock._store import Message
+
+from .conftest import KEY, body, get, header, raw_headers
 
 SCHEMA = spec.load()["components"]["schemas"]["SmsStatusesRequest"]
 RULE = IdsRule.from_schema(SCHEMA)
@@ -129,3 +132,105 @@ def test_record_view_names_the_reference_external_id_and_drops_time_in() -> None
     assert view["external_id"] == "ext_id_16"
     assert (view["time_sent"], view["time_dr"]) == (-5.0, None)
     assert record_view(message, now=6.0)["time_dr"] == 5.0
+
+
+# --- served by the core ----------------------------------------------------------------------
+
+
+def post(core: MockCore, payload: Any, key: str | None = KEY, **extra: str) -> Reply:
+    content = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
+    headers = [*raw_headers(key, **extra), (b"content-type", b"application/json")]
+    return core.handle("POST", core.base_path + "/sms/getStatus", headers, content)
+
+
+def test_known_ids_answered_once_unknown_left_out(core: MockCore) -> None:
+    reply = post(core, {"ids": [212, 999, 211, 212]})
+    assert reply.status == 200
+    items = body(reply)["result"]
+    assert [item["id"] for item in items] == [212, 211]
+    assert items[1]["external_id"] == "ext19"
+    assert "time_in" not in items[1]
+
+
+def test_items_follow_virtual_time(core: MockCore) -> None:
+    assert body(post(core, {"ids": [213]}))["result"][0]["status"] == "new"
+    core.advance(11)
+    item = body(post(core, {"ids": [213]}))["result"][0]
+    assert (item["status"], item["time_dr"] is not None) == ("delivered", True)
+
+
+def test_an_empty_result_when_nothing_is_known(core: MockCore) -> None:
+    reply = post(core, {"ids": [5, 6]})
+    assert (reply.status, body(reply)) == (200, {"result": []})
+
+
+@pytest.mark.parametrize(
+    ("payload", "detail"),
+    [
+        ({"ids": []}, "got 0"),
+        ({"ids": list(range(1, 102))}, "got 101"),
+        ({"ids": [1, "2"]}, 'ids[1] must be an integer from 1 to 9223372036854775807, got "2"'),
+        (b"{", "the body must be a JSON object"),
+    ],
+)
+def test_a_bad_body_is_a_400_with_code_24_saying_what_is_wrong(
+    core: MockCore, payload: Any, detail: str
+) -> None:
+    reply = post(core, payload)
+    assert reply.status == 400
+    error = body(reply)
+    assert error["error"] == 24
+    assert error["errorDescription"].startswith(PREFIX)
+    assert detail in error["errorDescription"]
+
+
+def test_a_body_over_the_limit_is_refused_before_anything_else(core: MockCore) -> None:
+    reply = post(core, b'{"ids": [1]}' + b" " * BODY_LIMIT, key=None)
+    assert (reply.status, body(reply)) == (413, {"code": 413, "message": "Payload too large"})
+
+
+def test_auth_comes_before_the_body(core: MockCore) -> None:
+    assert post(core, b"{", key=None).status == 401
+
+
+def test_other_methods_are_405_with_allow(core: MockCore) -> None:
+    reply = get(core, "/sms/getStatus")
+    assert (reply.status, header(reply, "allow")) == (405, "OPTIONS, POST")
+
+
+def test_vendor_style_strings_and_errors_in_200(core: MockCore) -> None:
+    core.style = "vendor"
+    item = body(post(core, {"ids": [211]}))["result"][0]
+    assert (item["id"], item["msisdn"], item["time_sent"]) == (
+        "211",
+        "380972000001",
+        "2017-01-17 09:11:41",
+    )
+    refused = post(core, {"ids": []})
+    assert (refused.status, body(refused)["error"]) == (200, "24")
+
+
+def test_journaled_rules_faults_and_prefer_apply(core: MockCore) -> None:
+    post(core, {"ids": [211]})
+    entry = core.assert_called_once(operation="getSmsStatuses")
+    assert (entry.method, entry.status) == ("POST", 200)
+    core.force(status=503, operation="getSmsStatuses", times=1)
+    unavailable = post(core, {"ids": [211]})
+    assert (unavailable.status, header(unavailable, "retry-after")) == (503, "2")
+    assert post(core, {"ids": [211]}).status == 200
+    core.fault("reset", operation="getSmsStatuses")
+    assert post(core, {"ids": [211]}).fault == "reset"
+    core.force(error=24, operation="getSmsStatuses", times=1)
+    assert body(post(core, {"ids": [211]}))["error"] == 24
+    preferred = post(core, {"ids": [211]}, prefer="code=429")
+    assert (preferred.status, header(preferred, "preference-applied")) == (429, "code=429")
+    assert get(core, "/sms/211").status == 200  # a rule for the operation leaves others alone
+
+
+def test_every_answer_keeps_the_contract(core: MockCore) -> None:
+    payloads: list[Any] = [{"ids": [211, 212, 9007199254740993]}, {"ids": []}, b"[]", {"ids": [7]}]
+    for payload in payloads:
+        post(core, payload)
+    core.style = "vendor"
+    post(core, {"ids": [211, 212]})
+    assert core.breaches == []
