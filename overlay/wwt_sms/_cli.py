@@ -5,6 +5,7 @@
     sms get ID | sms get --reference REF     one message
     sms wait ID [--timeout S]                poll until the message's status is final
     sms get-many FILE|- [--concurrency N]    many messages, ids one per line, streamed
+    sms get-many --batch FILE|-              the same, up to 100 ids a request (mass status)
     task get ID                              one campaign
 
 Global options go before the command. `--mock` answers from the embedded contract mock and
@@ -14,18 +15,15 @@ its demo data, in-process (needs `wwt-sms[cli]`). Exit codes: see `ExitCode`.
 from __future__ import annotations
 
 import argparse
-import csv
-import dataclasses
 import enum
 import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from contextlib import ExitStack
-from datetime import datetime
-from decimal import Decimal
-from typing import IO, TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
+from ._cli_many import Rows, get_many, read_lines, record_of
 from ._constants import API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL, DEFAULT_CONCURRENCY
 from ._exceptions import (
     APIConnectionError,
@@ -38,13 +36,9 @@ from ._exceptions import (
 
 if TYPE_CHECKING:
     from ._client import Client
-    from ._models import Result, Sms, Task
+    from ._models import Sms, Task
 
 MOCK_API_KEY = "test_mockdemo0001"  # what `--mock` sends when no key is given: any test_ key
-SMS_COLUMNS = (
-    "id", "status", "reference", "msisdn", "time_in", "time_sent", "time_dr", "price", "currency",
-)  # fmt: skip
-ERROR_COLUMNS = ("error_type", "error_code", "error")
 
 
 class ExitCode(enum.IntEnum):
@@ -95,6 +89,8 @@ def _parser() -> argparse.ArgumentParser:
     many = sms.add_parser("get-many", help="many messages: ids one per line from FILE or -")
     many.add_argument("source", metavar="FILE|-", help="file of ids, or - for standard input")
     many.add_argument("--concurrency", type=_positive_int, default=DEFAULT_CONCURRENCY)
+    many.add_argument("--batch", action="store_true",
+                      help="up to 100 ids a request through the mass-status call")  # fmt: skip
     many.add_argument("--format", choices=("table", "json", "csv"), default=None,
                       help="output format (default: table, or json with --json)")  # fmt: skip
 
@@ -132,31 +128,8 @@ def _positive_int(text: str) -> int:
 # --- output ------------------------------------------------------------------------------------
 
 
-def _plain(value: object) -> Any:
-    """A model's field as JSON-friendly text: exact decimals, ISO datetimes, raw statuses."""
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, enum.Enum):
-        return value.value
-    return value
-
-
-def _record(model: Sms | Task) -> dict[str, Any]:
-    return {field.name: _plain(getattr(model, field.name)) for field in dataclasses.fields(model)}
-
-
-def _error_record(error: WwtError) -> dict[str, Any]:
-    return {
-        "error_type": type(error).__name__,
-        "error_code": error.code if isinstance(error, APIError) else None,
-        "error": str(error),
-    }
-
-
 def _print_record(model: Sms | Task, as_json: bool, out: TextIO) -> None:
-    record = _record(model)
+    record = record_of(model)
     if as_json:
         print(json.dumps(record), file=out)
         return
@@ -168,100 +141,12 @@ def _print_record(model: Sms | Task, as_json: bool, out: TextIO) -> None:
         print(f"{name:<{width}}  {shown}", file=out)
 
 
-class _Rows:
-    """get-many output, one row per result as it arrives: table, JSON lines or CSV."""
-
-    def __init__(self, fmt: str, out: TextIO) -> None:
-        self.fmt = fmt
-        self.out = out
-        self.columns = (*SMS_COLUMNS, *ERROR_COLUMNS)
-        self.csv = (
-            csv.DictWriter(out, self.columns, extrasaction="ignore") if fmt == "csv" else None
-        )
-        self.widths = {"id": 20, "status": 14, "reference": 32, "msisdn": 15, "time_in": 25,
-                       "time_sent": 25, "time_dr": 25, "price": 10, "currency": 8}  # fmt: skip
-
-    def header(self) -> None:
-        if self.csv is not None:
-            self.csv.writeheader()
-        elif self.fmt == "table":
-            print(self._line({c: c for c in self.widths}, "error"), file=self.out)
-
-    def row(self, id: int | str, sms: Sms | None, error: WwtError | None) -> None:
-        record: dict[str, Any] = {"id": id}
-        if sms is not None:
-            record.update(_record(sms))
-        if error is not None:
-            record.update(_error_record(error))
-        if self.fmt == "json":
-            record["ok"] = error is None
-            print(json.dumps(record), file=self.out)
-        elif self.csv is not None:
-            self.csv.writerow(record)
-        else:
-            problem = "" if error is None else f"{record['error_type']}: {record['error']}"
-            print(self._line(record, problem), file=self.out)
-        self.out.flush()
-
-    def _line(self, record: dict[str, Any], tail: str) -> str:
-        cells = [
-            f"{'-' if record.get(c) is None else record[c]!s:<{w}}" for c, w in self.widths.items()
-        ]
-        return " ".join(cells) + (f" {tail}" if tail else "")
-
-
-class _Progress:
-    """`done/total` with a bar on stderr, only when stderr is a terminal."""
-
-    def __init__(self, total: int, stream: TextIO) -> None:
-        self.total, self.done, self.stream = total, 0, stream
-        self.enabled = stream.isatty()
-
-    def step(self) -> None:
-        self.done += 1
-        if self.enabled:
-            filled = 30 * self.done // max(self.total, 1)
-            bar = "#" * filled + "." * (30 - filled)
-            self.stream.write(f"\r[{bar}] {self.done}/{self.total}")
-            self.stream.flush()
-
-    def close(self) -> None:
-        if self.enabled:
-            self.stream.write("\n")
-
-
-# --- commands ----------------------------------------------------------------------------------
-
-
-def _read_ids(source: str, stdin: IO[str]) -> list[str]:
-    if source == "-":
-        lines = stdin.read().splitlines()
-    else:
-        with open(source, encoding="utf-8") as f:
-            lines = f.read().splitlines()
-    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
-
-
 def _get_many(client: Client, args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
-    lines = _read_ids(args.source, sys.stdin)
-    rows = _Rows(args.format or ("json" if args.json else "table"), out)
-    progress = _Progress(len(lines), err)
-    rows.header()
-    failed = 0
-    ids: list[int] = []
-    for line in lines:  # a line that is not a number is a failed row, not an abort
-        try:
-            ids.append(int(line))
-        except ValueError:
-            rows.row(line, None, ClientValidationError(f"not an ID: {line!r}"))
-            progress.step()
-            failed += 1
-    results: Iterator[Result[Sms]] = client.sms.get_many(ids, concurrency=args.concurrency)
-    for result in results:
-        rows.row(result.id, result.value, result.error)
-        progress.step()
-        failed += not result.ok
-    progress.close()
+    lines = read_lines(args.source, sys.stdin)
+    rows = Rows(args.format or ("json" if args.json else "table"), out)
+    failed = get_many(
+        client, lines, batch=args.batch, concurrency=args.concurrency, rows=rows, err=err
+    )
     return ExitCode.API_ERROR if failed else ExitCode.OK
 
 
