@@ -354,3 +354,13 @@ def test_items_read_straight_equal_items_read_through_the_generated_model(name: 
     through = [status_record(item.to_dict(), UTC) for item in generated.result]  # type: ignore[union-attr]
     assert straight == through
     assert len(straight) == len(body["result"])
+
+
+def test_a_datetime_text_shared_by_items_is_read_once_per_answer() -> None:
+    second = {**ITEM, "id": 124, "time_dr": "2017-01-17 09:12:00"}
+    first, other = status_records({"result": [ITEM, second]}, UTC)
+    assert first.time_sent is other.time_sent  # one parse for the shared send time
+    assert first.time_sent == status_record(ITEM, UTC).time_sent
+    assert other.time_dr == datetime(2017, 1, 17, 9, 12, tzinfo=UTC)
+    with pytest.raises(WireError, match="field 'time_dr'"):
+        status_records({"result": [ITEM, {**second, "time_dr": "2017-13-01 00:00:00"}]}, UTC)
