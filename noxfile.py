@@ -344,9 +344,16 @@ def bench(session: nox.Session) -> None:
         else:
             session.error("wrk is missing: install it (e.g. `sudo apt-get install wrk`) and rerun")
     _npm_ci(session)
-    # aiohttp: the raw aiohttp loop and the SDK's optional aiohttp transport (bench_async);
+    # aiohttp: the raw aiohttp loop and the SDK's optional aiohttp transport (bench_async),
+    # and seeding 100,000 messages into the mock (bench_bulk);
     # uv: bench_import builds its clean venv with it.
     session.install("-e", ".[dev]", "aiohttp>=3.10", "uv")
-    for script in ("bench_sdk.py", "bench_import.py", "bench_mock.py", "bench_async.py"):
+    for script in (
+        "bench_sdk.py",
+        "bench_import.py",
+        "bench_mock.py",
+        "bench_async.py",
+        "bench_bulk.py",
+    ):
         session.log(f"--- benchmarks/{script}")
         session.run("python", str(ROOT / "benchmarks" / script))
