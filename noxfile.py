@@ -12,6 +12,7 @@ import os
 import queue
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -26,6 +27,9 @@ ROOT = Path(__file__).parent
 SPEC = ROOT / "openapi.yaml"
 GENERATOR_CONFIG = ROOT / "openapi-python-client.yaml"
 GENERATED_PACKAGE = ROOT / "generated" / "wwt_sms_api"
+PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
+# Every extra: the suite exercises the mock, the CLI and the aiohttp transport.
+EDITABLE_WITH_EXTRAS = ("-e", f"{ROOT}[mock,cli,aiohttp]")
 
 # The generator and the formatter its post-hooks run both shape committed output: pin exactly.
 GENERATOR = ("openapi-python-client==0.29.1", "ruff==0.17.6")
@@ -44,6 +48,7 @@ nox.options.sessions = [
     "typescript",
     "docs",
     "wheel",
+    "tests_lowest",
 ]
 
 
@@ -66,6 +71,11 @@ def _generate(session: nox.Session, output: Path) -> None:
     shutil.rmtree(output / ".ruff_cache", ignore_errors=True)
     # The generator writes no PEP 561 marker with `--meta none`; the package is typed.
     (output / "py.typed").write_text("")
+
+
+def _install_dev(session: nox.Session, *args: str) -> None:
+    """The package (editable, every extra) and the `dev` dependency group of pyproject.toml."""
+    session.install(*args, *EDITABLE_WITH_EXTRAS, *nox.project.dependency_groups(PYPROJECT, "dev"))
 
 
 def _differences(left: Path, right: Path) -> list[str]:
@@ -114,7 +124,7 @@ def spec(session: nox.Session) -> None:
     session.run("prance", "validate", "--backend", "openapi-spec-validator", str(SPEC))
     _npm_ci(session)
     session.run("npx", "--no-install", "redocly", "lint", str(SPEC), external=True)
-    session.install("-e", ".[dev]")
+    _install_dev(session)
     session.run("pytest", "-q", "--no-cov", "-p", "no:cacheprovider", "tests/contract/test_spec.py")
 
 
@@ -136,14 +146,14 @@ def lint(session: nox.Session) -> None:
 def types(session: nox.Session) -> None:
     """mypy --strict over the hand-written packages and the tests (tests/typing pins what a
     type checker sees of the SDK)."""
-    session.install("-e", ".[dev]")
+    _install_dev(session)
     session.run("mypy", "overlay/wwt_sms", "mock_server/wwt_sms_mock", "tests")
 
 
 @nox.session
 def tests(session: nox.Session) -> None:
     """The pytest suite, with branch coverage of the hand-written packages."""
-    session.install("-e", ".[dev]")
+    _install_dev(session)
     session.run(
         "pytest",
         "--cov",
@@ -158,8 +168,12 @@ def tests(session: nox.Session) -> None:
 @contextlib.contextmanager
 def _background(session: nox.Session, command: list[str], ready: re.Pattern[str]) -> Iterator[str]:
     """Start a server, wait (at most a minute) for a line of its output matching `ready`, yield
-    that match's `url` group, and stop the server (SIGTERM, then SIGKILL) however the session
-    ends. Its output is read all along, so a chatty server never blocks on a full pipe."""
+    that match's `url` group, and stop the server however the session ends. Its output is read
+    all along, so a chatty server never blocks on a full pipe.
+
+    The server runs in a process group of its own and the whole group is stopped (SIGTERM,
+    then SIGKILL): a launcher such as `npx` runs the real server as its child, which killing
+    the launcher alone would leave running."""
     session.log("starting: " + " ".join(command))
     process = subprocess.Popen(
         command,
@@ -167,6 +181,7 @@ def _background(session: nox.Session, command: list[str], ready: re.Pattern[str]
         stderr=subprocess.STDOUT,
         text=True,
         env={**os.environ, "PATH": f"{session.bin}{os.pathsep}{os.environ['PATH']}"},
+        start_new_session=True,
     )
     lines: queue.Queue[str | None] = queue.Queue()
 
@@ -193,11 +208,30 @@ def _background(session: nox.Session, command: list[str], ready: re.Pattern[str]
                 return
         session.error("server did not start:\n" + "".join(seen[-20:]))
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        _stop_group(process)
+
+
+def _stop_group(process: subprocess.Popen[str]) -> None:
+    """SIGTERM to every process of `process`'s group; SIGKILL to what is left after 10 s."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+    deadline = time.monotonic() + 10
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        process.wait(timeout=10)
+    # The leader may be gone while its children still shut down: wait for the whole group.
+    while _group_alive(process.pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait(timeout=10)
+
+
+def _group_alive(group: int) -> bool:
+    try:
+        os.killpg(group, 0)  # signal 0: only asks whether the group still has a process
+    except ProcessLookupError:
+        return False
+    return True
 
 
 def _free_port() -> int:
@@ -210,14 +244,14 @@ def _free_port() -> int:
 @nox.session
 def contract(session: nox.Session) -> None:
     """schemathesis CLI against the standalone mock over HTTP: every check, both modes."""
-    session.install("-e", ".[dev]")
+    _install_dev(session)
     _schemathesis(session, max_examples=int(os.environ.get("WWT_CONTRACT_EXAMPLES", "50")))
 
 
 @nox.session
 def contract_long(session: nox.Session) -> None:
     """The contract session with many more examples (opt-in; several minutes)."""
-    session.install("-e", ".[dev]")
+    _install_dev(session)
     _schemathesis(session, max_examples=1000)
     session.run(
         "pytest", "--no-cov", "-q", "tests/contract", "--hypothesis-profile=long", *session.posargs
@@ -254,7 +288,7 @@ def _schemathesis(session: nox.Session, max_examples: int) -> None:
 @nox.session
 def prism(session: nox.Session) -> None:
     """The SDK's integration tests against Prism: a second, independent mock of the contract."""
-    session.install("-e", ".[dev]")
+    _install_dev(session)
     _npm_ci(session)
     port = _free_port()
     command = [
@@ -299,16 +333,45 @@ def typescript(session: nox.Session) -> None:
 
 @nox.session
 def docs(session: nox.Session) -> None:
-    """The HTML API reference, built by Redocly from the spec into build/docs/index.html."""
-    _npm_ci(session)
-    output = ROOT / "build" / "docs" / "index.html"
+    """The documentation site (MkDocs) into build/site, then checked in headless Chromium.
+
+    Guides from docs/, the SDK and mock references from their docstrings (mkdocstrings), the
+    HTTP reference rendered from openapi.yaml. tests/docs opens the built pages with the
+    network cut off and fails on any request that would leave the machine. Needs Chromium
+    (Debian's `chromium`, installed with apt-get when running as root).
+    """
+    _install_dev(session, *nox.project.dependency_groups(PYPROJECT, "docs"))
+    site = ROOT / "build" / "site"
     session.run(
-        "npx", "--no-install", "redocly", "build-docs", str(SPEC), "-o", str(output),
-        external=True,
+        "mkdocs", "build", "--strict", "--config-file", str(ROOT / "mkdocs.yml"),
+        "--site-dir", str(site),
+        env={"NO_MKDOCS_2_WARNING": "1"},
     )  # fmt: skip
-    if output.stat().st_size < 10_000:
-        session.error(f"{output} is suspiciously small")
-    session.log(f"API reference: {output}")
+    _install_chromium(session)
+    session.run(
+        "pytest", "--no-cov", "-p", "no:cacheprovider", "-p", "no:randomly",
+        str(ROOT / "tests" / "docs"),
+        env={"WWT_DOCS_SITE": str(site)},
+    )  # fmt: skip
+    session.log(f"documentation: {site / 'index.html'}")
+
+
+def _install_chromium(session: nox.Session) -> None:
+    """Debian's Chromium for tests/docs: installed with apt-get when missing and running as
+    root, otherwise a clear error."""
+    if any(shutil.which(name) for name in ("chromium", "chromium-browser", "google-chrome")):
+        return
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        session.run("apt-get", "update", "-qq", external=True)
+        session.run(
+            "apt-get", "install", "-y", "-qq", "chromium",
+            external=True,
+            env={"DEBIAN_FRONTEND": "noninteractive"},
+        )  # fmt: skip
+        return
+    session.error(
+        "Chromium is missing: install it (e.g. `sudo apt-get install chromium`) and rerun"
+    )
 
 
 @nox.session
@@ -344,10 +407,9 @@ def bench(session: nox.Session) -> None:
         else:
             session.error("wrk is missing: install it (e.g. `sudo apt-get install wrk`) and rerun")
     _npm_ci(session)
-    # aiohttp: the raw aiohttp loop and the SDK's optional aiohttp transport (bench_async),
-    # and seeding 100,000 messages into the mock (bench_bulk);
-    # uv: bench_import builds its clean venv with it.
-    session.install("-e", ".[dev]", "aiohttp>=3.10", "uv")
+    # uv: bench_import builds its clean venv with it. (aiohttp comes with the extras: the raw
+    # aiohttp loop and the SDK's aiohttp transport in bench_async, and bench_bulk's seeding.)
+    _install_dev(session, "uv")
     for script in (
         "bench_sdk.py",
         "bench_import.py",
@@ -357,3 +419,45 @@ def bench(session: nox.Session) -> None:
     ):
         session.log(f"--- benchmarks/{script}")
         session.run("python", str(ROOT / "benchmarks" / script))
+
+
+@nox.session(venv_backend="uv")
+def tests_lowest(session: nox.Session) -> None:
+    """The suite against the lowest versions of our dependencies that pyproject.toml allows.
+
+    Other projects install wwt-sms beside their own pins, so every lower bound must really work.
+    uv resolves our direct dependencies (the package's and its extras') to their lowest allowed
+    versions; those pins constrain the install, and the test tools come as new as they permit.
+    """
+    resolved = Path(session.create_tmp()) / "lowest-direct.txt"
+    session.run_install(
+        "uv", "pip", "compile", str(ROOT / "pyproject.toml"),
+        "--extra", "mock", "--extra", "aiohttp",
+        "--resolution", "lowest-direct", "--no-header", "--no-annotate",
+        "--python", str(Path(session.bin) / "python"), "--quiet",
+        "--output-file", str(resolved),
+    )  # fmt: skip
+    direct = _direct_dependency_names()
+    pins = [
+        line
+        for line in resolved.read_text().splitlines()
+        if _canonical(line.split("==")[0]) in direct
+    ]
+    constraints = resolved.with_name("constraints.txt")
+    constraints.write_text("\n".join(pins) + "\n")
+    session.log("lowest direct dependencies: " + ", ".join(pins))
+    _install_dev(session, "--constraint", str(constraints))
+    session.run("pytest", "--no-cov", "-p", "no:cacheprovider", *session.posargs)
+
+
+def _direct_dependency_names() -> set[str]:
+    """Names of what the package and its `mock` and `aiohttp` extras require."""
+    project = PYPROJECT["project"]
+    extras = project["optional-dependencies"]
+    requirements = [*project["dependencies"], *extras["mock"], *extras["aiohttp"]]
+    return {_canonical(re.split(r"[\[<>=!~;\s]", requirement)[0]) for requirement in requirements}
+
+
+def _canonical(name: str) -> str:
+    """A distribution name as indexes compare them (PEP 503)."""
+    return re.sub(r"[-_.]+", "-", name.strip()).lower()

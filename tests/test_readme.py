@@ -1,10 +1,16 @@
-"""The README's Python examples run, against the in-process mock, as written."""
+"""Every Python example in the README and the documentation guides runs as pasted, against the
+in-process mock (its own, when it starts one), and prints exactly what its page says it prints.
+
+An example is a ```` ```python ```` block. When an ```` ```output ```` block follows it, that
+is what running it must print; an example that defines `test_*` functions is a pytest example,
+and they are called with the mock the way the `wwt_mock` fixture would pass it. An example that
+does neither would prove nothing, and fails.
+"""
 
 from __future__ import annotations
 
-import asyncio
 import re
-import textwrap
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -12,35 +18,63 @@ import pytest
 
 from wwt_sms_mock import WwtMock
 
-README = Path(__file__).resolve().parent.parent / "README.md"
-BLOCKS = re.findall(r"```python\n(.*?)```", README.read_text(encoding="utf-8"), flags=re.S)
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+EXAMPLE = re.compile(
+    r"^```python\n(?P<code>.*?)^```\n(?:\s*^```output\n(?P<output>.*?)^```$)?",
+    flags=re.DOTALL | re.MULTILINE,
+)
 
 
-def run(source: str) -> dict[str, Any]:
-    """Execute an example; one that uses `await` at top level runs inside an event loop."""
-    namespace: dict[str, Any] = {"__name__": "readme_example"}
-    if "await " in source or "async " in source:
-        body = textwrap.indent(source, "    ")
-        exec(compile(f"async def _example():\n{body}", str(README), "exec"), namespace)
-        asyncio.run(namespace["_example"]())
-    else:
-        exec(compile(source, str(README), "exec"), namespace)
-    return namespace
+@dataclass(frozen=True)
+class Example:
+    page: Path
+    line: int
+    code: str
+    output: str | None
+
+    @property
+    def name(self) -> str:
+        return f"{self.page.relative_to(ROOT)}:{self.line}"
 
 
-def test_the_readme_has_its_examples() -> None:
-    assert len(BLOCKS) >= 4
+def examples(page: Path) -> list[Example]:
+    text = page.read_text(encoding="utf-8")
+    return [
+        Example(page, text.count("\n", 0, match.start()) + 2, match["code"], match["output"])
+        for match in EXAMPLE.finditer(text)
+    ]
 
 
-@pytest.mark.parametrize("source", BLOCKS, ids=[f"block{i}" for i in range(len(BLOCKS))])
-def test_readme_example_runs(source: str, monkeypatch: pytest.MonkeyPatch) -> None:
+EXAMPLES = [example for page in PAGES for example in examples(page)]
+
+
+def test_the_pages_have_their_examples() -> None:
+    per_page = {page.name: len(examples(page)) for page in PAGES}
+    assert per_page["README.md"] >= 2
+    assert per_page["sdk.md"] >= 5
+    assert per_page["errors.md"] >= 1
+    assert per_page["mock.md"] >= 2
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[example.name for example in EXAMPLES])
+def test_example_runs_as_pasted(
+    example: Example, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("WWT_API_KEY", "test_readme00001")
     monkeypatch.delenv("WWT_BASE_URL", raising=False)
-    with WwtMock() as mock:
-        namespace = run(source)
-        tests = {
-            name: f for name, f in namespace.items() if name.startswith("test_") and callable(f)
-        }
-        for test in tests.values():  # a pytest example: call it the way pytest would
-            mock.reset()
-            test(mock)
+    namespace: dict[str, Any] = {"__name__": "docs_example"}
+    if "WwtMock(" in example.code:  # the example starts its own mock, as a reader's code would
+        exec(compile(example.code, example.name, "exec"), namespace)
+        tests = []
+    else:
+        with WwtMock() as mock:
+            exec(compile(example.code, example.name, "exec"), namespace)
+            tests = [f for n, f in namespace.items() if n.startswith("test_") and callable(f)]
+            for test in tests:  # a pytest example: call it the way pytest would
+                mock.reset()
+                test(mock)
+    printed = capsys.readouterr().out
+    assert example.output is not None or tests, "the example shows no output and has no test"
+    if example.output is not None:
+        assert printed == example.output

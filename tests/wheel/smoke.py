@@ -54,6 +54,14 @@ with (
     check("SDK <-> mock over real HTTP", client.sms.get_by_reference("ext19").id == 211)
 
 distribution = importlib.metadata.distribution("wwt-sms")
+check(
+    "the wheel's version is wwt_sms.__version__ (its one source)",
+    distribution.version == wwt_sms.__version__,
+)
+check(
+    "the licence travels with the wheel",
+    any(str(path).endswith("LICENSE") for path in distribution.files or ()),
+)
 scripts = {ep.name for ep in distribution.entry_points if ep.group == "console_scripts"}
 check("console scripts declared", {"wwt-sms", "wwt-sms-mock"} <= scripts)
 plugins = {ep.value for ep in distribution.entry_points if ep.group == "pytest11"}
