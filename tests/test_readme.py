@@ -16,6 +16,8 @@ from typing import Any
 
 import pytest
 
+import wwt_sms
+from tests import spec
 from wwt_sms_mock import WwtMock
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,3 +80,25 @@ def test_example_runs_as_pasted(
     assert example.output is not None or tests, "the example shows no output and has no test"
     if example.output is not None:
         assert printed == example.output
+
+
+def test_the_errors_page_lists_every_code_with_the_class_it_raises(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The code table of docs/errors.md against the spec and against what the SDK raises."""
+    rows = re.findall(
+        r"^\| (\d+) \| `(\w+)` \| `(\w+)` \|$",
+        (ROOT / "docs" / "errors.md").read_text(encoding="utf-8"),
+        flags=re.MULTILINE,
+    )
+    table = {int(code): (name, group) for code, name, group in rows}
+    assert set(table) == {entry.code for entry in spec.error_codes() if entry.code != 0}
+    monkeypatch.delenv("WWT_BASE_URL", raising=False)
+    with WwtMock() as mock, wwt_sms.Client("test_errorspage1", max_retries=0) as client:
+        for code, (name, group) in table.items():
+            raised = getattr(wwt_sms, name)
+            assert issubclass(raised, getattr(wwt_sms, group))
+            mock.force(error=code, times=1)
+            with pytest.raises(wwt_sms.APIError) as caught:
+                client.sms.get(211)
+            assert type(caught.value) is raised, f"code {code}"

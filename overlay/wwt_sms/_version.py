@@ -1,3 +1,3 @@
-"""The SDK's version (kept equal to `[project].version` in pyproject.toml; a test checks)."""
+"""The SDK's version: the one source (pyproject.toml reads it through `[tool.hatch.version]`)."""
 
 __version__ = "0.1.0"

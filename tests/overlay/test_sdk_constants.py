@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import re
 import sys
 import tomllib
@@ -43,11 +44,12 @@ def test_key_header_and_base_url_equal_the_spec() -> None:
     assert loaded["servers"][0]["url"] == _constants.DEFAULT_BASE_URL
 
 
-def test_version_equals_pyproject_and_user_agent_names_it() -> None:
+def test_version_is_the_installed_distributions_and_user_agent_names_it() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    assert wwt_sms.__version__ == project["version"]
+    assert project["dynamic"] == ["version"]  # _version.py is the one source
+    assert wwt_sms.__version__ == importlib.metadata.version("wwt-sms")
     python = ".".join(map(str, sys.version_info[:3]))
-    assert f"wwt-sms/{project['version']} python/{python}" == _constants.USER_AGENT
+    assert f"wwt-sms/{wwt_sms.__version__} python/{python}" == _constants.USER_AGENT
 
 
 def test_retry_statuses_are_those_the_spec_calls_safe_to_retry() -> None:
