@@ -3,8 +3,9 @@
 `POST /sms/getStatus` answers at most `STATUS_BATCH_LIMIT` IDs a request and leaves out the IDs
 it does not know. The plan for a call with any number of IDs:
 
-1. `unique_ids`: check every ID before it is sent, and ask each one once;
-2. `batches`: split them at the limit;
+1. `unique_ids`: check every ID before it is sent, and ask each one once (`checked_ids` only
+   checks, for a stream whose memory must stay flat);
+2. `batches`: split them at the limit (`distinct` drops an ID repeated within a batch);
 3. for each batch's answer, `assemble` makes the batch's dict, with every asked ID as a key
    (`None` where no record came back);
 4. a batch whose request fails raises its error with the batch's IDs on it (`batch_plan`).
@@ -27,29 +28,36 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-def unique_ids(ids: Iterable[object]) -> Iterator[int]:
-    """Each ID checked as it is read (`ClientValidationError` naming its position), each
-    asked once: a repeated ID is skipped. Lazy, so a stream of IDs is never held whole (only
-    the set of IDs seen, to skip repeats)."""
+def checked_ids(ids: Iterable[object]) -> Iterator[int]:
+    """Each ID checked as it is read (`ClientValidationError` naming its position). Lazy: a
+    stream of IDs is never held."""
     if isinstance(ids, str | bytes | Mapping) or not isinstance(ids, Iterable):
         raise ClientValidationError(
             f"ids must be an iterable of message IDs (ints), not {type(ids).__name__}"
         )
-    seen: set[int] = set()
     for position, value in enumerate(ids):
-        checked = check_id(value, f"ids[{position}]")
+        yield check_id(value, f"ids[{position}]")
+
+
+def unique_ids(ids: Iterable[object]) -> Iterator[int]:
+    """`checked_ids`, each asked once: a repeated ID is skipped (the IDs seen are kept)."""
+    seen: set[int] = set()
+    for checked in checked_ids(ids):
         if checked not in seen:
             seen.add(checked)
             yield checked
 
 
-def batches(ids: Iterable[int], size: int = STATUS_BATCH_LIMIT) -> Iterator[tuple[int, ...]]:
-    """`ids` in consecutive batches of `size` (the last may be shorter; none is empty)."""
+def batches(
+    ids: Iterable[int], size: int = STATUS_BATCH_LIMIT, *, distinct: bool = False
+) -> Iterator[tuple[int, ...]]:
+    """`ids` in consecutive batches of `size` (the last may be shorter; none is empty). With
+    `distinct`, an ID repeated within a batch is kept once (the batch may then be shorter)."""
     if not 1 <= size <= STATUS_BATCH_LIMIT:
         raise ClientValidationError(f"batch size must be 1 to {STATUS_BATCH_LIMIT}: {size!r}")
     iterator = iter(ids)
     while batch := tuple(islice(iterator, size)):
-        yield batch
+        yield tuple(dict.fromkeys(batch)) if distinct else batch
 
 
 def one_batch(ids: Iterable[object]) -> tuple[int, ...]:

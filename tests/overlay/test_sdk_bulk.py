@@ -17,7 +17,14 @@ from hypothesis import strategies as st
 import wwt_sms
 from tests import spec, strategies
 from wwt_sms import SmsStatusRecord
-from wwt_sms._batches import assemble, batch_plan, batches, one_batch, unique_ids
+from wwt_sms._batches import (
+    assemble,
+    batch_plan,
+    batches,
+    checked_ids,
+    one_batch,
+    unique_ids,
+)
 from wwt_sms._constants import STATUS_BATCH_LIMIT
 from wwt_sms._normalise import WireError, status_record, status_records
 from wwt_sms._transport import Plan
@@ -364,3 +371,15 @@ def test_a_datetime_text_shared_by_items_is_read_once_per_answer() -> None:
     assert other.time_dr == datetime(2017, 1, 17, 9, 12, tzinfo=UTC)
     with pytest.raises(WireError, match="field 'time_dr'"):
         status_records({"result": [ITEM, {**second, "time_dr": "2017-13-01 00:00:00"}]}, UTC)
+
+
+def test_distinct_batches_keep_an_id_once_within_each() -> None:
+    ids = [1, 2, 1, 3, 3, 2, 4]
+    assert list(batches(ids, 3, distinct=True)) == [(1, 2), (3, 2), (4,)]
+    assert list(batches(ids, 3)) == [(1, 2, 1), (3, 3, 2), (4,)]
+
+
+def test_checked_ids_check_without_keeping_anything() -> None:
+    assert list(checked_ids([3, 3, 1])) == [3, 3, 1]
+    with pytest.raises(wwt_sms.ClientValidationError, match=r"ids\[1\]"):
+        list(checked_ids([3, "x"]))

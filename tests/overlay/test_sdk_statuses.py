@@ -191,12 +191,13 @@ def test_iter_statuses_sends_a_batch_only_when_the_previous_one_was_read(
     assert [list(part) for part in rest] == [list(range(101, 201)), list(range(201, 301))]
 
 
-def test_iter_statuses_asks_each_id_once_across_batches(
+def test_iter_statuses_asks_an_id_once_within_a_batch_keeping_nothing_between(
     api: FakeApi, client: wwt_sms.Client
 ) -> None:
     api.default = echo
-    parts = list(client.sms.iter_statuses([*range(1, 101), *range(50, 160)]))
-    assert [list(part) for part in parts] == [list(range(1, 101)), list(range(101, 160))]
+    parts = list(client.sms.iter_statuses([*range(1, 51), *range(1, 51), *range(40, 60)]))
+    assert [list(part) for part in parts] == [list(range(1, 51)), list(range(40, 60))]
+    assert [asked(request) for request in api.requests] == [list(range(1, 51)), list(range(40, 60))]
 
 
 # --- raw responses -----------------------------------------------------------------------

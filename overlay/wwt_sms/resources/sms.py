@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterat
 from typing import TYPE_CHECKING
 
 from wwt_sms import _requests
-from wwt_sms._batches import batch_plan, batches, one_batch, unique_ids
+from wwt_sms._batches import batch_plan, batches, checked_ids, one_batch, unique_ids
 from wwt_sms._constants import (
     DEFAULT_BATCH_CONCURRENCY,
     DEFAULT_CONCURRENCY,
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from wwt_sms._client import AsyncClient, Client
     from wwt_sms._models import Result, Sms, SmsStatusRecord
 
+# What `get_statuses` returns: each requested ID, with its record or None.
 Statuses = dict[int, "SmsStatusRecord | None"]
 
 
@@ -84,10 +85,11 @@ class SmsResource:
     def iter_statuses(
         self, ids: Iterable[int], *, timeout: TimeoutTypes | NotGiven = NOT_GIVEN
     ) -> Iterator[Statuses]:
-        """`get_statuses` a batch at a time: yields each batch's dict as it arrives, reading
-        `ids` lazily (each ID is checked when its batch is formed), so memory stays flat
-        however many IDs there are."""
-        for batch in batches(unique_ids(ids)):
+        """`get_statuses` a batch at a time: yields each batch's dict as it arrives. `ids` is
+        read lazily (each ID checked when its batch is formed) and nothing is kept between
+        batches, so memory stays flat however many IDs there are; an ID is asked once within
+        its batch, but again if it comes back in a later one."""
+        for batch in batches(checked_ids(ids), distinct=True):
             yield self._batch(batch, timeout)
 
     def _batch(self, batch: tuple[int, ...], timeout: TimeoutTypes | NotGiven) -> Statuses:
@@ -170,9 +172,11 @@ class AsyncSmsResource:
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     ) -> AsyncIterator[Statuses]:
         """`get_statuses` a batch at a time: yields each batch's dict as it completes (not in
-        input order), reading `ids` lazily. `async for part in aclient.sms.iter_statuses(ids)`"""
+        input order). As with `Client`, `ids` is read lazily and nothing is kept between
+        batches. `async for part in aclient.sms.iter_statuses(ids): ...`"""
         workers = check_concurrency(concurrency)
-        return completed(self._batch(timeout), batches(unique_ids(ids)), workers)
+        parts = batches(checked_ids(ids), distinct=True)
+        return completed(self._batch(timeout), parts, workers)
 
     def _batch(
         self, timeout: TimeoutTypes | NotGiven
