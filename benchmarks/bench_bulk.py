@@ -1,16 +1,25 @@
 """Mass status over HTTP: `sms.get_statuses` against `sms.get_many` and a raw batched loop,
 and the memory of the SDK's process as the number of IDs grows.
 
-    .venv/bin/python benchmarks/bench_bulk.py [--ids 10000] [--runs 3] [--memory 10000 100000]
+    .venv/bin/python benchmarks/bench_bulk.py [--ids 10000] [--runs 7] [--many-runs 2]
+                                              [--memory 10000 100000]
 
 The server is the contract mock in its own process (`wwt-sms-mock serve`), seeded with as many
-messages as the largest run asks for, all known. Timed, interleaved, best of `--runs`:
+messages as the largest run asks for, all known, with campaign-like times (one send second,
+a delivery second per message). The contenders, each over the same `--ids` IDs:
 
 * get_statuses: `client.sms.get_statuses(ids)` (sync `Client`): batches of 100 in one
   `POST /sms/getStatus` each, every item read into a `SmsStatusRecord`;
 * get_many:     `client.sms.get_many(ids)` on the same client: one `GET /sms/{id}` per ID on its
   thread pool (32 at a time);
-* raw batched:  one `httpx.Client` posting the same batches, `json.loads` of each body.
+* raw batched:  one `httpx.Client` posting the same batches one after another, `json.loads` of
+  each body.
+
+get_statuses and raw batched run in `--runs` interleaved pairs: the figures are the fastest
+run of each, the median of the per-pair ratios (a pair saw about the same machine) and the
+client process's CPU time per run (what each costs on the client side, whatever the server and
+the machine's other load do). get_many, much slower, runs `--many-runs` times; its best run is
+compared with get_statuses' best.
 
 Targets: get_many / get_statuses >= 20; get_statuses / raw batched <= 1.2.
 
@@ -24,10 +33,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import importlib.util
 import json
 import os
 import platform
+import statistics
 import subprocess
 import sys
 import time
@@ -109,13 +120,14 @@ def raw_batched(http: httpx.Client, base: str, count: int) -> int:
     return items
 
 
-def _timed(run: Callable[[int], int], count: int) -> float:
-    started = time.perf_counter()
+def _timed(run: Callable[[int], int], count: int) -> tuple[float, float]:
+    """Wall-clock and this process's CPU seconds for one run."""
+    cpu, started = time.process_time(), time.perf_counter()
     done = run(count)
-    elapsed = time.perf_counter() - started
+    elapsed, used = time.perf_counter() - started, time.process_time() - cpu
     if done != count:
         raise RuntimeError(f"{done} of {count} IDs answered")
-    return elapsed
+    return elapsed, used
 
 
 # --- memory, in a fresh process --------------------------------------------------------------
@@ -157,10 +169,37 @@ def memory(base: str, call: str, count: int) -> dict[str, int]:
 # --- main ------------------------------------------------------------------------------------
 
 
+def _report(
+    n: int, pairs: list[tuple[tuple[float, float], tuple[float, float]]], many: list[float]
+) -> None:
+    sdk_wall = [sdk[0] for sdk, _ in pairs]
+    raw_wall = [raw[0] for _, raw in pairs]
+    for name, walls, cpus in (
+        ("get_statuses", sdk_wall, [sdk[1] for sdk, _ in pairs]),
+        ("raw batched", raw_wall, [raw[1] for _, raw in pairs]),
+        ("get_many", many, []),
+    ):
+        runs = ", ".join(f"{t:.3f}" for t in walls)
+        cpu = f", client CPU median {statistics.median(cpus):.3f} s" if cpus else ""
+        best = min(walls)
+        print(f"{name:13s} best {best:7.3f} s {n / best:8.0f} ids/s{cpu}  (runs: {runs})")
+    print(f"ratio get_many / get_statuses (best runs): {min(many) / min(sdk_wall):.1f}x")
+    paired = statistics.median(sdk / raw for sdk, raw in zip(sdk_wall, raw_wall, strict=True))
+    print(
+        f"ratio get_statuses / raw batched: best runs {min(sdk_wall) / min(raw_wall):.2f}x, "
+        f"median of pairs {paired:.2f}x"
+    )
+    cpu_ratio = statistics.median(sdk[1] for sdk, _ in pairs) / statistics.median(
+        raw[1] for _, raw in pairs
+    )
+    print(f"client CPU get_statuses / raw batched (medians): {cpu_ratio:.2f}x")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--ids", type=int, default=10_000)
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--many-runs", type=int, default=2)
     parser.add_argument("--memory", type=int, nargs="*", default=[10_000, 100_000])
     parser.add_argument("--child", nargs=2, metavar=("CALL", "COUNT"), help=argparse.SUPPRESS)
     parser.add_argument("--base", help=argparse.SUPPRESS)
@@ -171,7 +210,8 @@ def main() -> None:
     n = args.ids
     print(
         f"machine: {os.cpu_count()} CPUs, Python {platform.python_version()}, httpx "
-        f"{httpx.__version__}; {n} known ids, best of {args.runs} runs"
+        f"{httpx.__version__}; {n} known ids; {args.runs} interleaved pairs, "
+        f"{args.many_runs} get_many runs"
     )
     with mock_server() as (base, _pid):
         started = time.perf_counter()
@@ -181,24 +221,14 @@ def main() -> None:
             wwt_sms.Client(KEY, base_url=base) as client,
             httpx.Client(headers={"X-API-KEY": KEY}) as http,
         ):
-            contenders: dict[str, Callable[[int], int]] = {
-                "get_statuses": lambda k: sdk_get_statuses(client, k),
-                "get_many": lambda k: sdk_get_many(client, k),
-                "raw batched": lambda k: raw_batched(http, base, k),
-            }
-            for run in contenders.values():  # warm-up: imports, pools, the server's caches
+            sdk = functools.partial(sdk_get_statuses, client)
+            raw = functools.partial(raw_batched, http, base)
+            per_id = functools.partial(sdk_get_many, client)
+            for run in (sdk, raw, per_id):  # warm-up: imports, pools, the server's caches
                 _timed(run, 500)
-            times: dict[str, list[float]] = {name: [] for name in contenders}
-            for _ in range(args.runs):
-                for name, run in contenders.items():
-                    times[name].append(_timed(run, n))
-        best = {name: min(values) for name, values in times.items()}
-        for name, seconds in best.items():
-            spread = ", ".join(f"{t:.3f}" for t in times[name])
-            print(f"{name:13s} {seconds:8.3f} s  {n / seconds:9.0f} ids/s  (runs: {spread})")
-        print(f"ratio get_many / get_statuses: {best['get_many'] / best['get_statuses']:.1f}x")
-        ratio = best["get_statuses"] / best["raw batched"]
-        print(f"ratio get_statuses / raw batched: {ratio:.2f}x")
+            pairs = [(_timed(sdk, n), _timed(raw, n)) for _ in range(args.runs)]
+            many = [_timed(per_id, n)[0] for _ in range(args.many_runs)]
+        _report(n, pairs, many)
         for call in ("iter_statuses", "get_statuses"):
             for count in args.memory:
                 found = memory(base, call, count)
