@@ -49,6 +49,7 @@ nox.options.sessions = [
     "docs",
     "wheel",
     "tests_lowest",
+    "consumers",
 ]
 
 
@@ -477,3 +478,22 @@ def _requirement_name(requirement: str) -> str:
 def _canonical(name: str) -> str:
     """A distribution name as indexes compare them (PEP 503)."""
     return re.sub(r"[-_.]+", "-", name.strip()).lower()
+
+
+# Generators other teams use on the spec, pinned exactly (the Node ones are in package-lock.json),
+# and what the Python clients they write need to run.
+CONSUMER_GENERATORS = (
+    "openapi-generator-cli==7.26.0",  # brings the openapi-generator jar; runs on Java 17
+    "datamodel-code-generator==0.89.0",
+    "openapi-python-client==0.29.1",
+)
+CONSUMER_RUNTIME = ("pydantic>=2.5", "python-dateutil>=2.8", "urllib3>=2.1", "httpx>=0.27")
+
+
+@nox.session
+def consumers(session: nox.Session) -> None:
+    """Clients generated from the spec by the tools other teams use, each reading the mock in
+    every wire style and the vendor's example bodies (tests/consumers/run.py says how)."""
+    session.install("-e", ".[mock]", *CONSUMER_GENERATORS, *CONSUMER_RUNTIME)
+    _npm_ci(session)
+    session.run("python", str(ROOT / "tests" / "consumers" / "run.py"), *session.posargs)

@@ -113,9 +113,25 @@ def _inline(node: Any) -> Any:
 
 @functools.cache
 def spec_schema(name: str) -> dict[str, Any]:
-    """`components.schemas[name]`, self-contained (references inlined, extensions dropped)."""
-    inlined: dict[str, Any] = _inline(spec.load()["components"]["schemas"][name])
+    """`components.schemas[name]`, self-contained (references inlined, extensions dropped).
+
+    A 200 body schema (`Sms`, `Task`: `error` required, the other fields required by an
+    `if`/`then` when `error` is 0) comes as the success it describes; its error form is
+    `ApiError`'s."""
+    inlined: dict[str, Any] = _success(_inline(spec.load()["components"]["schemas"][name]))
     return inlined
+
+
+def _success(schema: dict[str, Any]) -> dict[str, Any]:
+    """A schema with `if`/`then` as the bodies that meet its `if`: the `if`'s properties and the
+    `then`'s required fields merged into it."""
+    if "if" not in schema:
+        return schema
+    base = {k: v for k, v in schema.items() if k not in ("if", "then", "else")}
+    required = list(base.get("required", []))
+    required += [name for name in schema["then"]["required"] if name not in required]
+    properties = {**base["properties"], **schema["if"]["properties"]}
+    return {**base, "properties": properties, "required": required}
 
 
 def spec_bodies(name: str) -> st.SearchStrategy[Any]:
@@ -155,6 +171,8 @@ def from_schema(schema: Mapping[str, Any]) -> st.SearchStrategy[Any]:
     """
     if "oneOf" in schema:
         return st.one_of([from_schema(branch) for branch in schema["oneOf"]])
+    if "type" not in schema:  # any JSON value (ApiError's `data`)
+        return json_values()
     types = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
     if len(types) > 1:
         return st.one_of([from_schema({**schema, "type": t}) for t in types])
@@ -172,12 +190,17 @@ def from_schema(schema: Mapping[str, Any]) -> st.SearchStrategy[Any]:
             # fullmatch: JSON Schema patterns are ECMA-262, where `$` allows no trailing newline.
             return st.from_regex(schema["pattern"], fullmatch=True)
         return st.text(min_size=schema.get("minLength", 0), max_size=schema.get("maxLength"))
+    if kind == "array":
+        return st.lists(from_schema(schema["items"]), max_size=3)
     if kind == "object":
         properties = schema.get("properties", {})
         required = set(schema.get("required", ()))
+        more = schema.get("additionalProperties")
         extra = st.dictionaries(
             st.text(max_size=10).filter(lambda key: key not in properties),
-            st.none() | st.booleans() | st.integers() | st.text(max_size=10),
+            from_schema(more)
+            if isinstance(more, dict)
+            else st.none() | st.booleans() | st.integers() | st.text(max_size=10),
             max_size=3,
         )
         return st.fixed_dictionaries(
@@ -439,6 +462,8 @@ def _json_types(schema: Mapping[str, Any]) -> set[str]:
     """The JSON types a schema (as `spec_schema` gives it) lets through."""
     if "oneOf" in schema:
         return set().union(*(_json_types(branch) for branch in schema["oneOf"]))
+    if "type" not in schema:
+        return set(_JSON_OF_TYPE) | {"integer"}
     declared = schema["type"]
     types = set(declared if isinstance(declared, list) else [declared])
     return types | {"integer"} if "number" in types else types
@@ -468,7 +493,8 @@ def shape_breaking_bodies(draw: st.DrawFn, name: str, ignore: tuple[str, ...] = 
     if how == "drop":
         del body[draw(st.sampled_from(sorted(set(schema["required"]) - set(ignore))))]
     elif how == "retype":
-        field = draw(st.sampled_from(sorted(set(properties) - set(ignore))))
+        typed = {f for f, sub in properties.items() if set(_JSON_OF_TYPE) - _json_types(sub)}
+        field = draw(st.sampled_from(sorted(typed - set(ignore))))
         body[field] = draw(wrong_type_values(properties[field]))
     else:
         return draw(json_values().filter(lambda value: not isinstance(value, dict)))

@@ -1,10 +1,12 @@
 """Wire quirks → exact types.
 
 Input: the generated models (`wwt_sms_api.models.Sms` / `Task`), whose fields keep whatever the
-wire carried (`int | str` numbers, `Decimal` prices, datetime strings, `UNSET`), or, for the
-items of a mass-status answer, the decoded JSON objects themselves. Output: the SDK's frozen
-`Sms` / `Task` / `SmsStatusRecord`. A value that does not have the contract's shape raises
-`WireError` naming the field; the response layer turns it into `UnexpectedResponseError`.
+wire carried (`int | str` numbers, `Decimal` prices, datetime strings, `UNSET`). Every field but
+`error` is optional in them (the spec requires the others only when `error` is 0): the fields a
+success needs are required here. For the items of a mass-status answer, the input is the decoded
+JSON objects themselves. Output: the SDK's frozen `Sms` / `Task` / `SmsStatusRecord`. A value
+that does not have the contract's shape, or is missing, raises `WireError` naming the field;
+the response layer turns it into `UnexpectedResponseError`.
 """
 
 from __future__ import annotations
@@ -43,6 +45,9 @@ class WireError(ValueError):
     """A field whose value the contract does not allow."""
 
     def __init__(self, field: str, value: object, expected: str):
+        if value is UNSET:
+            super().__init__(f"field {field!r} is missing")
+            return
         shown = repr(value)
         if len(shown) > 60:
             shown = shown[:57] + "..."

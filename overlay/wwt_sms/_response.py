@@ -97,6 +97,8 @@ def _checked_body(response: httpx.Response) -> dict[str, Any]:
         if "code" in data and "message" in data:
             description = WireGatewayError.from_dict(data).message
         raise _refusal(response, code=None, description=description)
+    # A success may leave `error` out (read as 0); the generated models require the field.
+    data.setdefault("error", 0)
     return data
 
 

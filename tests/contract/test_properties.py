@@ -59,7 +59,9 @@ def test_every_operation_has_an_sdk_call() -> None:
 def resource(operation_id: str) -> str:
     """The schema a 200 of the operation carries on success (`Sms`, `Task`), from the spec."""
     schema = spec.operation(operation_id).response("200")["content"]["application/json"]["schema"]
-    names: list[str] = [branch["$ref"].rsplit("/", 1)[-1] for branch in schema["oneOf"]]
+    names: list[str] = [
+        branch["$ref"].rsplit("/", 1)[-1] for branch in schema.get("oneOf", [schema])
+    ]
     (name,) = [name for name in names if name != "ApiError"]
     return name
 
@@ -237,8 +239,9 @@ def _tolerated(name: str, body: Any) -> bool:
 def test_shape_breaking_bodies_are_refused(data: st.DataObject) -> None:
     operation_id = data.draw(st.sampled_from(OPERATIONS), label="operation")
     name = resource(operation_id)
+    # Left out, `errorDescription` changes nothing and `error` reads as 0 (a tolerant reader).
     body = data.draw(
-        strategies.shape_breaking_bodies(name, ignore=("errorDescription",)), label="body"
+        strategies.shape_breaking_bodies(name, ignore=("errorDescription", "error")), label="body"
     )
     assume(not _tolerated(name, body))
     result = outcome(operation_id, 200, strategies.dumps(body))

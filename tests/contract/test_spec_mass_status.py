@@ -108,3 +108,15 @@ def test_every_bad_body_has_its_own_400_example() -> None:
     assert {"emptyList", "tooManyIds", "notAnInteger", "noIds"} <= set(examples)
     assert all(body["error"] == 24 for body in examples.values())
     assert f"got {batch_limit() + 1}" in examples["tooManyIds"]["errorDescription"]
+
+
+def test_the_answer_requires_result_exactly_when_it_is_not_an_error() -> None:
+    validator = OPERATION.body_validator("200")
+    answer = OPERATION.examples("200")["vendor"]
+    assert validator.is_valid(answer)  # the vendor's model: `result` alone
+    for envelope in ({"error": 0}, {"error": "0", "errorDescription": "No errors"}):
+        assert validator.is_valid({**envelope, **answer})
+        assert not validator.is_valid(envelope)  # success without `result`
+    assert not validator.is_valid({})
+    for error in (24, "24", 20, "99"):
+        assert validator.is_valid({"error": error, "errorDescription": "Invalid query payload"})

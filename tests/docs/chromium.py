@@ -7,10 +7,12 @@ Every wait has a deadline; the browser is killed however the test ends.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import queue
 import shutil
+import signal
 import subprocess
 import tempfile
 import threading
@@ -133,9 +135,19 @@ class Chromium:
         self.close()
 
     def close(self) -> None:
-        if self._process.poll() is None:
-            self._process.kill()
+        # The browser's renderer and zygote processes share its process group and keep writing
+        # to the profile after the main process dies: end them all before removing it.
+        group = self._process.pid
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(group, signal.SIGKILL)
         self._process.wait(timeout=10)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                os.killpg(group, 0)
+            except ProcessLookupError:
+                break
+            time.sleep(0.05)
         os.close(self._to_browser)
         self._profile.cleanup()
 

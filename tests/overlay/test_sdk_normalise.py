@@ -181,8 +181,15 @@ def test_wrong_shapes_give_unexpected_response(field: str, value: object) -> Non
 
 @pytest.mark.parametrize("field", ["id", "msisdn", "time_in", "status", "price", "currency"])
 def test_missing_required_field(field: str) -> None:
-    with pytest.raises(wwt_sms.UnexpectedResponseError, match=field):
+    # The generated model holds every field but `error` as optional: the SDK requires them.
+    with pytest.raises(wwt_sms.UnexpectedResponseError, match=f"field '{field}' is missing"):
         _get({k: v for k, v in SMS_BODY.items() if k != field})
+
+
+@pytest.mark.parametrize("field", ["originator", "body", "totalprice", "currency"])
+def test_task_missing_required_field(field: str) -> None:
+    with pytest.raises(wwt_sms.UnexpectedResponseError, match=f"field '{field}' is missing"):
+        _task({k: v for k, v in TASK_BODY.items() if k != field})
 
 
 @pytest.mark.parametrize(("field", "value"), [("sent", "-1"), ("totalprice", None),

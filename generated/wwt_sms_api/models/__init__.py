@@ -8,6 +8,8 @@ from .sms_status_list import SmsStatusList
 from .sms_status_record import SmsStatusRecord
 from .sms_statuses_request import SmsStatusesRequest
 from .task import Task
+from .validation_error import ValidationError
+from .validation_error_errors import ValidationErrorErrors
 
 __all__ = (
     "ApiError",
@@ -18,4 +20,6 @@ __all__ = (
     "SmsStatusRecord",
     "SmsStatusesRequest",
     "Task",
+    "ValidationError",
+    "ValidationErrorErrors",
 )

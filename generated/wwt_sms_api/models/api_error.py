@@ -14,16 +14,18 @@ T = TypeVar("T", bound="ApiError")
 @_attrs_define
 class ApiError:
     """The API's error envelope: a non-zero `error` code (see `ErrorCode`; unknown codes can
-    appear) and the vendor's description of it.
+    appear), the vendor's description of it, and sometimes `data` with more context.
 
         Attributes:
             error (int | str): A non-zero error code from the `ErrorCode` table, sent as a JSON number or as a string
                 of digits. Codes not in the table can appear and are errors too.
             error_description (str | Unset): The vendor's text for the code.
+            data (Any | Unset): Extra context some errors carry (any JSON value); absent from most.
     """
 
     error: int | str
     error_description: str | Unset = UNSET
+    data: Any | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -31,6 +33,8 @@ class ApiError:
         error = self.error
 
         error_description = self.error_description
+
+        data = self.data
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -41,6 +45,8 @@ class ApiError:
         )
         if error_description is not UNSET:
             field_dict["errorDescription"] = error_description
+        if data is not UNSET:
+            field_dict["data"] = data
 
         return field_dict
 
@@ -55,9 +61,12 @@ class ApiError:
 
         error_description = d.pop("errorDescription", UNSET)
 
+        data = d.pop("data", UNSET)
+
         api_error = cls(
             error=error,
             error_description=error_description,
+            data=data,
         )
 
         api_error.additional_properties = d

@@ -17,13 +17,18 @@ T = TypeVar("T", bound="SmsStatusList")
 
 @_attrs_define
 class SmsStatusList:
-    """The answer to a mass-status request: `result` holds one item per message found, in any
-    order; IDs not on the account are left out. A body with a non-zero `error` (and no
-    `result`) is an error, as for the single lookups. Unknown extra fields may appear and
-    are ignored.
+    """The answer to a mass-status request, or the error the API answered in its place with
+    HTTP `200`. Without `error`, or with `error` `0` (or `"0"`), `result` is required (the
+    `if`/`then` below): one item per message found, in any order, IDs not on the account
+    left out. With any other `error` the body is that error (see `ErrorCode`). `error` is
+    optional here, unlike in the single lookups' bodies: the vendor's model of this answer
+    has `result` alone. One object, so that every code generator reads both bodies.
+    Unknown extra fields may appear and are ignored.
 
         Attributes:
-            error (int | str | Unset): A non-negative 64-bit integer, sent as a JSON number or as a string of digits.
+            error (int | str | Unset): The code of the error envelope, sent as a JSON number or as a string of digits: `0`
+                (or `"0"`) for success, otherwise an error code from the `ErrorCode` table. Codes not
+                in the table can appear and are errors too.
             error_description (str | Unset): Human-readable text for `error`.
             result (list[SmsStatusRecord] | Unset): The messages found, at most one per ID asked.
     """

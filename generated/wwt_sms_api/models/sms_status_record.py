@@ -32,16 +32,22 @@ class SmsStatusRecord:
                 | new | accepted by the API, not yet processed | no |
                 | waiting | waiting for its scheduled time or for routing | no |
                 | scheduled | scheduled for sending at `time_sent` | no |
+                | moderation | held for moderation before sending | no |
                 | queued | queued for the operator | no |
                 | accepted | accepted by the operator | no |
+                | sending | being sent to the operator | no |
                 | enroute | on its way to the handset | no |
                 | sent | sent to the operator, no delivery report yet | no |
                 | delivered | delivered to the handset | yes |
+                | read | delivered and read by the recipient | yes |
                 | expired | not delivered within its validity | yes |
                 | undeliverable | the operator could not deliver it | yes |
+                | undelivered | not delivered (the newer API's word for undeliverable) | yes |
                 | failed | sending failed | yes |
                 | rejected | refused by the operator or the platform | yes |
                 | deleted | deleted before sending | yes |
+                | not_viber_user | the recipient does not use Viber | yes |
+                | not_service_user | the recipient does not use the messaging service | yes |
                 | unknown | the operator reported an unknown final state | yes |
             price (float | str): An exact decimal amount, sent as a JSON number (`0.23`) or as a string (`"1.1000000"`).
                 Read it as a decimal, never through binary floating point.

@@ -13,19 +13,26 @@ T = TypeVar("T", bound="Task")
 
 @_attrs_define
 class Task:
-    """A bulk campaign and how many of its messages are in each delivery status. Counters the
-    API leaves out are zero. Unknown extra fields may appear and are ignored.
+    """The body of a campaign lookup: a bulk campaign and how many of its messages are in each
+    delivery status, or the error the API answered in its place with HTTP `200`. `error`
+    says which. When it is `0` (or `"0"`), `originator`, `body`, `totalprice` and
+    `currency` are required (the `if`/`then` below); otherwise the body is an error (see
+    `ErrorCode`) and the campaign fields are absent. Counters the API leaves out are zero.
+    One object rather than a `oneOf`, so that every code generator reads both bodies
+    without dropping a field. Unknown extra fields may appear and are ignored.
 
         Attributes:
-            originator (str): The sender name or number the campaign was sent from.
-            body (str): The text of the campaign's messages.
-            totalprice (float | str): An exact decimal amount, sent as a JSON number (`0.23`) or as a string
+            error (int | str): The code of the error envelope, sent as a JSON number or as a string of digits: `0`
+                (or `"0"`) for success, otherwise an error code from the `ErrorCode` table. Codes not
+                in the table can appear and are errors too.
+            error_description (str | Unset): Human-readable text for `error` ("No errors" on success).
+            originator (str | Unset): The sender name or number the campaign was sent from.
+            body (str | Unset): The text of the campaign's messages.
+            validity (int | str | Unset): A non-negative 64-bit integer, sent as a JSON number or as a string of digits.
+            totalprice (float | str | Unset): An exact decimal amount, sent as a JSON number (`0.23`) or as a string
                 (`"1.1000000"`).
                 Read it as a decimal, never through binary floating point.
-            currency (str): The account's currency, an ISO 4217 code such as `EUR`.
-            error (int | str | Unset): The error code of a successful body: `0`, as a JSON number or as the string `"0"`.
-            error_description (str | Unset): Human-readable text for `error` ("No errors" on success).
-            validity (int | str | Unset): A non-negative 64-bit integer, sent as a JSON number or as a string of digits.
+            currency (str | Unset): The account's currency, an ISO 4217 code such as `EUR`.
             total (int | str | Unset): A non-negative 64-bit integer, sent as a JSON number or as a string of digits.
             sent (int | str | Unset): A non-negative 64-bit integer, sent as a JSON number or as a string of digits.
             queued (int | str | Unset): A non-negative 64-bit integer, sent as a JSON number or as a string of digits.
@@ -38,13 +45,13 @@ class Task:
             unknown (int | str | Unset): A non-negative 64-bit integer, sent as a JSON number or as a string of digits.
     """
 
-    originator: str
-    body: str
-    totalprice: float | str
-    currency: str
-    error: int | str | Unset = UNSET
+    error: int | str
     error_description: str | Unset = UNSET
+    originator: str | Unset = UNSET
+    body: str | Unset = UNSET
     validity: int | str | Unset = UNSET
+    totalprice: float | str | Unset = UNSET
+    currency: str | Unset = UNSET
     total: int | str | Unset = UNSET
     sent: int | str | Unset = UNSET
     queued: int | str | Unset = UNSET
@@ -57,28 +64,28 @@ class Task:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        error: int | str
+        error = self.error
+
+        error_description = self.error_description
+
         originator = self.originator
 
         body = self.body
-
-        totalprice: float | str
-        totalprice = self.totalprice
-
-        currency = self.currency
-
-        error: int | str | Unset
-        if isinstance(self.error, Unset):
-            error = UNSET
-        else:
-            error = self.error
-
-        error_description = self.error_description
 
         validity: int | str | Unset
         if isinstance(self.validity, Unset):
             validity = UNSET
         else:
             validity = self.validity
+
+        totalprice: float | str | Unset
+        if isinstance(self.totalprice, Unset):
+            totalprice = UNSET
+        else:
+            totalprice = self.totalprice
+
+        currency = self.currency
 
         total: int | str | Unset
         if isinstance(self.total, Unset):
@@ -138,18 +145,21 @@ class Task:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "originator": originator,
-                "body": body,
-                "totalprice": totalprice,
-                "currency": currency,
+                "error": error,
             }
         )
-        if error is not UNSET:
-            field_dict["error"] = error
         if error_description is not UNSET:
             field_dict["errorDescription"] = error_description
+        if originator is not UNSET:
+            field_dict["originator"] = originator
+        if body is not UNSET:
+            field_dict["body"] = body
         if validity is not UNSET:
             field_dict["validity"] = validity
+        if totalprice is not UNSET:
+            field_dict["totalprice"] = totalprice
+        if currency is not UNSET:
+            field_dict["currency"] = currency
         if total is not UNSET:
             field_dict["total"] = total
         if sent is not UNSET:
@@ -174,25 +184,17 @@ class Task:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        originator = d.pop("originator")
 
-        body = d.pop("body")
+        def _parse_error(data: object) -> int | str:
+            return cast(int | str, data)
 
-        def _parse_totalprice(data: object) -> float | str:
-            return cast(float | str, data)
-
-        totalprice = _parse_totalprice(d.pop("totalprice"))
-
-        currency = d.pop("currency")
-
-        def _parse_error(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        error = _parse_error(d.pop("error", UNSET))
+        error = _parse_error(d.pop("error"))
 
         error_description = d.pop("errorDescription", UNSET)
+
+        originator = d.pop("originator", UNSET)
+
+        body = d.pop("body", UNSET)
 
         def _parse_validity(data: object) -> int | str | Unset:
             if isinstance(data, Unset):
@@ -200,6 +202,15 @@ class Task:
             return cast(int | str | Unset, data)
 
         validity = _parse_validity(d.pop("validity", UNSET))
+
+        def _parse_totalprice(data: object) -> float | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(float | str | Unset, data)
+
+        totalprice = _parse_totalprice(d.pop("totalprice", UNSET))
+
+        currency = d.pop("currency", UNSET)
 
         def _parse_total(data: object) -> int | str | Unset:
             if isinstance(data, Unset):
@@ -265,13 +276,13 @@ class Task:
         unknown = _parse_unknown(d.pop("unknown", UNSET))
 
         task = cls(
-            originator=originator,
-            body=body,
-            totalprice=totalprice,
-            currency=currency,
             error=error,
             error_description=error_description,
+            originator=originator,
+            body=body,
             validity=validity,
+            totalprice=totalprice,
+            currency=currency,
             total=total,
             sent=sent,
             queued=queued,

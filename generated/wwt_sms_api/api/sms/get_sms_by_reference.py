@@ -9,6 +9,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.api_error import ApiError
 from ...models.gateway_error import GatewayError
 from ...models.sms import Sms
+from ...models.validation_error import ValidationError
 from ...types import Response
 
 
@@ -28,30 +29,30 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ApiError | GatewayError | Sms | None:
+) -> ApiError | GatewayError | ValidationError | Sms | None:
     if response.status_code == 200:
-
-        def _parse_response_200(data: object) -> ApiError | Sms:
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                response_200_type_0 = Sms.from_dict(data)
-
-                return response_200_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, dict):
-                raise TypeError()
-            response_200_type_1 = ApiError.from_dict(data)
-
-            return response_200_type_1
-
-        response_200 = _parse_response_200(response.json())
+        response_200 = Sms.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = ApiError.from_dict(response.json())
+
+        def _parse_response_400(data: object) -> ApiError | ValidationError:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                response_400_type_0 = ApiError.from_dict(data)
+
+                return response_400_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            response_400_type_1 = ValidationError.from_dict(data)
+
+            return response_400_type_1
+
+        response_400 = _parse_response_400(response.json())
 
         return response_400
 
@@ -76,6 +77,11 @@ def _parse_response(
 
         return response_401
 
+    if response.status_code == 402:
+        response_402 = ApiError.from_dict(response.json())
+
+        return response_402
+
     if response.status_code == 403:
         response_403 = GatewayError.from_dict(response.json())
 
@@ -85,6 +91,11 @@ def _parse_response(
         response_404 = ApiError.from_dict(response.json())
 
         return response_404
+
+    if response.status_code == 422:
+        response_422 = ValidationError.from_dict(response.json())
+
+        return response_422
 
     if response.status_code == 429:
         response_429 = GatewayError.from_dict(response.json())
@@ -119,7 +130,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ApiError | GatewayError | Sms]:
+) -> Response[ApiError | GatewayError | ValidationError | Sms]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -132,14 +143,18 @@ def sync_detailed(
     reference: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[ApiError | GatewayError | Sms]:
+) -> Response[ApiError | GatewayError | ValidationError | Sms]:
     """Get the status of one SMS by its reference (external ID)
 
      Looks a message up by the reference its sender gave it when sending. The vendor's page
-    lists the parameter as an integer, but its own description and every real request say
-    otherwise: the reference is a **string** of 1 to 32 letters and digits
-    (`[A-Za-z0-9]`). Anything else is refused with `400` and error code 27 (incorrect
-    external SMS ID); an unknown reference gives `404` with error code 20.
+    lists the parameter as an integer and "up to 32 letters and digits"; the vendor's own
+    examples (`ext_id_16`, `unique_ref_123`) and SDK say otherwise: the reference is a
+    **string** of 1 to 50 characters, underscores and other punctuation included. Refused
+    with `400` and error code 27 (incorrect external SMS ID) is only what cannot travel as
+    one path segment: an empty reference, more than 50 characters, `/`, `?`, `#`, `%`,
+    whitespace, control characters and anything outside ASCII. An unknown reference gives
+    error code 20, either with `404` or, as the real API answers it, with `200` and the
+    code in the body.
 
     Args:
         reference (str):
@@ -149,7 +164,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ApiError | ApiError | GatewayError | ApiError | Sms | GatewayError]
+        Response[ApiError | ApiError | GatewayError | ApiError | ValidationError | GatewayError | Sms | ValidationError]
     """
 
     kwargs = _get_kwargs(
@@ -167,14 +182,18 @@ def sync(
     reference: str,
     *,
     client: AuthenticatedClient | Client,
-) -> ApiError | GatewayError | Sms | None:
+) -> ApiError | GatewayError | ValidationError | Sms | None:
     """Get the status of one SMS by its reference (external ID)
 
      Looks a message up by the reference its sender gave it when sending. The vendor's page
-    lists the parameter as an integer, but its own description and every real request say
-    otherwise: the reference is a **string** of 1 to 32 letters and digits
-    (`[A-Za-z0-9]`). Anything else is refused with `400` and error code 27 (incorrect
-    external SMS ID); an unknown reference gives `404` with error code 20.
+    lists the parameter as an integer and "up to 32 letters and digits"; the vendor's own
+    examples (`ext_id_16`, `unique_ref_123`) and SDK say otherwise: the reference is a
+    **string** of 1 to 50 characters, underscores and other punctuation included. Refused
+    with `400` and error code 27 (incorrect external SMS ID) is only what cannot travel as
+    one path segment: an empty reference, more than 50 characters, `/`, `?`, `#`, `%`,
+    whitespace, control characters and anything outside ASCII. An unknown reference gives
+    error code 20, either with `404` or, as the real API answers it, with `200` and the
+    code in the body.
 
     Args:
         reference (str):
@@ -184,7 +203,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ApiError | ApiError | GatewayError | ApiError | Sms | GatewayError
+        ApiError | ApiError | GatewayError | ApiError | ValidationError | GatewayError | Sms | ValidationError
     """
 
     return sync_detailed(
@@ -197,14 +216,18 @@ async def asyncio_detailed(
     reference: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[ApiError | GatewayError | Sms]:
+) -> Response[ApiError | GatewayError | ValidationError | Sms]:
     """Get the status of one SMS by its reference (external ID)
 
      Looks a message up by the reference its sender gave it when sending. The vendor's page
-    lists the parameter as an integer, but its own description and every real request say
-    otherwise: the reference is a **string** of 1 to 32 letters and digits
-    (`[A-Za-z0-9]`). Anything else is refused with `400` and error code 27 (incorrect
-    external SMS ID); an unknown reference gives `404` with error code 20.
+    lists the parameter as an integer and "up to 32 letters and digits"; the vendor's own
+    examples (`ext_id_16`, `unique_ref_123`) and SDK say otherwise: the reference is a
+    **string** of 1 to 50 characters, underscores and other punctuation included. Refused
+    with `400` and error code 27 (incorrect external SMS ID) is only what cannot travel as
+    one path segment: an empty reference, more than 50 characters, `/`, `?`, `#`, `%`,
+    whitespace, control characters and anything outside ASCII. An unknown reference gives
+    error code 20, either with `404` or, as the real API answers it, with `200` and the
+    code in the body.
 
     Args:
         reference (str):
@@ -214,7 +237,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ApiError | ApiError | GatewayError | ApiError | Sms | GatewayError]
+        Response[ApiError | ApiError | GatewayError | ApiError | ValidationError | GatewayError | Sms | ValidationError]
     """
 
     kwargs = _get_kwargs(
@@ -230,14 +253,18 @@ async def asyncio(
     reference: str,
     *,
     client: AuthenticatedClient | Client,
-) -> ApiError | GatewayError | Sms | None:
+) -> ApiError | GatewayError | ValidationError | Sms | None:
     """Get the status of one SMS by its reference (external ID)
 
      Looks a message up by the reference its sender gave it when sending. The vendor's page
-    lists the parameter as an integer, but its own description and every real request say
-    otherwise: the reference is a **string** of 1 to 32 letters and digits
-    (`[A-Za-z0-9]`). Anything else is refused with `400` and error code 27 (incorrect
-    external SMS ID); an unknown reference gives `404` with error code 20.
+    lists the parameter as an integer and "up to 32 letters and digits"; the vendor's own
+    examples (`ext_id_16`, `unique_ref_123`) and SDK say otherwise: the reference is a
+    **string** of 1 to 50 characters, underscores and other punctuation included. Refused
+    with `400` and error code 27 (incorrect external SMS ID) is only what cannot travel as
+    one path segment: an empty reference, more than 50 characters, `/`, `?`, `#`, `%`,
+    whitespace, control characters and anything outside ASCII. An unknown reference gives
+    error code 20, either with `404` or, as the real API answers it, with `200` and the
+    code in the body.
 
     Args:
         reference (str):
@@ -247,7 +274,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ApiError | ApiError | GatewayError | ApiError | Sms | GatewayError
+        ApiError | ApiError | GatewayError | ApiError | ValidationError | GatewayError | Sms | ValidationError
     """
 
     return (

@@ -9,6 +9,7 @@ from ...models.api_error import ApiError
 from ...models.gateway_error import GatewayError
 from ...models.sms_status_list import SmsStatusList
 from ...models.sms_statuses_request import SmsStatusesRequest
+from ...models.validation_error import ValidationError
 from ...types import Response
 
 
@@ -33,14 +34,30 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ApiError | GatewayError | SmsStatusList | None:
+) -> ApiError | GatewayError | ValidationError | SmsStatusList | None:
     if response.status_code == 200:
         response_200 = SmsStatusList.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = ApiError.from_dict(response.json())
+
+        def _parse_response_400(data: object) -> ApiError | ValidationError:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                response_400_type_0 = ApiError.from_dict(data)
+
+                return response_400_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            response_400_type_1 = ValidationError.from_dict(data)
+
+            return response_400_type_1
+
+        response_400 = _parse_response_400(response.json())
 
         return response_400
 
@@ -65,15 +82,30 @@ def _parse_response(
 
         return response_401
 
+    if response.status_code == 402:
+        response_402 = ApiError.from_dict(response.json())
+
+        return response_402
+
     if response.status_code == 403:
         response_403 = GatewayError.from_dict(response.json())
 
         return response_403
 
+    if response.status_code == 404:
+        response_404 = ApiError.from_dict(response.json())
+
+        return response_404
+
     if response.status_code == 413:
         response_413 = GatewayError.from_dict(response.json())
 
         return response_413
+
+    if response.status_code == 422:
+        response_422 = ValidationError.from_dict(response.json())
+
+        return response_422
 
     if response.status_code == 429:
         response_429 = GatewayError.from_dict(response.json())
@@ -108,7 +140,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ApiError | GatewayError | SmsStatusList]:
+) -> Response[ApiError | GatewayError | ValidationError | SmsStatusList]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -121,7 +153,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: SmsStatusesRequest,
-) -> Response[ApiError | GatewayError | SmsStatusList]:
+) -> Response[ApiError | GatewayError | ValidationError | SmsStatusList]:
     """Get the status of many SMS at once, by their message IDs
 
      **From the vendor's SDK, not from the WWT status page.** The vendor's own contract
@@ -138,8 +170,9 @@ def sync_detailed(
     The answer is `{"result": [...]}` with one item per message found, in any order.
     **An ID that is not on the account is left out of `result`**: there is no per-item
     error, and a batch of unknown IDs gives `{"result": []}`. (Should a server answer a
-    batch in which it knows no ID with error 20, SMS not found, read it as an empty
-    `result`.) An ID asked twice is answered once. Items carry the same facts as the single
+    batch in which it knows no ID with error 20, SMS not found, in a `200` or a `404`,
+    read it as an empty `result`.) An ID asked twice is answered once. Items carry the same facts as the
+    single
     lookup except `time_in`, and name the reference `external_id`.
 
     A body that is not a JSON object with an `ids` list of 1 to 100 positive 64-bit
@@ -156,7 +189,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ApiError | ApiError | GatewayError | GatewayError | SmsStatusList]
+        Response[ApiError | ApiError | GatewayError | ApiError | ValidationError | GatewayError | SmsStatusList | ValidationError]
     """
 
     kwargs = _get_kwargs(
@@ -174,7 +207,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: SmsStatusesRequest,
-) -> ApiError | GatewayError | SmsStatusList | None:
+) -> ApiError | GatewayError | ValidationError | SmsStatusList | None:
     """Get the status of many SMS at once, by their message IDs
 
      **From the vendor's SDK, not from the WWT status page.** The vendor's own contract
@@ -191,8 +224,9 @@ def sync(
     The answer is `{"result": [...]}` with one item per message found, in any order.
     **An ID that is not on the account is left out of `result`**: there is no per-item
     error, and a batch of unknown IDs gives `{"result": []}`. (Should a server answer a
-    batch in which it knows no ID with error 20, SMS not found, read it as an empty
-    `result`.) An ID asked twice is answered once. Items carry the same facts as the single
+    batch in which it knows no ID with error 20, SMS not found, in a `200` or a `404`,
+    read it as an empty `result`.) An ID asked twice is answered once. Items carry the same facts as the
+    single
     lookup except `time_in`, and name the reference `external_id`.
 
     A body that is not a JSON object with an `ids` list of 1 to 100 positive 64-bit
@@ -209,7 +243,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ApiError | ApiError | GatewayError | GatewayError | SmsStatusList
+        ApiError | ApiError | GatewayError | ApiError | ValidationError | GatewayError | SmsStatusList | ValidationError
     """
 
     return sync_detailed(
@@ -222,7 +256,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: SmsStatusesRequest,
-) -> Response[ApiError | GatewayError | SmsStatusList]:
+) -> Response[ApiError | GatewayError | ValidationError | SmsStatusList]:
     """Get the status of many SMS at once, by their message IDs
 
      **From the vendor's SDK, not from the WWT status page.** The vendor's own contract
@@ -239,8 +273,9 @@ async def asyncio_detailed(
     The answer is `{"result": [...]}` with one item per message found, in any order.
     **An ID that is not on the account is left out of `result`**: there is no per-item
     error, and a batch of unknown IDs gives `{"result": []}`. (Should a server answer a
-    batch in which it knows no ID with error 20, SMS not found, read it as an empty
-    `result`.) An ID asked twice is answered once. Items carry the same facts as the single
+    batch in which it knows no ID with error 20, SMS not found, in a `200` or a `404`,
+    read it as an empty `result`.) An ID asked twice is answered once. Items carry the same facts as the
+    single
     lookup except `time_in`, and name the reference `external_id`.
 
     A body that is not a JSON object with an `ids` list of 1 to 100 positive 64-bit
@@ -257,7 +292,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ApiError | ApiError | GatewayError | GatewayError | SmsStatusList]
+        Response[ApiError | ApiError | GatewayError | ApiError | ValidationError | GatewayError | SmsStatusList | ValidationError]
     """
 
     kwargs = _get_kwargs(
@@ -273,7 +308,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: SmsStatusesRequest,
-) -> ApiError | GatewayError | SmsStatusList | None:
+) -> ApiError | GatewayError | ValidationError | SmsStatusList | None:
     """Get the status of many SMS at once, by their message IDs
 
      **From the vendor's SDK, not from the WWT status page.** The vendor's own contract
@@ -290,8 +325,9 @@ async def asyncio(
     The answer is `{"result": [...]}` with one item per message found, in any order.
     **An ID that is not on the account is left out of `result`**: there is no per-item
     error, and a batch of unknown IDs gives `{"result": []}`. (Should a server answer a
-    batch in which it knows no ID with error 20, SMS not found, read it as an empty
-    `result`.) An ID asked twice is answered once. Items carry the same facts as the single
+    batch in which it knows no ID with error 20, SMS not found, in a `200` or a `404`,
+    read it as an empty `result`.) An ID asked twice is answered once. Items carry the same facts as the
+    single
     lookup except `time_in`, and name the reference `external_id`.
 
     A body that is not a JSON object with an `ids` list of 1 to 100 positive 64-bit
@@ -308,7 +344,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ApiError | ApiError | GatewayError | GatewayError | SmsStatusList
+        ApiError | ApiError | GatewayError | ApiError | ValidationError | GatewayError | SmsStatusList | ValidationError
     """
 
     return (

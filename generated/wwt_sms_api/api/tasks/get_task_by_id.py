@@ -9,6 +9,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.api_error import ApiError
 from ...models.gateway_error import GatewayError
 from ...models.task import Task
+from ...models.validation_error import ValidationError
 from ...types import Response
 
 
@@ -28,30 +29,30 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ApiError | GatewayError | Task | None:
+) -> ApiError | GatewayError | ValidationError | Task | None:
     if response.status_code == 200:
-
-        def _parse_response_200(data: object) -> ApiError | Task:
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                response_200_type_0 = Task.from_dict(data)
-
-                return response_200_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, dict):
-                raise TypeError()
-            response_200_type_1 = ApiError.from_dict(data)
-
-            return response_200_type_1
-
-        response_200 = _parse_response_200(response.json())
+        response_200 = Task.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = ApiError.from_dict(response.json())
+
+        def _parse_response_400(data: object) -> ApiError | ValidationError:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                response_400_type_0 = ApiError.from_dict(data)
+
+                return response_400_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            response_400_type_1 = ValidationError.from_dict(data)
+
+            return response_400_type_1
+
+        response_400 = _parse_response_400(response.json())
 
         return response_400
 
@@ -76,6 +77,11 @@ def _parse_response(
 
         return response_401
 
+    if response.status_code == 402:
+        response_402 = ApiError.from_dict(response.json())
+
+        return response_402
+
     if response.status_code == 403:
         response_403 = GatewayError.from_dict(response.json())
 
@@ -85,6 +91,11 @@ def _parse_response(
         response_404 = ApiError.from_dict(response.json())
 
         return response_404
+
+    if response.status_code == 422:
+        response_422 = ValidationError.from_dict(response.json())
+
+        return response_422
 
     if response.status_code == 429:
         response_429 = GatewayError.from_dict(response.json())
@@ -119,7 +130,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ApiError | GatewayError | Task]:
+) -> Response[ApiError | GatewayError | ValidationError | Task]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -132,13 +143,14 @@ def sync_detailed(
     task_id: int,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[ApiError | GatewayError | Task]:
+) -> Response[ApiError | GatewayError | ValidationError | Task]:
     """Get the status of a bulk campaign by its task ID
 
      Returns the campaign's originator, text, validity and total price, and how many of its
     messages are in each delivery status. Counters the API leaves out are zero. An ID that
     is not a positive 64-bit integer is refused with `400` and error code 29 (the task id is
-    incorrect); an unknown campaign gives `404` with error code 30.
+    incorrect). An unknown campaign gives error code 30, either with `404` or, as the real
+    API answers it, with `200` and the code in the body.
 
     Args:
         task_id (int):
@@ -148,7 +160,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ApiError | ApiError | GatewayError | ApiError | Task | GatewayError]
+        Response[ApiError | ApiError | GatewayError | ApiError | ValidationError | GatewayError | Task | ValidationError]
     """
 
     kwargs = _get_kwargs(
@@ -166,13 +178,14 @@ def sync(
     task_id: int,
     *,
     client: AuthenticatedClient | Client,
-) -> ApiError | GatewayError | Task | None:
+) -> ApiError | GatewayError | ValidationError | Task | None:
     """Get the status of a bulk campaign by its task ID
 
      Returns the campaign's originator, text, validity and total price, and how many of its
     messages are in each delivery status. Counters the API leaves out are zero. An ID that
     is not a positive 64-bit integer is refused with `400` and error code 29 (the task id is
-    incorrect); an unknown campaign gives `404` with error code 30.
+    incorrect). An unknown campaign gives error code 30, either with `404` or, as the real
+    API answers it, with `200` and the code in the body.
 
     Args:
         task_id (int):
@@ -182,7 +195,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ApiError | ApiError | GatewayError | ApiError | Task | GatewayError
+        ApiError | ApiError | GatewayError | ApiError | ValidationError | GatewayError | Task | ValidationError
     """
 
     return sync_detailed(
@@ -195,13 +208,14 @@ async def asyncio_detailed(
     task_id: int,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[ApiError | GatewayError | Task]:
+) -> Response[ApiError | GatewayError | ValidationError | Task]:
     """Get the status of a bulk campaign by its task ID
 
      Returns the campaign's originator, text, validity and total price, and how many of its
     messages are in each delivery status. Counters the API leaves out are zero. An ID that
     is not a positive 64-bit integer is refused with `400` and error code 29 (the task id is
-    incorrect); an unknown campaign gives `404` with error code 30.
+    incorrect). An unknown campaign gives error code 30, either with `404` or, as the real
+    API answers it, with `200` and the code in the body.
 
     Args:
         task_id (int):
@@ -211,7 +225,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ApiError | ApiError | GatewayError | ApiError | Task | GatewayError]
+        Response[ApiError | ApiError | GatewayError | ApiError | ValidationError | GatewayError | Task | ValidationError]
     """
 
     kwargs = _get_kwargs(
@@ -227,13 +241,14 @@ async def asyncio(
     task_id: int,
     *,
     client: AuthenticatedClient | Client,
-) -> ApiError | GatewayError | Task | None:
+) -> ApiError | GatewayError | ValidationError | Task | None:
     """Get the status of a bulk campaign by its task ID
 
      Returns the campaign's originator, text, validity and total price, and how many of its
     messages are in each delivery status. Counters the API leaves out are zero. An ID that
     is not a positive 64-bit integer is refused with `400` and error code 29 (the task id is
-    incorrect); an unknown campaign gives `404` with error code 30.
+    incorrect). An unknown campaign gives error code 30, either with `404` or, as the real
+    API answers it, with `200` and the code in the body.
 
     Args:
         task_id (int):
@@ -243,7 +258,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ApiError | ApiError | GatewayError | ApiError | Task | GatewayError
+        ApiError | ApiError | GatewayError | ApiError | ValidationError | GatewayError | Task | ValidationError
     """
 
     return (
