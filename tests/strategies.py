@@ -87,6 +87,29 @@ def valid_references() -> st.SearchStrategy[str]:
     return st.from_regex(_path_schema("getSmsByReference")["pattern"], fullmatch=True)
 
 
+# The references the vendor's own examples look messages up by.
+VENDOR_REFERENCES = ("ext_id_16", "ext_id_19", "unique_ref_123")
+
+
+def sdk_references() -> st.SearchStrategy[str]:
+    """References the SDK sends: the vendor's, and any 1 to 50 printable ASCII characters that
+    keep the path one segment (no space, no `/ ? # %`, not a dot segment)."""
+    safe = st.from_regex(r"\A[A-Za-z0-9_.~:@!$&'()*+,;=\-]{1,50}\Z").filter(
+        lambda text: text not in (".", "..")
+    )
+    return st.sampled_from(VENDOR_REFERENCES) | valid_references() | safe
+
+
+def unsafe_references() -> st.SearchStrategy[str]:
+    """Strings the SDK refuses to send as a reference: empty, longer than 50 characters, a dot
+    segment, or holding what could not stay in one path segment."""
+    word = st.from_regex(r"\A[A-Za-z0-9_]{0,20}\Z")
+    marks = st.sampled_from([*"/?#% \t\n\r\x00\x1f\x7f", "é", "\u2028", "\uff11"])
+    holding = st.tuples(word, marks, word).map("".join)
+    too_long = st.from_regex(r"\A[A-Za-z0-9_]{51,80}\Z")
+    return st.sampled_from(["", ".", ".."]) | too_long | holding
+
+
 def invalid_references() -> st.SearchStrategy[str]:
     """Strings the spec refuses as a reference: too long, or with other characters."""
     pattern = re.compile(_path_schema("getSmsByReference")["pattern"])
@@ -250,7 +273,8 @@ def sms_records(
         time_dr = draw(st.none() | st.just(time_sent + timedelta(seconds=draw(_counters) % 86400)))
     return {
         "id": draw(valid_ids("getSmsById")),
-        "msisdn": draw(st.from_regex(r"\A[1-9][0-9]{6,14}\Z")),
+        # Leading zeros are part of an identifier: no wire style may drop them.
+        "msisdn": draw(st.from_regex(r"\A0{0,2}[1-9][0-9]{6,14}\Z")),
         "reference": draw(st.none() | valid_references()),
         "time_in": time_in,
         "time_sent": time_sent,
@@ -299,7 +323,9 @@ def render_sms(record: Mapping[str, Any], style: WireStyle) -> dict[str, Any]:
         "error": "0" if vendor else 0,
         "errorDescription": "No errors",
         "id": _render_id(record["id"], style),
-        "msisdn": record["msisdn"] if vendor else int(record["msisdn"]),
+        "msisdn": record["msisdn"]
+        if vendor or record["msisdn"][0] == "0"
+        else int(record["msisdn"]),
         "reference": record["reference"],
         "time_in": _render_time(record["time_in"], style),
         "time_sent": _render_time(record["time_sent"], style),
@@ -413,11 +439,12 @@ def path_values(operation_id: str) -> st.SearchStrategy[Any]:
 
 
 def invalid_path_values(operation_id: str) -> st.SearchStrategy[Any]:
-    """Values an SDK caller might pass that the spec refuses, wrong Python types included."""
+    """Values an SDK caller might pass that the spec refuses and the SDK does not send, wrong
+    Python types included."""
     if _is_id(operation_id):
         return invalid_ids(operation_id)
     return st.one_of(
-        invalid_references(),
+        unsafe_references(),
         st.sampled_from(["", "ext19\n", "ext/19", "ext 19", "ext19 "]),
         st.integers(),
         st.none(),

@@ -32,13 +32,17 @@ from ._exceptions import (
     IncorrectTaskIdError,
     IncorrectTwoWaySenderError,
     InvalidApiKeyError,
+    InvalidOriginatorError,
     InvalidOtpError,
+    InvalidPriceGridError,
     InvalidQueryPayloadError,
     InvalidRequestError,
     InvalidSmsTextError,
     NotAllowedError,
+    NotEnoughBalanceError,
     NotEnoughFundsError,
     NotFoundError,
+    PaymentRequiredError,
     PhoneAlreadyInListError,
     RateLimitError,
     SenderNotAllowedError,
@@ -49,10 +53,12 @@ from ._exceptions import (
     TwoWayNotActivatedError,
     UnexpectedResponseError,
     UnresolvedDirectionError,
+    ValidationError,
     WaitTimeoutError,
+    WrongTariffError,
     WwtError,
 )
-from ._models import Result, Sms, SmsStatus, SmsStatusRecord, Task
+from ._models import Err, Ok, Result, Sms, SmsStatus, SmsStatusRecord, Task
 from ._raw import RawResponse
 from ._transport import Clock, SystemClock
 from ._types import NOT_GIVEN, NotGiven
@@ -74,6 +80,7 @@ __all__ = [
     "ClientValidationError",
     "Clock",
     "ConflictError",
+    "Err",
     "ErrorCode",
     "ExternalIdMissingError",
     "IncorrectExternalIdError",
@@ -83,14 +90,19 @@ __all__ = [
     "IncorrectTaskIdError",
     "IncorrectTwoWaySenderError",
     "InvalidApiKeyError",
+    "InvalidOriginatorError",
     "InvalidOtpError",
+    "InvalidPriceGridError",
     "InvalidQueryPayloadError",
     "InvalidRequestError",
     "InvalidSmsTextError",
     "NotAllowedError",
+    "NotEnoughBalanceError",
     "NotEnoughFundsError",
     "NotFoundError",
     "NotGiven",
+    "Ok",
+    "PaymentRequiredError",
     "PhoneAlreadyInListError",
     "RateLimitError",
     "RawResponse",
@@ -108,7 +120,9 @@ __all__ = [
     "TwoWayNotActivatedError",
     "UnexpectedResponseError",
     "UnresolvedDirectionError",
+    "ValidationError",
     "WaitTimeoutError",
+    "WrongTariffError",
     "WwtError",
     "__version__",
 ]
@@ -125,7 +139,12 @@ def __getattr__(name: str) -> _Any:
     if name == "aiohttp_client":
         # Optional (the `aiohttp` extra): an aiohttp-backed `httpx.AsyncClient` for
         # `AsyncClient(http_client=...)`.
-        from ._aiohttp import aiohttp_client
-
+        try:
+            from ._aiohttp import aiohttp_client
+        except ImportError as exc:
+            raise ModuleNotFoundError(
+                "wwt_sms.aiohttp_client needs aiohttp: pip install 'wwt-sms[aiohttp]'",
+                name=exc.name,
+            ) from exc
         return aiohttp_client
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -8,12 +8,15 @@ holds up better than httpx's own under the concurrency `get_many` runs at.
         async with wwt_sms.AsyncClient(http_client=http) as client:
             async for result in client.sms.get_many(ids): ...
 
-Bodies are read whole before the response is returned (the API's bodies are small JSON
-objects); aiohttp does not decompress, so httpx decodes exactly as it would itself.
+The body is streamed to httpx as it arrives (so a reader can stop at a byte cap), undecoded:
+aiohttp does not decompress, so what reads it decodes as it would over httpx's own pool. Each
+request's total time (connection, sending, the whole body) is bounded by the longest of its
+timeout's limits, and redirects are never followed here.
 """
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from typing import Any
 
 import aiohttp
@@ -60,17 +63,11 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         session = self._open()
-        limits = request.extensions.get("timeout") or {}
-        timeout = aiohttp.ClientTimeout(
-            total=None,
-            connect=limits.get("pool"),
-            sock_connect=limits.get("connect"),
-            sock_read=limits.get("read"),
-        )
+        timeout = _client_timeout(request.extensions.get("timeout") or {})
         body = await request.aread()
         headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in request.headers.raw]
         try:
-            async with session.request(
+            response = await session.request(
                 request.method,
                 # httpx has already parsed and percent-encoded the URL: aiohttp need not again.
                 yarl.URL(str(request.url), encoded=True),
@@ -78,30 +75,61 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
                 data=body or None,
                 timeout=timeout,
                 allow_redirects=False,  # redirects are httpx's decision
-            ) as response:
-                content = await response.read()
-                version = response.version
-                return httpx.Response(
-                    response.status,
-                    headers=list(response.raw_headers),
-                    content=content,
-                    request=request,
-                    extensions={
-                        "http_version": f"HTTP/{version.major}.{version.minor}".encode()
-                        if version
-                        else b"HTTP/1.1",
-                        "reason_phrase": (response.reason or "").encode("latin-1"),
-                    },
-                )
+            )
         except aiohttp.ClientError as exc:
             raise _httpx_error(exc, request) from exc
         except TimeoutError as exc:  # aiohttp's `total` and a few others time out plainly
             raise httpx.ReadTimeout(str(exc) or "timed out", request=request) from exc
+        version = response.version
+        return httpx.Response(
+            response.status,
+            headers=list(response.raw_headers),
+            stream=_Body(response, request),
+            request=request,
+            extensions={
+                "http_version": f"HTTP/{version.major}.{version.minor}".encode()
+                if version
+                else b"HTTP/1.1",
+                "reason_phrase": (response.reason or "").encode("latin-1"),
+            },
+        )
 
     async def aclose(self) -> None:
         if self._owns_session and self._session is not None:
             await self._session.close()
             self._session = None
+
+
+def _client_timeout(limits: dict[str, float | None]) -> aiohttp.ClientTimeout:
+    """httpx's per-phase limits, and a total: the longest of them (none if any is unlimited)."""
+    phases = [limits.get(name) for name in ("connect", "read", "write", "pool")]
+    total = None if None in phases else max(value for value in phases if value is not None)
+    return aiohttp.ClientTimeout(
+        total=total,
+        connect=limits.get("pool"),
+        sock_connect=limits.get("connect"),
+        sock_read=limits.get("read"),
+    )
+
+
+class _Body(httpx.AsyncByteStream):
+    """An aiohttp response's body, chunk by chunk, with aiohttp's errors as httpx's."""
+
+    def __init__(self, response: aiohttp.ClientResponse, request: httpx.Request):
+        self._response = response
+        self._request = request
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        try:
+            async for chunk in self._response.content.iter_any():
+                yield chunk
+        except aiohttp.ClientError as exc:
+            raise _httpx_error(exc, self._request) from exc
+        except TimeoutError as exc:
+            raise httpx.ReadTimeout(str(exc) or "timed out", request=self._request) from exc
+
+    async def aclose(self) -> None:
+        self._response.release()
 
 
 def _httpx_error(exc: aiohttp.ClientError, request: httpx.Request) -> httpx.HTTPError:

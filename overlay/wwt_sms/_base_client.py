@@ -10,7 +10,12 @@ from typing import Any, Generic, TypeVar
 import httpx
 
 from ._constants import USER_AGENT
-from ._exceptions import ClientValidationError, WaitTimeoutError
+from ._exceptions import (
+    APIConnectionError,
+    APITimeoutError,
+    ClientValidationError,
+    WaitTimeoutError,
+)
 from ._models import Sms
 from ._raw import RAW_RESPONSE, RawResponse
 from ._requests import Call
@@ -21,9 +26,11 @@ from ._validate import (
     check_api_key,
     check_api_timezone,
     check_base_url,
+    check_max_response_bytes,
     check_max_retries,
     check_timeout,
 )
+from ._wire import ACCEPT_ENCODING
 
 T = TypeVar("T")
 HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
@@ -40,6 +47,7 @@ class BaseClient(Generic[HttpT]):
         base_url: str | None,
         timeout: TimeoutTypes | NotGiven,
         max_retries: int,
+        max_response_bytes: int,
         http_client: HttpT | None,
         api_timezone: tzinfo | str | None,
         clock: Clock | None,
@@ -49,10 +57,15 @@ class BaseClient(Generic[HttpT]):
         self._base_url = check_base_url(base_url)
         self._timeout = check_timeout(timeout, DEFAULT_TIMEOUT_CONFIG)
         self._max_retries = check_max_retries(max_retries)
+        self._max_response_bytes = check_max_response_bytes(max_response_bytes)
         self._zone = check_api_timezone(api_timezone)
         self._clock: Clock = clock or SYSTEM_CLOCK
         self._timeout_extension = self._timeout.as_dict()
-        sdk_headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
+        sdk_headers = {
+            "User-Agent": USER_AGENT,
+            "Accept": "application/json",
+            "Accept-Encoding": ACCEPT_ENCODING,  # what `_wire` decodes
+        }
         self._headers = RequestHeaders(key, sdk_headers)
         if http_client is None:
             self._owns_http = True
@@ -99,9 +112,11 @@ class BaseClient(Generic[HttpT]):
             return self._raw_plan(call, timeout)  # type: ignore[return-value]
         return self._parsed_plan(call, timeout)
 
-    def _parsed_plan(self, call: Call[T], timeout: TimeoutTypes | NotGiven) -> Plan[T]:
+    def _parsed_plan(
+        self, call: Call[T], timeout: TimeoutTypes | NotGiven, deadline: float | None = None
+    ) -> Plan[T]:
         request = self._build(call, timeout)
-        response = yield from send_plan(request, self._max_retries, self._clock)
+        response = yield from send_plan(request, self._max_retries, self._clock, deadline)
         return call.parse(response, self._zone)
 
     def _raw_plan(self, call: Call[T], timeout: TimeoutTypes | NotGiven) -> Plan[RawResponse[T]]:
@@ -112,24 +127,31 @@ class BaseClient(Generic[HttpT]):
     def _wait_plan(
         self,
         call: Call[Sms],
+        sms_id: int,
         timeout: float,
         poll_interval: float,
         request_timeout: TimeoutTypes | NotGiven,
     ) -> Plan[Sms]:
+        """Poll until the status is final. Ends by `timeout` plus at most one attempt's time
+        limit: no retry starts after the deadline, and a poll that times out or fails once the
+        deadline has passed ends the wait with `WaitTimeoutError`."""
         clock = self._clock
-        deadline = clock.monotonic() + timeout
+        started = clock.monotonic()
+        deadline = started + timeout
+        last_status: str | None = None
         while True:
-            sms = yield from self._parsed_plan(call, request_timeout)
+            try:
+                sms = yield from self._parsed_plan(call, request_timeout, deadline)
+            except APIConnectionError as exc:
+                if isinstance(exc, APITimeoutError) or clock.monotonic() >= deadline:
+                    raise _wait_timeout(sms_id, last_status, clock.monotonic() - started) from exc
+                raise
             if sms.status.is_final:
                 return sms
+            last_status = sms.status.value
             remaining = deadline - clock.monotonic()
             if remaining <= 0:
-                raise WaitTimeoutError(
-                    f"SMS {sms.id} is still {sms.status.value!r} after {timeout:g} s",
-                    sms_id=sms.id,
-                    last_status=sms.status.value,
-                    waited=timeout - remaining,
-                )
+                raise _wait_timeout(sms_id, last_status, timeout - remaining)
             yield min(poll_interval, remaining)
 
     def __repr__(self) -> str:
@@ -137,3 +159,13 @@ class BaseClient(Generic[HttpT]):
             f"{type(self).__name__}(base_url={self._base_url!r}, "
             f"max_retries={self._max_retries}, timeout={self._timeout!r})"
         )
+
+
+def _wait_timeout(sms_id: int, last_status: str | None, waited: float) -> WaitTimeoutError:
+    state = f"still {last_status!r}" if last_status is not None else "not read"
+    return WaitTimeoutError(
+        f"SMS {sms_id} is {state} after {waited:g} s",
+        sms_id=sms_id,
+        last_status=last_status,
+        waited=waited,
+    )

@@ -9,21 +9,22 @@
     task get ID                              one campaign
 
 Global options go before the command. `--mock` answers from the embedded contract mock and
-its demo data, in-process (needs `wwt-sms[cli]`). Exit codes: see `ExitCode`.
+its demo data, in-process (needs `wwt-sms[cli]`). Exit codes: see `ExitCode`. With `--json`,
+errors are JSON objects on stderr too.
 """
 
 from __future__ import annotations
 
 import argparse
 import enum
-import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import IO, TYPE_CHECKING, Any, NoReturn, TextIO
 
-from ._cli_many import Rows, get_many, read_lines, record_of
+from ._cli_batch import rows_in_batches
+from ._cli_output import Progress, Rows, describe, error_record, print_error, print_record
 from ._constants import API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL, DEFAULT_CONCURRENCY
 from ._exceptions import (
     APIConnectionError,
@@ -33,10 +34,11 @@ from ._exceptions import (
     WaitTimeoutError,
     WwtError,
 )
+from ._version import __version__
 
 if TYPE_CHECKING:
     from ._client import Client
-    from ._models import Sms, Task
+    from ._models import Result, Sms
 
 MOCK_API_KEY = "test_mockdemo0001"  # what `--mock` sends when no key is given: any test_ key
 
@@ -55,51 +57,67 @@ class ExitCode(enum.IntEnum):
 # --- arguments ---------------------------------------------------------------------------------
 
 
+class _UsageError(Exception):
+    """A command line argparse refused (its message, without the usage lines)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _UsageError(f"{message} (see {self.prog} --help)")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="wwt-sms",
         description="Look up the status of WWT SMS messages and campaigns.",
         epilog="exit codes: "
         + ", ".join(f"{code.value} {code.name.lower().replace('_', ' ')}" for code in ExitCode),
     )
-    parser.add_argument("--mock", action="store_true", help="answer from the embedded mock")
-    parser.add_argument("--api-key", help=f"API key (default: ${API_KEY_ENV})")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
-        "--base-url", help=f"API base URL (default: ${BASE_URL_ENV}, else {DEFAULT_BASE_URL})"
+        "--mock", action="store_true", help="answer from the embedded mock and its demo data"
     )
-    parser.add_argument("--timeout", type=_seconds, help="per-request timeout in seconds")
-    parser.add_argument("--json", action="store_true", help="machine-readable JSON output")
+    parser.add_argument("--api-key", metavar="KEY", help=f"API key (default: ${API_KEY_ENV})")
+    parser.add_argument(
+        "--base-url", metavar="URL", help=f"API base URL (default: ${BASE_URL_ENV}, else the API's)"
+    )
+    parser.add_argument("--timeout", type=_seconds, metavar="S",
+                        help="time limit of each request in seconds (default 30)")  # fmt: skip
+    parser.add_argument("--json", action="store_true",
+                        help="machine-readable JSON output, errors included")  # fmt: skip
     commands = parser.add_subparsers(dest="resource", required=True, metavar="COMMAND")
-
-    sms = commands.add_parser("sms", help="messages").add_subparsers(
-        dest="action", required=True, metavar="ACTION"
-    )
-    get = sms.add_parser("get", help="one message, by ID or --reference")
-    which = get.add_mutually_exclusive_group(required=True)
-    which.add_argument("id", nargs="?", type=_id, help="WWT message ID")
-    which.add_argument("--reference", "-r", help="the message's reference (external ID)")
-
-    wait = sms.add_parser("wait", help="poll until the message's status is final")
-    wait.add_argument("id", type=_id, help="WWT message ID")
-    wait.add_argument("--timeout", dest="wait_timeout", type=_seconds, default=60.0,
-                      help="give up after this many seconds (default 60)")  # fmt: skip
-    wait.add_argument("--poll-interval", type=_seconds, default=2.0,
-                      help="seconds between polls (default 2)")  # fmt: skip
-
-    many = sms.add_parser("get-many", help="many messages: ids one per line from FILE or -")
-    many.add_argument("source", metavar="FILE|-", help="file of ids, or - for standard input")
-    many.add_argument("--concurrency", type=_positive_int, default=DEFAULT_CONCURRENCY)
-    many.add_argument("--batch", action="store_true",
-                      help="up to 100 ids a request through the mass-status call")  # fmt: skip
-    many.add_argument("--format", choices=("table", "json", "csv"), default=None,
-                      help="output format (default: table, or json with --json)")  # fmt: skip
-
+    _sms_commands(commands.add_parser("sms", help="messages"))
     task = commands.add_parser("task", help="campaigns").add_subparsers(
         dest="action", required=True, metavar="ACTION"
     )
     task_get = task.add_parser("get", help="one campaign by task ID")
     task_get.add_argument("id", type=_id, help="campaign (task) ID")
     return parser
+
+
+def _sms_commands(sms_parser: argparse.ArgumentParser) -> None:
+    sms = sms_parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+    get = sms.add_parser("get", help="one message, by ID or --reference")
+    which = get.add_mutually_exclusive_group(required=True)
+    which.add_argument("id", nargs="?", type=_id, help="WWT message ID")
+    which.add_argument("--reference", "-r", metavar="REF",
+                       help="the message's reference (external ID)")  # fmt: skip
+
+    wait = sms.add_parser("wait", help="poll until the message's status is final")
+    wait.add_argument("id", type=_id, help="WWT message ID")
+    wait.add_argument("--timeout", dest="wait_timeout", type=_seconds, default=60.0, metavar="S",
+                      help="give up after this many seconds (default 60)")  # fmt: skip
+    wait.add_argument("--poll-interval", type=_seconds, default=2.0, metavar="S",
+                      help="seconds between polls (default 2)")  # fmt: skip
+
+    many = sms.add_parser("get-many", help="many messages: ids one per line from FILE or -")
+    many.add_argument("source", metavar="FILE|-", help="file of ids, or - for standard input")
+    many.add_argument("--concurrency", type=_positive_int, default=DEFAULT_CONCURRENCY, metavar="N",
+                      help=f"requests in flight (default {DEFAULT_CONCURRENCY})")  # fmt: skip
+    many.add_argument("--batch", action="store_true",
+                      help="up to 100 ids a request, through the mass-status call")  # fmt: skip
+    many.add_argument("--format", choices=("table", "json", "csv"), default=None,
+                      help="output format (default: table, or json with --json)")  # fmt: skip
 
 
 def _id(text: str) -> int:
@@ -125,45 +143,67 @@ def _positive_int(text: str) -> int:
     return int(text)
 
 
-# --- output ------------------------------------------------------------------------------------
+# --- commands ----------------------------------------------------------------------------------
 
 
-def _print_record(model: Sms | Task, as_json: bool, out: TextIO) -> None:
-    record = record_of(model)
-    if as_json:
-        print(json.dumps(record), file=out)
-        return
-    width = max(map(len, record))
-    for name, value in record.items():
-        shown = "-" if value is None else value
-        if name == "status" and hasattr(model, "status"):
-            shown = f"{value} ({'final' if model.status.is_final else 'not final'})"
-        print(f"{name:<{width}}  {shown}", file=out)
+def _read_ids(source: str, stdin: IO[str]) -> list[str]:
+    if source == "-":
+        lines = stdin.read().splitlines()
+    else:
+        with open(source, encoding="utf-8") as f:
+            lines = f.read().splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
 
 
 def _get_many(client: Client, args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
-    lines = read_lines(args.source, sys.stdin)
+    lines = _read_ids(args.source, sys.stdin)
     rows = Rows(args.format or ("json" if args.json else "table"), out)
-    failed = get_many(
-        client, lines, batch=args.batch, concurrency=args.concurrency, rows=rows, err=err
-    )
+    progress = Progress(len(lines), err)
+    rows.header()
+    if args.batch:
+        failed = rows_in_batches(client, lines, rows, progress)
+    else:
+        failed = _rows_per_id(client, lines, args.concurrency, rows, progress)
+    progress.close()
     return ExitCode.API_ERROR if failed else ExitCode.OK
+
+
+def _rows_per_id(
+    client: Client, lines: list[str], concurrency: int, rows: Rows, progress: Progress
+) -> int:
+    failed = 0
+    ids: list[int] = []
+    for line in lines:  # a line that is not a number is a failed row, not an abort
+        try:
+            ids.append(int(line))
+        except ValueError:
+            progress.wipe()
+            rows.row(line, None, ClientValidationError(f"not an ID: {line!r}"))
+            progress.step()
+            failed += 1
+    results: Iterator[Result[Sms]] = client.sms.get_many(ids, concurrency=concurrency)
+    for result in results:
+        progress.wipe()
+        rows.row(result.id, result.value, result.error)
+        progress.step()
+        failed += not result.ok
+    return failed
 
 
 def _run(client: Client, args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
     if args.resource == "task":
-        _print_record(client.tasks.get(args.id), args.json, out)
+        print_record(client.tasks.get(args.id), args.json, out)
     elif args.action == "get-many":
         return _get_many(client, args, out, err)
     elif args.action == "wait":
         sms = client.sms.wait_for_final(
             args.id, timeout=args.wait_timeout, poll_interval=args.poll_interval
         )
-        _print_record(sms, args.json, out)
+        print_record(sms, args.json, out)
     elif args.reference is not None:
-        _print_record(client.sms.get_by_reference(args.reference), args.json, out)
+        print_record(client.sms.get_by_reference(args.reference), args.json, out)
     else:
-        _print_record(client.sms.get(args.id), args.json, out)
+        print_record(client.sms.get(args.id), args.json, out)
     return ExitCode.OK
 
 
@@ -179,10 +219,15 @@ def _exit_code(error: WwtError) -> ExitCode:
     return ExitCode.API_ERROR
 
 
-def _describe(error: WwtError) -> str:
-    if isinstance(error, APIError) and error.code is not None:
-        return f"{type(error).__name__} (API code {error.code}): {error.description or error}"
-    return f"{type(error).__name__}: {error}"
+# The SDK's argument names, as the options that set them are spelled here.
+_OPTION_NAMES = {"base_url": "--base-url", "timeout must": "--timeout must"}
+
+
+def _in_cli_terms(error: ClientValidationError) -> ClientValidationError:
+    text = str(error)
+    for sdk_name, option in _OPTION_NAMES.items():
+        text = text.replace(sdk_name, option)
+    return ClientValidationError(text)
 
 
 def main(
@@ -192,36 +237,84 @@ def main(
     stderr: TextIO | None = None,
 ) -> int:
     out, err = stdout or sys.stdout, stderr or sys.stderr
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    as_json = "--json" in arguments
     try:
-        args = _parser().parse_args(argv)
-    except SystemExit as exit_:  # argparse has printed its message
+        args = _parser().parse_args(arguments)
+    except _UsageError as error:
+        print_error("UsageError", str(error), ExitCode.USAGE, as_json, err)
+        return ExitCode.USAGE
+    except SystemExit as exit_:  # --help and --version have printed and exit 0
         return ExitCode.OK if exit_.code == 0 else ExitCode.USAGE
+    try:
+        return _main(args, out, err)
+    except BrokenPipeError:
+        return _reader_left(out)
+
+
+def _main(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from ._client import Client  # lazy: `--help` stays instant
 
     with ExitStack() as stack:
-        client_options: dict[str, Any] = {}
-        if args.timeout is not None:
-            client_options["timeout"] = args.timeout
+        options: dict[str, Any] = {} if args.timeout is None else {"timeout": args.timeout}
         api_key = args.api_key
         if args.mock:
             mock = _start_mock(stack, args.base_url or os.environ.get(BASE_URL_ENV))
             if mock is None:
-                print("error: --mock needs the mock: pip install 'wwt-sms[cli]'", file=err)
+                message = "--mock needs the mock (not installed): pip install 'wwt-sms[cli]'"
+                print_error("UsageError", message, ExitCode.USAGE, args.json, err)
                 return ExitCode.USAGE
             api_key = api_key or MOCK_API_KEY
             # The demo messages move on in the mock's virtual time; `sms wait` waits in it too.
-            client_options["clock"] = mock.clock
+            options["clock"] = mock.clock
+        elif not api_key and not os.environ.get(API_KEY_ENV):
+            message = (
+                f"no API key: pass --api-key KEY or set {API_KEY_ENV} "
+                "(or try the embedded mock with --mock)"
+            )
+            print_error("UsageError", message, ExitCode.USAGE, args.json, err)
+            return ExitCode.USAGE
         try:
-            client = stack.enter_context(Client(api_key, base_url=args.base_url, **client_options))
+            try:
+                client = Client(api_key, base_url=args.base_url, **options)
+            except ClientValidationError as error:
+                raise _in_cli_terms(error) from None
+            stack.enter_context(client)
             return _run(client, args, out, err)
         except WwtError as error:
-            print(f"error: {_describe(error)}", file=err)
-            return _exit_code(error)
-        except OSError as error:  # the ids file
-            print(f"error: {error}", file=err)
+            code = _exit_code(error)
+            if args.json:
+                print_error(*_json_fields(error), code, True, err, code=_api_code(error))
+            else:
+                print(f"error: {describe(error)}", file=err)
+            return code
+        except OSError as error:  # the ids file (a closed pipe is handled by `main`)
+            if isinstance(error, BrokenPipeError):
+                raise
+            print_error(type(error).__name__, str(error), ExitCode.USAGE, args.json, err)
             return ExitCode.USAGE
         except KeyboardInterrupt:
             return 130
+
+
+def _json_fields(error: WwtError) -> tuple[str, str]:
+    record = error_record(error)
+    return record["error_type"], record["error"]
+
+
+def _api_code(error: WwtError) -> int | None:
+    return error.code if isinstance(error, APIError) else None
+
+
+def _reader_left(out: TextIO) -> ExitCode:
+    """The reader of our output went away (`wwt-sms ... | head`): stop quietly. Standard
+    output is pointed at /dev/null, so that flushing it at exit cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, out.fileno())
+    except (OSError, ValueError, AttributeError):  # not a real file (tests pass a StringIO)
+        pass
+    return ExitCode.OK
 
 
 def _start_mock(stack: ExitStack, base_url: str | None) -> Any:

@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING, Self, TypeVar
 
 import httpx
 
+from . import _deadline
 from ._base_client import BaseClient
-from ._constants import DEFAULT_MAX_RETRIES
+from ._constants import DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRIES
 from ._transport import Clock, Plan, arun, run
 from ._types import NOT_GIVEN, NotGiven, TimeoutTypes
 from .resources.sms import (
@@ -38,12 +39,15 @@ class Client(BaseClient[httpx.Client]):
     """The WWT SMS status API, synchronously.
 
     `api_key` and `base_url` default to the environment variables `WWT_API_KEY` and
-    `WWT_BASE_URL`; `timeout` is seconds or an `httpx.Timeout` (left out: 30 s, 5 s to
-    connect; `None`: no time limit); `max_retries` retries connection errors, timeouts, 429 and
-    500/502/503/504 (0: never); `http_client` is your own `httpx.Client` (the SDK still sets its
-    headers, timeout and retries per request, and does not close it); `api_timezone` is the zone
-    of datetimes the API sends without one (a `tzinfo` or an IANA name, default UTC); `clock`
-    replaces real time (tests and simulations).
+    `WWT_BASE_URL` (a URL without query, fragment or credentials); `timeout` is seconds or an
+    `httpx.Timeout` (left out: 30 s, 5 s to connect; `None`: no time limit): each attempt also
+    ends within the longest of its limits, however slowly the server sends; `max_retries`
+    retries connection errors, timeouts, 429 and 500/502/503/504 (0: never);
+    `max_response_bytes` caps a response body after decompression (default 4 MiB; longer is an
+    `UnexpectedResponseError`); `http_client` is your own `httpx.Client` (the SDK still sets its
+    headers, timeout and retries per request, never follows redirects, and does not close it);
+    `api_timezone` is the zone of datetimes the API sends without one (a `tzinfo` or an IANA
+    name, default UTC); `clock` replaces real time (tests and simulations).
     """
 
     def __init__(
@@ -53,6 +57,7 @@ class Client(BaseClient[httpx.Client]):
         base_url: str | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         http_client: httpx.Client | None = None,
         api_timezone: tzinfo | str | None = None,
         clock: Clock | None = None,
@@ -62,17 +67,19 @@ class Client(BaseClient[httpx.Client]):
             base_url=base_url,
             timeout=timeout,
             max_retries=max_retries,
+            max_response_bytes=max_response_bytes,
             http_client=http_client,
             api_timezone=api_timezone,
             clock=clock,
             http_class=httpx.Client,
         )
+        _deadline.install(self._http)
         self.sms = SmsResource(self)
         self.tasks = TasksResource(self)
         self.with_raw_response = ClientWithRawResponse(self)
 
     def _run(self, plan: Plan[T]) -> T:
-        return run(plan, self._http, self._clock.sleep)
+        return run(plan, self._http, self._clock, self._max_response_bytes)
 
     def _request(self, call: Call[T], timeout: TimeoutTypes | NotGiven) -> T:
         return self._run(self._plan(call, timeout))
@@ -105,6 +112,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         base_url: str | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         http_client: httpx.AsyncClient | None = None,
         api_timezone: tzinfo | str | None = None,
         clock: Clock | None = None,
@@ -114,6 +122,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
             base_url=base_url,
             timeout=timeout,
             max_retries=max_retries,
+            max_response_bytes=max_response_bytes,
             http_client=http_client,
             api_timezone=api_timezone,
             clock=clock,
@@ -124,7 +133,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         self.with_raw_response = AsyncClientWithRawResponse(self)
 
     def _run(self, plan: Plan[T]) -> Awaitable[T]:
-        return arun(plan, self._http, self._clock)
+        return arun(plan, self._http, self._clock, self._max_response_bytes)
 
     def _request(self, call: Call[T], timeout: TimeoutTypes | NotGiven) -> Awaitable[T]:
         return self._run(self._plan(call, timeout))

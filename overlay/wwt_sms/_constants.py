@@ -24,8 +24,11 @@ USER_AGENT: Final = (
 LOGGER_NAME: Final = "wwt_sms"
 
 # --- time limits -----------------------------------------------------------------------------
-DEFAULT_TIMEOUT: Final = 30.0  # seconds, for each read / write / pool wait
+DEFAULT_TIMEOUT: Final = 30.0  # seconds, for each read / write / pool wait, and for a whole attempt
 DEFAULT_CONNECT_TIMEOUT: Final = 5.0  # seconds to open a connection
+
+# --- bounds on what a response may cost ------------------------------------------------------
+DEFAULT_MAX_RESPONSE_BYTES: Final = 4 * 1024 * 1024  # a body, decoded; the API's are ~300 bytes
 
 # --- retries ---------------------------------------------------------------------------------
 DEFAULT_MAX_RETRIES: Final = 2  # retries after the first attempt; 0 turns them off
@@ -44,9 +47,18 @@ DEFAULT_BATCH_CONCURRENCY: Final = 4  # AsyncClient get_statuses: batches in fli
 # --- what the contract allows (checked against openapi.yaml by a test) -----------------------
 ID_MIN: Final = 1  # components.parameters.SmsId / TaskId: minimum
 ID_MAX: Final = 2**63 - 1  # ... maximum (int64)
-REFERENCE_PATTERN: Final = r"^[A-Za-z0-9]{1,32}$"  # components.parameters.SmsReference
+# A reference travels as one path segment (`/sms/reference/{reference}`): any printable ASCII but
+# what would end or escape the segment, up to the vendor's SDK's 50 characters.
+REFERENCE_MAX_LENGTH: Final = 50
+REFERENCE_FORBIDDEN: Final = "/?#%"  # besides spaces, control characters and non-ASCII
 DECIMAL_PATTERN: Final = r"^-?[0-9]+(\.[0-9]+)?$"  # components.schemas.WireDecimal (string form)
 STATUS_BATCH_LIMIT: Final = 100  # components.schemas.SmsStatusesRequest: ids.maxItems
+
+# --- what a response's fields may hold (beyond these: UnexpectedResponseError) ----------------
+MAX_SHORT_TEXT: Final = 256  # characters of a reference, status, currency or originator
+MAX_LONG_TEXT: Final = 65_536  # characters of a campaign's text
+MAX_NUMBER_CHARS: Final = 100  # characters of a JSON number or a decimal string
+MAX_DECIMAL_EXPONENT: Final = 400  # |price| within 10^-400..10^400 (or 0): any binary64 fits
 
 # --- error reports ---------------------------------------------------------------------------
 BODY_EXCERPT_CHARS: Final = 500  # UnexpectedResponseError keeps at most this much of a body

@@ -6,23 +6,24 @@ WwtError
 ├── ClientValidationError (also a ValueError) — bad id / reference, raised before any request is sent
 ├── APIConnectionError, APITimeoutError   — after retries are spent
 ├── UnexpectedResponseError               — not JSON, wrong shape, truncated; carries status and a truncated body
-└── APIError (code, description, http_status, response)
-    ├── one class per code 20–36 (e.g. SmsNotFoundError for 20, TaskNotFoundError for 30),
-    │   under a few meaningful groups (not found, invalid request, conflict, not allowed)
+└── APIError (code, description, http_status, response, data)
+    ├── one class per known code (e.g. SmsNotFoundError for 20, TaskNotFoundError for 30), under
+    │   a few meaningful groups (not found, invalid request, conflict, not allowed, payment)
+    ├── ValidationError (an InvalidRequestError) — a 4xx {message, errors}: .message, .errors
     ├── AuthenticationError (401/403, account code 1), RateLimitError (429), ServerError (5xx)
     └── any other code: APIError itself, with the code and the vendor's description
 ```
 
 Besides the tree: `APITimeoutError` is also an `APIConnectionError` (catching the latter catches
 both), `WaitTimeoutError` (a `WwtError`) ends `sms.wait_for_final` when no final status came in
-time, and code 8 (not enough funds) has `NotEnoughFundsError`.
+time.
 
 The groups follow the HTTP status the contract pairs with each code (`x-enum-http-statuses`):
-400 → `InvalidRequestError`, 404 → `NotFoundError`, 409 → `ConflictError`,
-403 → `NotAllowedError`. A class per code is named after the generated `ErrorCode` member
+400 → `InvalidRequestError`, 402 → `PaymentRequiredError`, 404 → `NotFoundError`,
+409 → `ConflictError`, 403 → `NotAllowedError`. A class per code is named after the generated `ErrorCode` member
 (`SMS_NOT_FOUND` → `SmsNotFoundError`), and `code_classes()` is the table from one to the other.
 A test fails when the spec gains a code that table leaves out.
-"""  # noqa: E501, RUF002 - the tree is drawn with wide lines and box characters
+"""  # noqa: E501 - the tree is drawn with wide lines and box characters
 
 from __future__ import annotations
 
@@ -88,7 +89,8 @@ class APIError(WwtError):
     `code` is the API's error code (an `ErrorCode` member when known, any other int when not,
     `None` when the body had no code: gateway errors, bodies that are not JSON);
     `description` is the vendor's text; `http_status` the HTTP status; `response` the
-    `httpx.Response` (its request no longer carries the API key).
+    `httpx.Response` (its request no longer carries the API key); `data` what the error body
+    carried in its `data` field, as decoded (`None` without one).
     """
 
     def __init__(
@@ -98,11 +100,13 @@ class APIError(WwtError):
         code: int | None = None,
         http_status: int,
         response: httpx.Response | None = None,
+        data: object = None,
     ):
         self.code = code
         self.description = description
         self.http_status = http_status
         self.response = response
+        self.data = data
         label = f"error {code}, HTTP {http_status}" if code is not None else f"HTTP {http_status}"
         super().__init__(f"{description} ({label})")
 
@@ -112,6 +116,35 @@ class APIError(WwtError):
 
 class InvalidRequestError(APIError):
     """The API found the request malformed (codes paired with HTTP 400)."""
+
+
+class ValidationError(InvalidRequestError):
+    """The API refused the request's fields (a 4xx body `{message, errors}`, as for HTTP 422).
+
+    `message` is the API's summary (also `description`); `errors` maps each field to its
+    messages. `str()` shows both.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        errors: dict[str, list[str]],
+        http_status: int,
+        response: httpx.Response | None = None,
+        data: object = None,
+    ):
+        super().__init__(message, http_status=http_status, response=response, data=data)
+        self.message = message
+        self.errors = errors
+        if errors:
+            self.args = (f"{self.args[0]}: {_fields_text(errors)}",)
+
+
+def _fields_text(errors: dict[str, list[str]], most: int = 10) -> str:
+    shown = [f"{field}: {' '.join(messages)[:200]}" for field, messages in errors.items()]
+    more = f"; and {len(shown) - most} more" if len(shown) > most else ""
+    return "; ".join(shown[:most]) + more
 
 
 class NotFoundError(APIError):
@@ -124,6 +157,10 @@ class ConflictError(APIError):
 
 class NotAllowedError(APIError):
     """The account may not do this (codes paired with HTTP 403)."""
+
+
+class PaymentRequiredError(APIError):
+    """The account cannot pay for the request (HTTP 402; codes 8 and 14)."""
 
 
 class AuthenticationError(APIError):
@@ -141,8 +178,11 @@ class RateLimitError(APIError):
         http_status: int,
         response: httpx.Response | None = None,
         retry_after: float | None = None,
+        data: object = None,
     ):
-        super().__init__(description, code=code, http_status=http_status, response=response)
+        super().__init__(
+            description, code=code, http_status=http_status, response=response, data=data
+        )
         self.retry_after = retry_after
 
 
@@ -157,8 +197,24 @@ class InvalidApiKeyError(AuthenticationError):
     """Code 1: invalid API key."""
 
 
-class NotEnoughFundsError(APIError):
+class WrongTariffError(InvalidRequestError):
+    """Code 6: wrong tariff."""
+
+
+class InvalidOriginatorError(InvalidRequestError):
+    """Code 7: invalid originator (account-wide)."""
+
+
+class NotEnoughFundsError(PaymentRequiredError):
     """Code 8: not enough funds on the account."""
+
+
+class NotEnoughBalanceError(PaymentRequiredError):
+    """Code 14: not enough balance."""
+
+
+class InvalidPriceGridError(NotAllowedError):
+    """Code 15: invalid price grid."""
 
 
 class SmsNotFoundError(NotFoundError):
@@ -240,7 +296,11 @@ def code_classes() -> dict[int, type[APIError]]:
 
     return {
         ErrorCode.INVALID_API_KEY: InvalidApiKeyError,
+        ErrorCode.WRONG_TARIFF: WrongTariffError,
+        ErrorCode.INVALID_ORIGINATOR: InvalidOriginatorError,
         ErrorCode.NOT_ENOUGH_FUNDS: NotEnoughFundsError,
+        ErrorCode.NOT_ENOUGH_BALANCE: NotEnoughBalanceError,
+        ErrorCode.INVALID_PRICE_GRID: InvalidPriceGridError,
         ErrorCode.SMS_NOT_FOUND: SmsNotFoundError,
         ErrorCode.INCORRECT_PHONE_NUMBER: IncorrectPhoneNumberError,
         ErrorCode.EXTERNAL_ID_MISSING: ExternalIdMissingError,
@@ -273,9 +333,21 @@ def _status_class(status: int) -> type[APIError]:
 
 _STATUS_GROUPS: dict[int, type[APIError]] = {
     400: InvalidRequestError,
+    402: PaymentRequiredError,
     404: NotFoundError,
     409: ConflictError,
 }
+
+
+def _without_description(http_status: int) -> str:
+    """The text of an error whose body gave none: what the HTTP status says."""
+    from http import HTTPStatus
+
+    try:
+        phrase = HTTPStatus(http_status).phrase
+    except ValueError:
+        phrase = "Refused"
+    return f"{phrase}, with no error description in the response"
 
 
 def api_error(
@@ -285,6 +357,7 @@ def api_error(
     http_status: int,
     response: httpx.Response | None,
     retry_after: float | None = None,
+    data: object = None,
 ) -> APIError:
     """The error for a refused request: by its API code when it has one, else by HTTP status."""
     if code is not None:
@@ -298,9 +371,14 @@ def api_error(
                 description = known.name.replace("_", " ").capitalize()
     else:
         cls = _status_class(http_status)
-    text = description or f"HTTP {http_status}"
+    text = description or _without_description(http_status)
     if issubclass(cls, RateLimitError):
         return cls(
-            text, code=code, http_status=http_status, response=response, retry_after=retry_after
+            text,
+            code=code,
+            http_status=http_status,
+            response=response,
+            retry_after=retry_after,
+            data=data,
         )
-    return cls(text, code=code, http_status=http_status, response=response)
+    return cls(text, code=code, http_status=http_status, response=response, data=data)

@@ -11,7 +11,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterat
 from typing import TypeVar
 
 from ._exceptions import WwtError
-from ._models import Result
+from ._models import Err, Ok, Result
 
 K = TypeVar("K")
 T = TypeVar("T")
@@ -19,9 +19,9 @@ T = TypeVar("T")
 
 def _result(fetch: Callable[[int], T], id: int) -> Result[T]:
     try:
-        return Result(id, fetch(id))
+        return Ok(id, fetch(id))
     except WwtError as exc:
-        return Result(id, error=exc)
+        return Err(id, exc)
 
 
 def threaded(fetch: Callable[[int], T], ids: Iterable[int], workers: int) -> Iterator[Result[T]]:
@@ -45,9 +45,9 @@ def threaded(fetch: Callable[[int], T], ids: Iterable[int], workers: int) -> Ite
 
 async def _aresult(fetch: Callable[[int], Awaitable[T]], id: int) -> Result[T]:
     try:
-        return Result(id, await fetch(id))
+        return Ok(id, await fetch(id))
     except WwtError as exc:
-        return Result(id, error=exc)
+        return Err(id, exc)
 
 
 def gathered(

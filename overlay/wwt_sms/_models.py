@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, Literal, NoReturn, TypeAlias, TypeVar
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -27,16 +27,22 @@ class SmsStatus(StrEnum):
     NEW = "new"
     WAITING = "waiting"
     SCHEDULED = "scheduled"
+    MODERATION = "moderation"
     QUEUED = "queued"
     ACCEPTED = "accepted"
+    SENDING = "sending"
     ENROUTE = "enroute"
     SENT = "sent"
     DELIVERED = "delivered"
+    READ = "read"
     EXPIRED = "expired"
     UNDELIVERABLE = "undeliverable"
+    UNDELIVERED = "undelivered"
     FAILED = "failed"
     REJECTED = "rejected"
     DELETED = "deleted"
+    NOT_VIBER_USER = "not_viber_user"
+    NOT_SERVICE_USER = "not_service_user"
     UNKNOWN = "unknown"
 
     @classmethod
@@ -74,11 +80,15 @@ class SmsStatus(StrEnum):
 _FINAL = frozenset(
     {
         SmsStatus.DELIVERED,
+        SmsStatus.READ,
         SmsStatus.EXPIRED,
         SmsStatus.UNDELIVERABLE,
+        SmsStatus.UNDELIVERED,
         SmsStatus.FAILED,
         SmsStatus.REJECTED,
         SmsStatus.DELETED,
+        SmsStatus.NOT_VIBER_USER,
+        SmsStatus.NOT_SERVICE_USER,
         SmsStatus.UNKNOWN,
     }
 )
@@ -146,22 +156,44 @@ class SmsStatusRecord:
 
 
 @dataclass(frozen=True, slots=True)
-class Result(Generic[T]):
-    """One outcome of `get_many`: the id asked for and either its value or its error.
-
-    Exactly one of `value` and `error` is set. `unwrap()` returns the value or raises the error.
-    """
+class Ok(Generic[T]):
+    """A `get_many` outcome that succeeded: the id asked for and its value."""
 
     id: int
-    value: T | None = None
-    error: WwtError | None = None
+    value: T
 
     @property
-    def ok(self) -> bool:
-        return self.error is None
+    def ok(self) -> Literal[True]:
+        return True
+
+    @property
+    def error(self) -> None:
+        return None
 
     def unwrap(self) -> T:
-        if self.error is not None:
-            raise self.error
-        assert self.value is not None
         return self.value
+
+
+@dataclass(frozen=True, slots=True)
+class Err:
+    """A `get_many` outcome that failed: the id asked for and the error it met."""
+
+    id: int
+    error: WwtError
+
+    @property
+    def ok(self) -> Literal[False]:
+        return False
+
+    @property
+    def value(self) -> None:
+        return None
+
+    def unwrap(self) -> NoReturn:
+        raise self.error
+
+
+Result: TypeAlias = Ok[T] | Err
+"""One outcome of `get_many`: `Ok` (with `.value`) or `Err` (with `.error`). Checking `.ok`
+(or `isinstance`) tells a type checker which one it is; `unwrap()` returns the value or raises
+the error."""

@@ -19,7 +19,15 @@ from typing import TYPE_CHECKING, Any
 
 from wwt_sms_api.types import UNSET
 
-from ._constants import DECIMAL_PATTERN, ID_MAX, ID_MIN
+from ._constants import (
+    DECIMAL_PATTERN,
+    ID_MAX,
+    ID_MIN,
+    MAX_DECIMAL_EXPONENT,
+    MAX_LONG_TEXT,
+    MAX_NUMBER_CHARS,
+    MAX_SHORT_TEXT,
+)
 from ._models import Sms, SmsStatus, SmsStatusRecord, Task
 
 if TYPE_CHECKING:
@@ -92,9 +100,9 @@ def optional_integer(value: object, field: str, default: int | None) -> int | No
 
 def digits(value: object, field: str) -> str:
     """An identifier made of digits (`msisdn`): a JSON number or a string → the digits as str."""
-    if type(value) is int and value >= 0:
+    if type(value) is int and 0 <= value < 10**_MAX_DIGITS:
         return str(value)
-    if isinstance(value, str) and value.isascii() and value.isdigit():
+    if isinstance(value, str) and len(value) <= _MAX_DIGITS and value.isascii() and value.isdigit():
         return value
     if isinstance(value, Decimal) and _integral(value) and value >= 0:
         return str(int(value))  # `380972000001.0`: JSON Schema counts it as an integer too
@@ -103,13 +111,24 @@ def digits(value: object, field: str) -> str:
 
 def decimal(value: object, field: str) -> Decimal:
     """An exact amount. JSON numbers arrive as Decimal (the body is decoded with
-    `parse_float=Decimal`), integers as int, strings as their text: never through float."""
+    `parse_float=Decimal`), integers as int, strings as their text: never through float. Its
+    size is bounded, so that arithmetic on it cannot overflow or take unbounded time."""
+    number: Decimal | None = None
     if isinstance(value, Decimal):
-        if value.is_finite():
-            return value
-    elif type(value) is int or (isinstance(value, str) and _DECIMAL.match(value)):
-        return Decimal(value)
-    raise WireError(field, value, "a decimal number or a string of one")
+        number = value
+    elif type(value) is int or (
+        isinstance(value, str) and len(value) <= MAX_NUMBER_CHARS and _DECIMAL.match(value)
+    ):
+        number = Decimal(value)
+    if number is not None and _bounded(number):
+        return number
+    raise WireError(field, value, "a decimal number (or a string of one) of a sensible size")
+
+
+def _bounded(number: Decimal) -> bool:
+    return number.is_finite() and (
+        number.is_zero() or -MAX_DECIMAL_EXPONENT <= number.adjusted() <= MAX_DECIMAL_EXPONENT
+    )
 
 
 def moment(value: object, field: str, zone: tzinfo) -> datetime:
@@ -140,10 +159,10 @@ def optional_moment(value: object, field: str, zone: tzinfo) -> datetime | None:
     return moment(value, field, zone)
 
 
-def text(value: object, field: str) -> str:
-    if isinstance(value, str):
+def text(value: object, field: str, max_chars: int = MAX_SHORT_TEXT) -> str:
+    if isinstance(value, str) and len(value) <= max_chars:
         return value
-    raise WireError(field, value, "a string")
+    raise WireError(field, value, f"a string of at most {max_chars} characters")
 
 
 def optional_text(value: object, field: str) -> str | None:
@@ -156,9 +175,9 @@ def status(value: object) -> SmsStatus:
     known = _KNOWN_STATUSES.get(value) if type(value) is str else None
     if known is not None:
         return known
-    if isinstance(value, str) and value:
+    if isinstance(value, str) and 0 < len(value) <= MAX_SHORT_TEXT:
         return SmsStatus(value)
-    raise WireError("status", value, "a non-empty string")
+    raise WireError("status", value, f"a string of 1 to {MAX_SHORT_TEXT} characters")
 
 
 def sms(wire: WireSms, zone: tzinfo) -> Sms:
@@ -238,7 +257,7 @@ def task(wire: WireTask) -> Task:
     }
     return Task(
         originator=text(wire.originator, "originator"),
-        body=text(wire.body, "body"),
+        body=text(wire.body, "body", MAX_LONG_TEXT),
         validity=optional_integer(wire.validity, "validity", None),
         total_price=decimal(wire.totalprice, "totalprice"),
         currency=text(wire.currency, "currency"),

@@ -82,9 +82,13 @@ def _loaded() -> _Builders:
         return call(kwargs, functools.partial(parse_statuses, batch))
 
     return _Builders(
-        sms_by_id=lambda id: call(get_sms_by_id._get_kwargs(id=id), parse_sms),
+        sms_by_id=lambda id: call(
+            get_sms_by_id._get_kwargs(id=id),
+            lambda response, zone: parse_sms(response, zone, id=id),
+        ),
         sms_by_reference=lambda ref: call(
-            get_sms_by_reference._get_kwargs(reference=ref), parse_sms
+            get_sms_by_reference._get_kwargs(reference=ref),
+            lambda response, zone: parse_sms(response, zone, reference=ref),
         ),
         task_by_id=lambda id: call(get_task_by_id._get_kwargs(task_id=id), parse_task),
         sms_statuses=statuses,

@@ -3,8 +3,9 @@
 Written sans-I/O so that sync and async share everything but the I/O call itself. A *plan* is a
 generator that yields effects and receives their outcomes:
 
-* it yields an `httpx.Request` — the driver sends it once and sends back the `httpx.Response`,
-  or the `httpx.HTTPError` the send raised;
+* it yields an `httpx.Request` — the driver makes one attempt (`_wire`) and sends back the
+  `httpx.Response` with its body read, the `httpx.HTTPError` the attempt raised, or the
+  `WwtError` its body earned (too long, corrupt);
 * it yields a `float` — the driver sleeps that many seconds (through the client's `Clock`) and
   sends back `None`;
 * it returns its result (or raises a `WwtError`).
@@ -20,7 +21,7 @@ import random
 import time
 from collections.abc import Generator
 from email.utils import parsedate_to_datetime
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import Protocol, TypeVar
 
 import httpx
 
@@ -33,15 +34,12 @@ from ._constants import (
     RETRY_AFTER_CAP,
     RETRY_STATUSES,
 )
-from ._exceptions import APIConnectionError, APITimeoutError
-
-if TYPE_CHECKING:
-    from collections.abc import Callable
+from ._exceptions import APIConnectionError, APITimeoutError, WwtError
+from ._wire import Outcome, asend_once, send_once
 
 T = TypeVar("T")
 
 Effect = httpx.Request | float
-Outcome = httpx.Response | httpx.HTTPError | None
 Plan = Generator[Effect, Outcome, T]
 
 logger = logging.getLogger(LOGGER_NAME)
@@ -88,11 +86,6 @@ class SystemClock:
 
 
 SYSTEM_CLOCK = SystemClock()
-
-
-# Sent with every request as `auth=`: the key is already in the request (see `RequestHeaders`),
-# and an explicit no-op `Auth` keeps an injected client's own `auth` from applying.
-NO_AUTH = httpx.Auth()
 
 
 class RequestHeaders:
@@ -170,8 +163,11 @@ def retry_delay(outcome: Outcome, attempt: int, max_retries: int, clock: Clock) 
     return backoff(attempt)
 
 
-def send_plan(request: httpx.Request, max_retries: int, clock: Clock) -> Plan[httpx.Response]:
-    """Send `request`, retrying connection errors, timeouts, 429 and 500/502/503/504."""
+def send_plan(
+    request: httpx.Request, max_retries: int, clock: Clock, deadline: float | None = None
+) -> Plan[httpx.Response]:
+    """Send `request`, retrying connection errors, timeouts, 429 and 500/502/503/504; no retry
+    starts after `deadline` (on `clock.monotonic()`), when one is given."""
     attempt = 0
     while True:
         attempt += 1
@@ -179,6 +175,8 @@ def send_plan(request: httpx.Request, max_retries: int, clock: Clock) -> Plan[ht
         outcome = yield request
         elapsed = time.perf_counter() - started
         delay = retry_delay(outcome, attempt, max_retries, clock)
+        if delay is not None and deadline is not None and clock.monotonic() + delay >= deadline:
+            delay = None
         if logger.isEnabledFor(logging.DEBUG if delay is None else logging.INFO):
             _log(request, outcome, elapsed, attempt, max_retries, delay)
         if delay is None:
@@ -186,6 +184,8 @@ def send_plan(request: httpx.Request, max_retries: int, clock: Clock) -> Plan[ht
         yield delay
     if isinstance(outcome, httpx.Response):
         return outcome
+    if isinstance(outcome, WwtError):
+        raise outcome
     raise connection_error(outcome, request)
 
 
@@ -220,65 +220,72 @@ def _log(
         logger.info(message + "; retrying in %.2f s", *args, delay, extra=fields)
 
 
+# What a transport error means, for errors whose own text is empty.
+_WHAT_HAPPENED: tuple[tuple[type[httpx.HTTPError], str], ...] = (
+    (httpx.ConnectTimeout, "no connection within the timeout"),
+    (httpx.ReadTimeout, "no answer within the timeout"),
+    (httpx.WriteTimeout, "the request could not be sent within the timeout"),
+    (httpx.PoolTimeout, "no free connection in the pool within the timeout"),
+    (httpx.ConnectError, "the connection could not be opened"),
+    (httpx.ReadError, "the connection failed while the answer was read"),
+    (httpx.WriteError, "the connection failed while the request was sent"),
+    (httpx.RemoteProtocolError, "the server broke the HTTP protocol or closed the connection"),
+    (httpx.ProxyError, "the proxy refused or failed"),
+)
+
+
+def _what_happened(exc: BaseException) -> str:
+    text = str(exc).strip()
+    if text:
+        return text
+    for kind, meaning in _WHAT_HAPPENED:
+        if isinstance(exc, kind):
+            return meaning
+    return "no details given"
+
+
 def connection_error(exc: Outcome, request: httpx.Request) -> APIConnectionError:
     """The SDK's error for a failed send (the httpx error becomes its `__cause__`)."""
     request.headers.pop(API_KEY_HEADER, None)  # the request travels on in the cause
     where = f"{request.method} {request.url.path}"
     kind = type(exc).__name__
+    detail = _what_happened(exc) if isinstance(exc, BaseException) else "no details given"
     error: APIConnectionError
     if isinstance(exc, httpx.TimeoutException):
-        error = APITimeoutError(f"Request timed out: {where} ({kind})")
+        error = APITimeoutError(f"Request timed out: {where} ({kind}: {detail})")
     else:
-        error = APIConnectionError(f"Connection error: {where}: {kind}: {exc}")
+        error = APIConnectionError(f"Connection error: {where}: {kind}: {detail}")
     error.__cause__ = exc if isinstance(exc, BaseException) else None
     return error
-
-
-def redact(response: httpx.Response) -> httpx.Response:
-    """Blank the API key in the request a response carries, before the response is handed out
-    (in an exception or a raw response). The request has been sent; nothing else reads it."""
-    try:
-        headers = response.request.headers
-    except RuntimeError:  # a response built without a request
-        return response
-    if API_KEY_HEADER in headers:
-        headers[API_KEY_HEADER] = "[redacted]"
-    return response
 
 
 # --- drivers -----------------------------------------------------------------------------------
 
 
-def run(plan: Plan[T], http: httpx.Client, sleep: Callable[[float], None]) -> T:
+def run(plan: Plan[T], http: httpx.Client, clock: Clock, max_response_bytes: int) -> T:
     """Carry out a plan with a sync httpx client."""
     outcome: Outcome = None
     try:
         while True:
             effect = plan.send(outcome)
             if isinstance(effect, httpx.Request):
-                try:
-                    outcome = http.send(effect, auth=NO_AUTH)
-                except httpx.HTTPError as exc:
-                    outcome = exc
+                outcome = send_once(http, effect, max_response_bytes)
             else:
-                sleep(effect)
+                clock.sleep(effect)
                 outcome = None
     except StopIteration as stop:
         result: T = stop.value
         return result
 
 
-async def arun(plan: Plan[T], http: httpx.AsyncClient, clock: Clock) -> T:
+async def arun(plan: Plan[T], http: httpx.AsyncClient, clock: Clock, max_response_bytes: int) -> T:
     """Carry out a plan with an async httpx client."""
     outcome: Outcome = None
     try:
         while True:
             effect = plan.send(outcome)
             if isinstance(effect, httpx.Request):
-                try:
-                    outcome = await http.send(effect, auth=NO_AUTH)
-                except httpx.HTTPError as exc:
-                    outcome = exc
+                outcome = await asend_once(http, effect, max_response_bytes)
             else:
                 await clock.asleep(effect)
                 outcome = None

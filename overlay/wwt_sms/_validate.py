@@ -20,13 +20,19 @@ from ._constants import (
     DEFAULT_TIMEOUT,
     ID_MAX,
     ID_MIN,
-    REFERENCE_PATTERN,
+    REFERENCE_FORBIDDEN,
+    REFERENCE_MAX_LENGTH,
 )
 from ._exceptions import ClientValidationError
 from ._types import NotGiven
 
 DEFAULT_TIMEOUT_CONFIG = httpx.Timeout(DEFAULT_TIMEOUT, connect=DEFAULT_CONNECT_TIMEOUT)
-_REFERENCE = re.compile(REFERENCE_PATTERN)
+# Not a safe single path segment: anything but printable ASCII, a space, or a forbidden mark.
+_UNSAFE_IN_REFERENCE = re.compile(f"[^\\x21-\\x7e]|[{re.escape(REFERENCE_FORBIDDEN)}]")
+REFERENCE_RULE = (
+    f"a reference is 1 to {REFERENCE_MAX_LENGTH} printable ASCII characters, without spaces "
+    f"or any of {' '.join(REFERENCE_FORBIDDEN)}, and not . or .."
+)
 
 
 def _shown(value: object) -> str:
@@ -43,10 +49,16 @@ def check_id(value: object, name: str) -> int:
 
 
 def check_reference(value: object) -> str:
-    if not isinstance(value, str) or not _REFERENCE.match(value) or value.endswith("\n"):
-        raise ClientValidationError(
-            f"reference must be 1 to 32 letters and digits: {_shown(value)}"
-        )
+    """A reference that can travel as one path segment. Letters, digits, underscores and the
+    other marks the vendor's references use pass; what would change the path does not."""
+    if not isinstance(value, str):
+        raise ClientValidationError(f"reference must be a str, not {type(value).__name__}")
+    if (
+        not 0 < len(value) <= REFERENCE_MAX_LENGTH
+        or _UNSAFE_IN_REFERENCE.search(value)
+        or value in (".", "..")
+    ):
+        raise ClientValidationError(f"Invalid reference {_shown(value)}: {REFERENCE_RULE}")
     return value
 
 
@@ -75,6 +87,12 @@ def check_max_retries(value: object) -> int:
     raise ClientValidationError(f"max_retries must be an int >= 0: {value!r}")
 
 
+def check_max_response_bytes(value: object) -> int:
+    if type(value) is int and value >= 1:
+        return value
+    raise ClientValidationError(f"max_response_bytes must be a positive int: {value!r}")
+
+
 def check_api_key(value: str | None) -> str:
     """The key passed, else the one in the environment."""
     key = value if value is not None else os.environ.get(API_KEY_ENV)
@@ -97,7 +115,17 @@ def check_base_url(value: str | None) -> str:
     except (httpx.InvalidURL, TypeError):
         parsed = None
     if parsed is None or parsed.scheme not in ("http", "https") or not parsed.host:
-        raise ClientValidationError(f"base_url must be an http(s) URL: {url!r}")
+        raise ClientValidationError(f"base_url must be an http(s) URL: {_shown(url)}")
+    if parsed.userinfo:
+        # Not shown: the user-info may hold a password.
+        raise ClientValidationError(
+            "base_url must not contain a user name or password (user:pass@); "
+            "the API key goes in api_key"
+        )
+    if parsed.query or parsed.fragment or "?" in url or "#" in url:
+        raise ClientValidationError(
+            f"base_url must not have a query (?...) or a fragment (#...): {_shown(url)}"
+        )
     return url.rstrip("/")
 
 

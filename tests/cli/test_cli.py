@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from wwt_sms import Task
+from wwt_sms import __version__ as wwt_sms_version
 from wwt_sms._cli import ExitCode
 from wwt_sms_mock import serve_in_thread
 
@@ -74,26 +75,30 @@ def test_an_api_error_goes_to_stderr_with_its_code() -> None:
 
 
 @pytest.mark.parametrize(
-    "args",
+    ("args", "says"),
     [
-        ["sms", "get", "abc"],
-        ["sms", "get", "--reference", "not_valid!"],
-        ["sms", "get", "0"],
-        ["sms"],
-        ["bogus"],
+        (["sms", "get", "abc"], "not an ID: 'abc'"),
+        (["sms", "get", "--reference", "not/one segment"], "1 to 50 printable ASCII characters"),
+        (["sms", "get", "0"], "id must be between 1 and"),
+        (["sms"], "required: ACTION"),
+        (["bogus"], "invalid choice: 'bogus'"),
     ],
 )
-def test_usage_errors_exit_with_the_usage_code(args: list[str]) -> None:
+def test_usage_errors_exit_with_the_usage_code_and_say_why(args: list[str], says: str) -> None:
     result = wwt_sms("--mock", *args)
     assert result.returncode == ExitCode.USAGE
     assert result.stdout == ""
-    assert result.stderr
+    assert result.stderr.startswith("error: "), result.stderr
+    assert says in result.stderr
+    assert "Traceback" not in result.stderr
 
 
-def test_missing_api_key_is_a_usage_error_without_the_mock() -> None:
+def test_missing_api_key_is_a_usage_error_in_cli_terms() -> None:
     result = wwt_sms("sms", "get", "211")
     assert result.returncode == ExitCode.USAGE
-    assert "WWT_API_KEY" in result.stderr
+    for hint in ("--api-key", "WWT_API_KEY", "--mock"):
+        assert hint in result.stderr
+    assert "api_key=" not in result.stderr
 
 
 def test_a_refused_connection_is_a_transport_error() -> None:
@@ -212,3 +217,88 @@ def test_help_lists_the_exit_codes() -> None:
     result = wwt_sms("--help")
     assert result.returncode == ExitCode.OK
     assert "exit codes" in result.stdout
+
+
+def test_version_names_the_package_version() -> None:
+    result = wwt_sms("--version")
+    assert result.returncode == ExitCode.OK
+    assert result.stdout.strip() == f"wwt-sms {wwt_sms_version}"
+
+
+@pytest.mark.parametrize(
+    ("args", "error_type", "exit_code"),
+    [
+        (["--json", "sms", "get", "abc"], "UsageError", ExitCode.USAGE),
+        (["--json", "--mock", "sms", "get", "999999"], "SmsNotFoundError", ExitCode.API_ERROR),
+        (["--json", "sms", "get", "211"], "UsageError", ExitCode.USAGE),  # no API key
+    ],
+)
+def test_json_makes_errors_json_too(args: list[str], error_type: str, exit_code: int) -> None:
+    result = wwt_sms(*args)
+    assert result.returncode == exit_code
+    error = json.loads(result.stderr)
+    assert (error["error_type"], error["exit_code"]) == (error_type, exit_code)
+    assert error["error"]
+
+
+def test_piping_into_head_ends_quietly() -> None:
+    ids = "".join(f"{211 + n % 2}\n" for n in range(4000))
+    process = subprocess.Popen(
+        [SCRIPT, "--mock", "sms", "get-many", "-"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=ENV,
+    )
+    assert process.stdin is not None
+    assert process.stdout is not None
+    assert process.stderr is not None
+    process.stdin.write(ids.encode())
+    process.stdin.close()
+    first = process.stdout.readline()  # what `head -1` reads, then it leaves
+    process.stdout.close()
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=120) == ExitCode.OK, stderr
+    assert first.split()[:2] == [b"id", b"status"]
+    assert stderr == ""
+
+
+def _terminal_output(args: list[str], stdin: bytes) -> tuple[int, str]:
+    """Run the CLI with stdout and stderr on one pseudo-terminal; what that terminal showed."""
+    leader, follower = pty.openpty()
+    try:
+        process = subprocess.Popen(
+            [SCRIPT, *args], stdin=subprocess.PIPE, stdout=follower, stderr=follower, env=ENV
+        )
+        os.close(follower)
+        assert process.stdin is not None
+        process.stdin.write(stdin)
+        process.stdin.close()
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            shown += chunk
+        returncode = process.wait(timeout=60)
+    finally:
+        os.close(leader)
+    return returncode, shown.decode()
+
+
+def test_get_many_on_a_terminal_keeps_the_progress_bar_off_the_rows() -> None:
+    code, shown = _terminal_output(["--mock", "sms", "get-many", "-"], b"211\n212\n213\n")
+    assert code == ExitCode.OK
+    assert "3/3" in shown
+    # What each terminal line finally shows: the text after its last carriage return and
+    # erase. A row written after the bar without wiping it would read "[###...] 1/3211 ...".
+    # (The terminal turns each newline into CR LF.)
+    screen = shown.replace("\r\n", "\n").split("\n")
+    lines = [line.rsplit("\r", 1)[-1].replace("\x1b[2K", "") for line in screen]
+    rows = [line for line in lines if line.strip() and not line.startswith("[")]
+    assert rows[0].split()[:2] == ["id", "status"]
+    assert sorted(row.split()[0] for row in rows[1:]) == ["211", "212", "213"]
+    assert all("/3" not in row for row in rows)

@@ -7,6 +7,8 @@ does not follow; these run the same paths through `main` (fast: no interpreter s
 
 from __future__ import annotations
 
+import argparse
+import contextlib
 import csv
 import io
 import json
@@ -19,6 +21,7 @@ from typing import Any
 
 import pytest
 
+import wwt_sms
 from wwt_sms import _cli
 from wwt_sms._cli import ExitCode
 from wwt_sms_mock import LiveServer, serve_in_thread
@@ -90,7 +93,11 @@ def test_task_get_in_both_forms(as_json: bool) -> None:
         (["--mock", "sms", "get", "999999"], ExitCode.API_ERROR, "SmsNotFoundError (API code 20)"),
         (["--mock", "task", "get", "5"], ExitCode.API_ERROR, "TaskNotFoundError"),
         (["--mock", "sms", "get", "0"], ExitCode.USAGE, "ClientValidationError"),
-        (["--mock", "sms", "get", "-r", "not/ok"], ExitCode.USAGE, "reference must be"),
+        (
+            ["--mock", "sms", "get", "-r", "not/ok"],
+            ExitCode.USAGE,
+            "a reference is 1 to 50 printable ASCII",
+        ),
         (["sms", "get", "211"], ExitCode.USAGE, "WWT_API_KEY"),
         (["sms", "get", "abc"], ExitCode.USAGE, "not an ID"),
         (["--timeout", "soon", "sms", "get", "1"], ExitCode.USAGE, "not a number of seconds"),
@@ -210,3 +217,89 @@ def test_mock_without_the_mock_package_is_a_usage_error(monkeypatch: pytest.Monk
     run = Run("--mock", "sms", "get", "211")
     assert run.code == ExitCode.USAGE
     assert "pip install 'wwt-sms[cli]'" in run.err
+
+
+def _all_actions(parser: argparse.ArgumentParser) -> Iterator[tuple[str, argparse.Action]]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                for where, found in _all_actions(sub):
+                    yield f"{name} {where}".strip(), found
+        else:
+            yield "", action
+
+
+def test_every_option_and_argument_has_help() -> None:
+    missing = [
+        f"{where} {action.dest}"
+        for where, action in _all_actions(_cli._parser())
+        if not action.help or action.help == argparse.SUPPRESS
+    ]
+    assert missing == []
+
+
+def test_version() -> None:
+    out = io.StringIO()
+    with pytest.raises(SystemExit) as caught, contextlib.redirect_stdout(out):
+        _cli._parser().parse_args(["--version"])
+    assert caught.value.code == 0
+    assert out.getvalue().strip() == f"wwt-sms {wwt_sms.__version__}"
+    assert Run("--version").code == ExitCode.OK
+
+
+def test_missing_key_speaks_of_the_options() -> None:
+    run = Run("sms", "get", "211")
+    assert run.code == ExitCode.USAGE
+    assert "--api-key KEY" in run.err
+    assert "WWT_API_KEY" in run.err
+    assert "--mock" in run.err
+
+
+def test_sdk_argument_names_become_option_names() -> None:
+    run = Run("--api-key", "k", "--base-url", "ftp://x", "sms", "get", "211")
+    assert run.code == ExitCode.USAGE
+    assert "--base-url must be an http(s) URL" in run.err
+
+
+@pytest.mark.parametrize(
+    ("argv", "error_type", "code"),
+    [
+        (["--json", "sms", "get", "x"], "UsageError", ExitCode.USAGE),
+        (["--json", "sms", "get", "211"], "UsageError", ExitCode.USAGE),
+        (["--json", "--mock", "sms", "get", "999999"], "SmsNotFoundError", ExitCode.API_ERROR),
+        (["--json", "--mock", "sms", "get-many", "/no/such/file"], "FileNotFoundError", 2),
+    ],
+)
+def test_json_errors(argv: list[str], error_type: str, code: int) -> None:
+    run = Run(*argv)
+    assert run.code == code
+    error = json.loads(run.err)
+    assert (error["error_type"], error["exit_code"]) == (error_type, code)
+    if error_type == "SmsNotFoundError":
+        assert error["error_code"] == 20
+
+
+class _ClosedPipe(io.StringIO):
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+def test_a_closed_output_ends_quietly() -> None:
+    err = io.StringIO()
+    code = _cli.main(["--mock", "sms", "get", "211"], stdout=_ClosedPipe(), stderr=err)
+    assert (code, err.getvalue()) == (ExitCode.OK, "")
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_the_progress_bar_is_wiped_before_each_row(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("211\n212\n"))
+    terminal = _Terminal()
+    code = _cli.main(["--mock", "sms", "get-many", "-"], stdout=terminal, stderr=terminal)
+    assert code == ExitCode.OK
+    shown = terminal.getvalue()
+    lines = [line.rsplit("\r", 1)[-1].replace("\x1b[2K", "") for line in shown.split("\n")]
+    assert [line for line in lines if line.startswith("[")] == ["[" + "#" * 30 + "] 2/2"]

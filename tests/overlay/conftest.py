@@ -46,11 +46,29 @@ Reply = httpx.Response | Exception | Callable[[httpx.Request], httpx.Response]
 
 def reply(status: int = 200, body: Any = None, *, headers: dict[str, str] | None = None,
           content: bytes | None = None) -> httpx.Response:  # fmt: skip
-    """A response with a JSON body (or raw `content`)."""
+    """A response with a JSON body (or raw `content`). Without either, the body is `SMS_BODY`
+    for the message asked for: `FakeApi` puts in the id or reference of the request."""
+    echo = body is None and content is None
     if content is None:
         content = json.dumps(SMS_BODY if body is None else body).encode()
     return httpx.Response(
-        status, content=content, headers={"content-type": "application/json", **(headers or {})}
+        status,
+        content=content,
+        headers={"content-type": "application/json", **(headers or {})},
+        extensions={"echo": True} if echo else {},
+    )
+
+
+def _echoed(template: httpx.Response, request: httpx.Request) -> httpx.Response:
+    """`template` (an `SMS_BODY` reply) for the message `request` asks for."""
+    body = dict(SMS_BODY)
+    head, _, last = request.url.path.rpartition("/")
+    if head.endswith("/sms/reference"):
+        body["reference"] = last
+    elif head.endswith("/sms") and last.isdigit():
+        body["id"] = int(last)
+    return httpx.Response(
+        template.status_code, json=body, headers=template.headers, request=request
     )
 
 
@@ -73,6 +91,8 @@ class FakeApi:
             raise item
         if callable(item) and not isinstance(item, httpx.Response):
             return item(request)
+        if item.extensions.get("echo"):
+            return _echoed(item, request)
         return item
 
     def transport(self) -> httpx.MockTransport:
@@ -93,6 +113,8 @@ class FakeClock:
         return self.now
 
     def sleep(self, seconds: float) -> None:
+        if not seconds >= 0:  # as `time.sleep` and `asyncio.sleep` would, for a negative wait
+            raise ValueError(f"sleep length must be non-negative: {seconds!r}")
         self.sleeps.append(seconds)
         self.now += seconds
 

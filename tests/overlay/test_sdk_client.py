@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 from typing import Any
+from urllib.parse import unquote
 
 import httpx
 import pytest
@@ -98,13 +99,37 @@ def test_invalid_ids_send_nothing(bad: Any) -> None:
 
 
 @settings(max_examples=60)
-@given(strategies.invalid_references())
-def test_invalid_references_send_nothing(bad: str) -> None:
+@given(strategies.unsafe_references())
+def test_unsafe_references_send_nothing_and_the_message_states_the_rule(bad: str) -> None:
     api = FakeApi()
     client = wwt_sms.Client(KEY, http_client=httpx.Client(transport=api.transport()))
-    with client, pytest.raises(wwt_sms.ClientValidationError):
+    with client, pytest.raises(wwt_sms.ClientValidationError) as caught:
         client.sms.get_by_reference(bad)
     assert api.requests == []
+    assert "1 to 50 printable ASCII characters, without spaces or any of / ? # %" in str(
+        caught.value
+    )
+
+
+@settings(max_examples=60)
+@given(strategies.sdk_references())
+def test_references_as_the_vendor_uses_them_reach_the_path_as_one_segment(
+    reference: str,
+) -> None:
+    api = FakeApi()
+    with wwt_sms.Client(KEY, http_client=httpx.Client(transport=api.transport())) as client:
+        sms = client.sms.get_by_reference(reference)
+    assert sms.reference == reference
+    (request,) = api.requests
+    head, _, segment = request.url.raw_path.decode().rpartition("/")
+    assert head == "/rest/sms/reference"
+    assert unquote(segment) == reference
+
+
+def test_the_vendors_example_reference_is_looked_up(api: FakeApi) -> None:
+    with wwt_sms.Client(KEY, http_client=httpx.Client(transport=api.transport())) as client:
+        assert client.sms.get_by_reference("ext_id_16").reference == "ext_id_16"
+    assert api.requests[0].url.path == "/rest/sms/reference/ext_id_16"
 
 
 @settings(max_examples=30)
@@ -170,7 +195,7 @@ def test_async_raw_responses(aclient: wwt_sms.AsyncClient, api: FakeApi) -> None
             return one.parse(), two.parse(), three.parse()
 
     one, two, three = asyncio.run(main())
-    assert one == two
+    assert (one.id, two.reference) == (1, "ext19")
     assert three.delivered == 1
 
 
@@ -230,7 +255,7 @@ def test_wait_for_final_unknown_status_is_not_final(
     client: wwt_sms.Client, api: FakeApi, clock: FakeClock
 ) -> None:
     api.queue(*_statuses("bouncing", "rejected"))
-    assert client.sms.wait_for_final(1, poll_interval=1.0).status == "rejected"
+    assert client.sms.wait_for_final(211, poll_interval=1.0).status == "rejected"
 
 
 def test_wait_for_final_raises_api_errors(client: wwt_sms.Client, api: FakeApi) -> None:
@@ -247,7 +272,7 @@ def test_wait_for_final_validates(client: wwt_sms.Client, kwargs: dict[str, Any]
 
 def test_async_wait_for_final(aclient: wwt_sms.AsyncClient, api: FakeApi, clock: FakeClock) -> None:
     api.queue(*_statuses("new", "expired"))
-    sms = asyncio.run(aclient.sms.wait_for_final(1, poll_interval=3.0))
+    sms = asyncio.run(aclient.sms.wait_for_final(211, poll_interval=3.0))
     assert sms.status.is_final
     assert clock.sleeps == [3.0]
 

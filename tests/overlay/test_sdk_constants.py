@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import importlib.metadata
-import re
 import sys
 import tomllib
 from pathlib import Path
 
+from hypothesis import given, settings
+
 import wwt_sms
-from tests import spec
+from tests import spec, strategies
 from wwt_sms import _constants
+from wwt_sms._validate import check_reference
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -22,13 +24,20 @@ def test_id_bounds_equal_the_id_parameters() -> None:
         assert schema["format"] == "int64"
 
 
-def test_reference_rule_equals_the_reference_parameter() -> None:
-    schema = spec.operation("getSmsByReference").path_parameter["schema"]
-    assert schema["pattern"] == _constants.REFERENCE_PATTERN
-    assert re.fullmatch(r"\^\[A-Za-z0-9\]\{(\d+),(\d+)\}\$", schema["pattern"]).groups() == (  # type: ignore[union-attr]
-        str(schema["minLength"]),
-        str(schema["maxLength"]),
-    )
+def test_the_sdk_sends_every_reference_the_spec_allows() -> None:
+    # The SDK refuses only what cannot be one path segment, so it is at least as open as the
+    # spec's reference parameter: its length bound, and every documented example.
+    parameter = spec.operation("getSmsByReference").path_parameter
+    assert parameter["schema"]["maxLength"] <= _constants.REFERENCE_MAX_LENGTH
+    examples = [example["value"] for example in parameter.get("examples", {}).values()]
+    for reference in [*examples, *strategies.VENDOR_REFERENCES]:
+        assert check_reference(reference) == reference
+
+
+@settings(max_examples=60)
+@given(strategies.valid_references())
+def test_every_reference_the_spec_accepts_passes_the_sdks_check(reference: str) -> None:
+    assert check_reference(reference) == reference
 
 
 def test_wire_patterns_equal_the_schemas() -> None:

@@ -11,12 +11,12 @@ import wwt_sms
 from tests import spec
 from wwt_sms import _exceptions
 
-from .conftest import FakeApi, reply
+from .conftest import KEY, FakeApi, reply
 
 GROUP_FOR_STATUS = {
     400: wwt_sms.InvalidRequestError,
     401: wwt_sms.AuthenticationError,
-    402: wwt_sms.APIError,
+    402: wwt_sms.PaymentRequiredError,
     403: wwt_sms.NotAllowedError,
     404: wwt_sms.NotFoundError,
     409: wwt_sms.ConflictError,
@@ -193,3 +193,82 @@ def test_tree() -> None:
         assert issubclass(cls, wwt_sms.WwtError)
     doc = _exceptions.__doc__ or ""
     assert "WwtError\n├── ClientValidationError" in doc
+
+
+# --- the vendor's other error shapes -------------------------------------------------------------
+
+FIELD_ERRORS = {
+    "message": "The given data was invalid.",
+    "errors": {
+        "reference": ["The reference may not be greater than 50 characters."],
+        "msisdn": ["The msisdn field is required.", "The msisdn must be digits."],
+    },
+}
+
+
+@pytest.mark.parametrize("status", [400, 422])
+def test_field_errors_become_a_validation_error_that_shows_them(
+    client: wwt_sms.Client, api: FakeApi, status: int
+) -> None:
+    api.queue(reply(status, FIELD_ERRORS))
+    with pytest.raises(wwt_sms.ValidationError) as caught:
+        client.sms.get_by_reference("ext_id_16")
+    error = caught.value
+    assert isinstance(error, wwt_sms.InvalidRequestError)
+    assert error.message == error.description == "The given data was invalid."
+    assert error.errors == FIELD_ERRORS["errors"]
+    assert (error.code, error.http_status) == (None, status)
+    text = str(error)
+    assert text.startswith(f"The given data was invalid. (HTTP {status}): ")
+    assert "reference: The reference may not be greater than 50 characters." in text
+    assert "msisdn: The msisdn field is required. The msisdn must be digits." in text
+    assert KEY not in repr(error.response.request.headers if error.response else "")
+
+
+def test_a_field_with_one_message_as_a_string_is_read_as_a_list(
+    client: wwt_sms.Client, api: FakeApi
+) -> None:
+    api.queue(reply(422, {"message": "Invalid.", "errors": {"id": "must be positive"}}))
+    with pytest.raises(wwt_sms.ValidationError) as caught:
+        client.sms.get(1)
+    assert caught.value.errors == {"id": ["must be positive"]}
+
+
+def test_a_message_without_field_errors_is_the_description(
+    client: wwt_sms.Client, api: FakeApi
+) -> None:
+    api.queue(reply(401, {"message": "Unauthenticated."}))
+    with pytest.raises(wwt_sms.AuthenticationError) as caught:
+        client.sms.get(1)
+    assert type(caught.value) is wwt_sms.AuthenticationError
+    assert caught.value.description == "Unauthenticated."
+
+
+@pytest.mark.parametrize("in_200", [False, True])
+def test_the_generic_envelope_keeps_its_data(
+    client: wwt_sms.Client, api: FakeApi, in_200: bool
+) -> None:
+    data = {"balance": "0.00", "needed": ["0.23"]}
+    api.queue(
+        reply(
+            200 if in_200 else 402,
+            {"error": 8, "errorDescription": "Not enough funds", "data": data},
+        )
+    )
+    with pytest.raises(wwt_sms.NotEnoughFundsError) as caught:
+        client.sms.get(1)
+    assert caught.value.data == data
+    assert "Not enough funds" in str(caught.value)
+
+
+def test_errors_without_data_have_none(client: wwt_sms.Client, api: FakeApi) -> None:
+    api.queue(reply(404, {"error": 20, "errorDescription": "SMS not found"}))
+    with pytest.raises(wwt_sms.SmsNotFoundError) as caught:
+        client.sms.get(1)
+    assert caught.value.data is None
+
+
+def test_every_known_code_comes_from_the_one_explicit_table() -> None:
+    table = _exceptions.code_classes()
+    assert set(table) == {member.value for member in wwt_sms.ErrorCode if member.value != 0}
+    assert all(isinstance(code, wwt_sms.ErrorCode) for code in table)

@@ -59,9 +59,13 @@ def test_models_are_frozen() -> None:
 
 
 @given(st.integers(), st.text())
-def test_result_unwrap(id: int, text: str) -> None:
-    assert wwt_sms.Result(id, text).unwrap() == text
-    failed: wwt_sms.Result[str] = wwt_sms.Result(id, error=wwt_sms.WwtError(text))
-    assert not failed.ok
-    with pytest.raises(wwt_sms.WwtError):
+def test_result_is_ok_or_err(id: int, text: str) -> None:
+    succeeded: wwt_sms.Result[str] = wwt_sms.Ok(id, text)
+    assert (succeeded.ok, succeeded.value, succeeded.error) == (True, text, None)
+    assert succeeded.unwrap() == text
+    error = wwt_sms.WwtError(text)
+    failed: wwt_sms.Result[str] = wwt_sms.Err(id, error)
+    assert (failed.ok, failed.value, failed.error) == (False, None, error)
+    with pytest.raises(wwt_sms.WwtError) as caught:
         failed.unwrap()
+    assert caught.value is error

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import wwt_sms
@@ -21,11 +21,22 @@ from .conftest import KEY, SMS_BODY, TASK_BODY, FakeApi, reply
 FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
+def _asked_id(body: Any, content: bytes | None) -> int:
+    """The id to ask for: the body's own when it has a readable one (the SDK checks that an
+    answer is for the message asked for)."""
+    try:
+        found = json.loads(content) if content is not None else body
+        id = int(found["id"])
+    except (ValueError, TypeError, KeyError):
+        return 1
+    return id if 1 <= id < 2**63 else 1
+
+
 def _get(body: Any, *, content: bytes | None = None, **client_args: Any) -> wwt_sms.Sms:
     api = FakeApi().queue(reply(200, body, content=content))
     http = httpx.Client(transport=api.transport())
     with wwt_sms.Client(KEY, http_client=http, **client_args) as client:
-        return client.sms.get(1)
+        return client.sms.get(_asked_id(body, content))
 
 
 def _task(body: Any, *, content: bytes | None = None) -> wwt_sms.Task:
@@ -76,6 +87,9 @@ def test_both_task_wire_styles_give_equal_models(record: dict[str, Any]) -> None
 def test_anything_the_spec_allows_for_sms_parses(body: dict[str, Any]) -> None:
     if str(body.get("error", 0)) != "0":
         return
+    # WireId's string form (`^[1-9][0-9]{0,18}$`) admits 19-digit values above the int64
+    # maximum that its integer form and the SDK keep to; those are not read.
+    assume(int(body["id"]) <= 2**63 - 1)
     sms = _get(None, content=strategies.dumps(body))
     assert sms.time_in.tzinfo is not None
     assert sms.msisdn.isdigit()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import random
+import time
 from collections.abc import Callable
 from email.utils import formatdate
 
@@ -92,6 +94,21 @@ def test_retry_after_http_date_is_honoured(
     assert clock.sleeps == [pytest.approx(12.0, abs=1.0)]
 
 
+def test_retry_after_in_the_past_means_retry_now(
+    client: wwt_sms.Client, api: FakeApi, clock: FakeClock
+) -> None:
+    when = formatdate(clock.now - 3600, usegmt=True)
+    api.queue(reply(503, GATEWAY_503, headers={"Retry-After": when}))
+    assert client.sms.get(1).id == 1
+    assert clock.sleeps == [0.0]
+
+
+def test_fake_clock_refuses_negative_sleeps_like_the_real_one(clock: FakeClock) -> None:
+    for sleep in (time.sleep, clock.sleep):
+        with pytest.raises(ValueError, match="non-negative"):
+            sleep(-1.0)
+
+
 def test_retry_after_is_capped(client: wwt_sms.Client, api: FakeApi, clock: FakeClock) -> None:
     api.queue(reply(503, GATEWAY_503, headers={"Retry-After": "86400"}))
     client.sms.get(1)
@@ -103,10 +120,16 @@ def test_unreadable_retry_after_falls_back_to_backoff(value: str) -> None:
     assert _transport.parse_retry_after(value, 0.0) is None
 
 
-def test_backoff_grows_and_is_capped() -> None:
-    delays = [_transport.backoff(n) for n in range(1, 12)]
-    assert all(d <= _constants.BACKOFF_CAP for d in delays)
-    assert delays[-1] >= _constants.BACKOFF_CAP * (1 - _constants.BACKOFF_JITTER)
+@pytest.mark.parametrize("draw", [0.0, 0.5, 0.999])
+def test_backoff_doubles_up_to_its_cap_less_its_jitter(
+    monkeypatch: pytest.MonkeyPatch, draw: float
+) -> None:
+    monkeypatch.setattr(random, "random", lambda: draw)
+    delays = [_transport.backoff(n) for n in range(1, 8)]
+    doubling = [min(_constants.BACKOFF_BASE * 2**n, _constants.BACKOFF_CAP) for n in range(7)]
+    assert doubling == [0.5, 1.0, 2.0, 4.0, 8.0, 8.0, 8.0]
+    shortened = 1 - _constants.BACKOFF_JITTER * draw
+    assert delays == [pytest.approx(d * shortened) for d in doubling]
 
 
 @pytest.mark.parametrize(
@@ -212,7 +235,8 @@ def test_own_pooled_client_sends_sdk_headers(respx_mock: respx.MockRouter) -> No
     route = respx_mock.get("/sms/reference/ext19").mock(return_value=reply(200))
     with wwt_sms.Client(KEY) as client:
         assert client.sms.get_by_reference("ext19").reference == "ext19"
-        assert client._http is client._http  # one pool per SDK client
+        pool = client._http
+    assert pool.is_closed, "the SDK closes the pool it made"
     request = route.calls.last.request
     assert request.headers["X-API-KEY"] == KEY
     assert request.headers["User-Agent"] == _constants.USER_AGENT
@@ -286,5 +310,10 @@ def test_log_records_carry_method_path_status_elapsed_attempt(
     assert all(r.elapsed >= 0 for r in records)  # type: ignore[attr-defined]
 
 
-def test_body_sms_fixture_is_realistic() -> None:
-    assert SMS_BODY["id"] == 211
+def test_the_fixture_bodies_are_valid_answers_by_the_spec() -> None:
+    from tests import spec
+
+    from .conftest import TASK_BODY
+
+    assert spec.operation("getSmsById").body_validator("200").is_valid(SMS_BODY)
+    assert spec.operation("getTaskById").body_validator("200").is_valid(TASK_BODY)

@@ -49,6 +49,15 @@ def check_sync(client: wwt_sms.Client) -> None:
         assert_type(result.value, wwt_sms.Sms | None)
         assert_type(result.error, wwt_sms.WwtError | None)
         assert_type(result.unwrap(), wwt_sms.Sms)
+        # `ok` narrows the union, as the README's example needs under --strict.
+        if result.ok:
+            assert_type(result, wwt_sms.Ok[wwt_sms.Sms])
+            assert_type(result.value.status, wwt_sms.SmsStatus)
+        else:
+            assert_type(result, wwt_sms.Err)
+            assert_type(result.error, wwt_sms.WwtError)
+        shown = result.value.status if result.ok else result.error
+        assert_type(shown, wwt_sms.SmsStatus | wwt_sms.WwtError)
     with wwt_sms.Client("k", timeout=5.0, max_retries=0) as scoped:
         assert_type(scoped, wwt_sms.Client)
 
@@ -71,7 +80,12 @@ async def check_async(aclient: wwt_sms.AsyncClient) -> None:
         assert_type(scoped, wwt_sms.AsyncClient)
 
 
-def check_errors(error: wwt_sms.APIError, limited: wwt_sms.RateLimitError) -> None:
+def check_errors(
+    error: wwt_sms.APIError, limited: wwt_sms.RateLimitError, fields: wwt_sms.ValidationError
+) -> None:
+    assert_type(error.data, object)
+    assert_type(fields.errors, dict[str, list[str]])
+    assert_type(fields.message, str)
     assert_type(error.code, int | None)
     assert_type(error.description, str)
     assert_type(error.http_status, int)

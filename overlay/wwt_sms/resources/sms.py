@@ -40,7 +40,7 @@ class SmsResource:
     def get_by_reference(
         self, reference: str, *, timeout: TimeoutTypes | NotGiven = NOT_GIVEN
     ) -> Sms:
-        """The message with this reference (external ID: 1 to 32 letters and digits)."""
+        """The message with this reference (its external ID, e.g. `ext_id_16`)."""
         return self._client._request(_requests.sms_by_reference(reference), timeout)
 
     def wait_for_final(
@@ -51,10 +51,12 @@ class SmsResource:
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         request_timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     ) -> Sms:
-        """Poll until the message's status is final; `WaitTimeoutError` after `timeout` s."""
+        """Poll until the message's status is final. After `timeout` seconds (plus at most one
+        request's time limit), `WaitTimeoutError`."""
         wait = check_seconds(timeout, "timeout")
         interval = check_poll_interval(poll_interval)
-        plan = self._client._wait_plan(_requests.sms_by_id(id), wait, interval, request_timeout)
+        call = _requests.sms_by_id(id)
+        plan = self._client._wait_plan(call, id, wait, interval, request_timeout)
         return self._client._run(plan)
 
     def get_many(
@@ -116,7 +118,7 @@ class AsyncSmsResource:
     async def get_by_reference(
         self, reference: str, *, timeout: TimeoutTypes | NotGiven = NOT_GIVEN
     ) -> Sms:
-        """The message with this reference (external ID: 1 to 32 letters and digits)."""
+        """The message with this reference (its external ID, e.g. `ext_id_16`)."""
         return await self._client._request(_requests.sms_by_reference(reference), timeout)
 
     async def wait_for_final(
@@ -127,10 +129,12 @@ class AsyncSmsResource:
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         request_timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     ) -> Sms:
-        """Poll until the message's status is final; `WaitTimeoutError` after `timeout` s."""
+        """Poll until the message's status is final. After `timeout` seconds (plus at most one
+        request's time limit), `WaitTimeoutError`."""
         wait = check_seconds(timeout, "timeout")
         interval = check_poll_interval(poll_interval)
-        plan = self._client._wait_plan(_requests.sms_by_id(id), wait, interval, request_timeout)
+        call = _requests.sms_by_id(id)
+        plan = self._client._wait_plan(call, id, wait, interval, request_timeout)
         return await self._client._run(plan)
 
     def get_many(

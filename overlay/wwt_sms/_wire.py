@@ -1,0 +1,200 @@
+"""One attempt on the wire, as the drivers make it: send the request without following
+redirects, then read the body within the attempt's total time limit and the client's byte cap.
+
+Bytes are counted after decompression, as they arrive, so neither a slow server nor a small
+compressed body that inflates to gigabytes can hold the call or its memory. The body is decoded
+here (gzip, deflate, or none: what the SDK's `Accept-Encoding` offers) rather than by httpx,
+which would inflate each network chunk whole.
+"""
+
+from __future__ import annotations
+
+import time
+import zlib
+
+import httpx
+
+from . import _deadline
+from ._constants import API_KEY_HEADER, BODY_EXCERPT_CHARS
+from ._exceptions import UnexpectedResponseError, WwtError
+
+Outcome = httpx.Response | httpx.HTTPError | WwtError | None
+ACCEPT_ENCODING = "gzip, deflate"
+
+
+def attempt_total(request: httpx.Request) -> float | None:
+    """The total time limit of one attempt: the longest of its timeout's four limits (connect,
+    read, write, pool), or none when any of them is unlimited."""
+    limits = request.extensions.get("timeout") or {}
+    values = [limits.get(phase) for phase in ("connect", "read", "write", "pool")]
+    if any(value is None for value in values):
+        return None
+    return max(float(value) for value in values if value is not None)
+
+
+def send_once(http: httpx.Client, request: httpx.Request, limit: int) -> Outcome:
+    """Send `request` once with a sync client; the response (body read), or the error."""
+    with _deadline.within(attempt_total(request)) as deadline:
+        try:
+            response = http.send(request, auth=_NO_AUTH, follow_redirects=False, stream=True)
+        except httpx.HTTPError as exc:
+            return exc
+        try:
+            _keep(response, _read(response, limit, deadline))
+        except (httpx.HTTPError, WwtError) as exc:
+            return exc
+        finally:
+            response.close()
+    return response
+
+
+async def asend_once(http: httpx.AsyncClient, request: httpx.Request, limit: int) -> Outcome:
+    """Send `request` once with an async client; the response (body read), or the error."""
+    import asyncio  # lazy: sync users never need it
+
+    try:
+        async with asyncio.timeout(attempt_total(request)):
+            response = await http.send(request, auth=_NO_AUTH, follow_redirects=False, stream=True)
+            try:
+                _keep(response, await _aread(response, limit))
+            finally:
+                await response.aclose()
+    except (httpx.HTTPError, WwtError) as exc:
+        return exc
+    except TimeoutError:
+        return httpx.ReadTimeout("the attempt's total time limit ran out", request=request)
+    return response
+
+
+# Sent with every request as `auth=`: the key is already in the request (see `RequestHeaders`),
+# and an explicit no-op `Auth` keeps an injected client's own `auth` from applying.
+_NO_AUTH = httpx.Auth()
+
+
+def _keep(response: httpx.Response, content: bytes) -> None:
+    # What `Response.read()` stores; the body was read (and decoded) here instead.
+    response._content = content
+
+
+def _in_memory(response: httpx.Response) -> bytes | None:
+    """The body of a response an in-process transport has already read, else `None`."""
+    try:
+        return response.content
+    except httpx.ResponseNotRead:
+        return None
+
+
+def _read(response: httpx.Response, limit: int, deadline: float | None) -> bytes:
+    ready = _in_memory(response)
+    if ready is not None:
+        return _capped(ready, response, limit)
+    decoder = _Decoder(response, limit)
+    for chunk in response.iter_raw():
+        decoder.feed(chunk)
+        if deadline is not None and time.monotonic() > deadline:
+            raise httpx.ReadTimeout("the attempt's total time limit ran out")
+    return decoder.finish()
+
+
+async def _aread(response: httpx.Response, limit: int) -> bytes:
+    ready = _in_memory(response)
+    if ready is not None:
+        return _capped(ready, response, limit)
+    decoder = _Decoder(response, limit)
+    async for chunk in response.aiter_raw():
+        decoder.feed(chunk)
+    return decoder.finish()
+
+
+def _capped(content: bytes, response: httpx.Response, limit: int) -> bytes:
+    if len(content) > limit:
+        raise _too_large(response, content, limit)
+    return content
+
+
+def _too_large(response: httpx.Response, start: bytes, limit: int) -> UnexpectedResponseError:
+    _keep(response, start[: BODY_EXCERPT_CHARS * 4])
+    return unexpected(response, f"the body is longer than max_response_bytes ({limit} bytes)")
+
+
+def _inflater(encoding: str) -> zlib._Decompress | None:
+    if encoding in ("gzip", "x-gzip"):
+        return zlib.decompressobj(zlib.MAX_WBITS | 16)
+    if encoding == "deflate":
+        return zlib.decompressobj()
+    return None
+
+
+class _Decoder:
+    """Decompresses and collects a body, never holding more than `limit` decoded bytes."""
+
+    def __init__(self, response: httpx.Response, limit: int):
+        self._response = response
+        self._limit = limit
+        self._parts: list[bytes] = []
+        self._size = 0
+        self._encoding = response.headers.get("Content-Encoding", "identity").strip().lower()
+        self._zlib = _inflater(self._encoding)
+        if self._zlib is None and self._encoding not in ("identity", ""):
+            raise self._error(f"Content-Encoding {self._encoding!r} was not offered")
+
+    def feed(self, data: bytes) -> None:
+        self._add(data if self._zlib is None else self._inflate(data))
+
+    def finish(self) -> bytes:
+        if self._zlib is not None:
+            self._add(self._inflate(b"", final=True))
+        return b"".join(self._parts)
+
+    def _inflate(self, data: bytes, *, final: bool = False) -> bytes:
+        assert self._zlib is not None
+        room = self._limit - self._size + 1  # one byte more than fits says "too long"
+        try:
+            return self._zlib.flush(room) if final else self._zlib.decompress(data, room)
+        except zlib.error as exc:
+            if self._encoding == "deflate" and self._size == 0 and not final:
+                # "deflate" is zlib-wrapped by the standard, raw from some servers: try raw too.
+                self._encoding = "raw deflate"
+                self._zlib = zlib.decompressobj(-zlib.MAX_WBITS)
+                return self._inflate(data)
+            raise self._error(f"the {self._encoding} body is corrupt ({exc})") from None
+
+    def _add(self, data: bytes) -> None:
+        self._size += len(data)
+        if self._size > self._limit:
+            raise _too_large(self._response, b"".join([*self._parts, data]), self._limit)
+        if data:
+            self._parts.append(data)
+
+    def _error(self, why: str) -> UnexpectedResponseError:
+        _keep(self._response, b"")
+        return unexpected(self._response, why)
+
+
+# --- what errors show of a response ------------------------------------------------------------
+
+
+def redact(response: httpx.Response) -> httpx.Response:
+    """Blank the API key in the request a response carries, before the response is handed out
+    (in an exception or a raw response). The request has been sent; nothing else reads it."""
+    try:
+        headers = response.request.headers
+    except RuntimeError:  # a response built without a request
+        return response
+    if API_KEY_HEADER in headers:
+        headers[API_KEY_HEADER] = "[redacted]"
+    return response
+
+
+def unexpected(response: httpx.Response, why: str) -> UnexpectedResponseError:
+    """The error for an answer the contract does not describe, with the start of its body."""
+    content = response.content
+    body = content[: BODY_EXCERPT_CHARS * 4].decode("utf-8", "replace")
+    if len(body) > BODY_EXCERPT_CHARS or len(content) > BODY_EXCERPT_CHARS * 4:
+        body = body[:BODY_EXCERPT_CHARS] + "…"
+    return UnexpectedResponseError(
+        f"Unexpected response (HTTP {response.status_code}): {why}",
+        status=response.status_code,
+        body=body,
+        response=redact(response),
+    )
