@@ -10,6 +10,8 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from ._extra import missing_extra
+
 if TYPE_CHECKING:
     from ._asgi import MockApp
     from ._core import FAULTS, MockCore, Rule
@@ -60,7 +62,14 @@ def __getattr__(name: str) -> Any:
     home = _HOMES.get(name)
     if home is None:
         raise AttributeError(f"module 'wwt_sms_mock' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    try:
+        module = importlib.import_module(f"{__name__}.{home}")
+    except ModuleNotFoundError as exc:
+        better = missing_extra(exc)
+        if better is None:
+            raise
+        raise better from exc
+    value = getattr(module, name)
     globals()[name] = value
     return value
 

@@ -39,6 +39,8 @@ class ApiPaths:
         self.replies = replies
         self.api_keys = api_keys
         self._prefer = PreferReader()
+        served = ", ".join(sorted({f"{op.method} {op.template}" for op in records.operations}))
+        self._outside = f"this route is not part of this contract, which serves {served}"
         self._ids_rules: dict[str, IdsRule] = {}
 
     def answer(
@@ -55,22 +57,26 @@ class ApiPaths:
         found = self.router.resolve(method, path)
         if isinstance(found, Miss):
             return None, self._miss(found)
-        directive, applied = (None, b"") if prefer is None else self._prefer.read(prefer)
+        directive, offered = (None, {}) if prefer is None else self._prefer.read(prefer)
         if self.rules:
             rule = self.rules.take(found.operation, found.values)
             if rule is not None:
                 directive = rule if directive is None else rule.merged(directive)
         if directive is None:
             return found.operation, self._serve(found, key, style, body)
-        reply = self._directed(found, key, directive, style, body)
+        reply, used = self._directed(found, key, directive, style, body)
+        applied = ", ".join(text for name, text in offered.items() if name in used)
         if applied and reply.status:
-            reply = reply._replace(headers=[*reply.headers, (b"preference-applied", applied)])
+            echo = (b"preference-applied", applied.encode("latin-1"))
+            reply = reply._replace(headers=[*reply.headers, echo])
         return found.operation, reply
 
     def _miss(self, miss: Miss) -> Reply:
         if miss.status == 204:
             assert miss.allow is not None
             return Reply(204, [(b"allow", miss.allow), (b"content-length", b"0")], b"")
+        if miss.neighbour:
+            return self.replies.gateway(404, self._outside)
         if miss.status == 405:
             assert miss.allow is not None
             return self.replies.gateway(405, "Method not allowed", ((b"allow", miss.allow),))
@@ -122,26 +128,44 @@ class ApiPaths:
 
     def _directed(
         self, found: Match, key: bytes | None, rule: Rule, style: WireStyle, body: bytes
-    ) -> Reply:
-        """What a rule or a `Prefer` header asks for, else the contract's own answer."""
+    ) -> tuple[Reply, set[str]]:
+        """What a rule or a `Prefer` header asks for, else the contract's own answer; and the
+        names of the rule's fields that shaped the reply."""
+        used = {name for name in ("style", "delay", "fault") if getattr(rule, name) is not None}
         style = rule.style or style
         delay = rule.delay or 0.0
         if rule.fault in ("reset", "drop"):
-            return Reply(0, [], b"", rule.fault, delay)
-        forced = self._forced(found.operation, rule, style)
-        reply = forced or self._serve(found, key, style, body)
+            return Reply(0, [], b"", rule.fault, delay), used
+        reply, forced = self._forced(found.operation, rule, style)
+        used |= forced
+        if reply is None:
+            reply = self._serve(found, key, style, body)
         if rule.fault == "truncate":
             reply = reply._replace(fault="truncate")
         elif rule.fault == "malformed":
             cut = reply.body[: max(1, len(reply.body) // 2)]
             reply = raw_reply(reply.status, reply.headers, cut)._replace(fault="malformed")
-        return reply._replace(delay=delay) if delay else reply
+        return (reply._replace(delay=delay) if delay else reply), used
 
-    def _forced(self, operation: OperationSpec, rule: Rule, style: WireStyle) -> Reply | None:
+    def _forced(
+        self, operation: OperationSpec, rule: Rule, style: WireStyle
+    ) -> tuple[Reply | None, set[str]]:
         if rule.error is not None:
-            return self.replies.api_error_code(operation, rule.error, style)
-        if rule.status is not None or rule.example is not None:
-            return self.replies.example(
-                operation, rule.status, rule.example, rule.retry_after, style
-            )
-        return None
+            return self.replies.api_error_code(operation, rule.error, style), {"error"}
+        if rule.status is None and rule.example is None:
+            return None, set()
+        reply = self.replies.example(operation, rule.status, rule.example, rule.retry_after, style)
+        if reply is None:
+            return None, set()
+        used = {"status"} if rule.status is not None else set()
+        if rule.example is not None and any(
+            rule.example in response.examples
+            for status, response in operation.responses.items()
+            if rule.status in (None, status)
+        ):
+            used.add("example")
+        if rule.retry_after is not None and (
+            (b"retry-after", rule.retry_after.encode()) in reply.headers
+        ):
+            used.add("retry_after")
+        return reply, used

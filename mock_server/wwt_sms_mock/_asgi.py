@@ -10,9 +10,11 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any, Final
 from urllib.parse import quote
 
-from ._control import Controls, is_control
+from ._control import MAX_BODY, Controls, is_control
 from ._core import MockCore
+from ._guard import ControlGuard
 from ._mass_status import BODY_LIMIT
+from ._replies import json_reply
 from ._reply import Reply
 from ._spec import ContractBreach
 
@@ -23,22 +25,31 @@ Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 
-_MAX_CONTROL_BODY: Final = 1 << 20
-_WITH_BODY: Final = frozenset({"POST", "PUT", "PATCH"})
 _BROKEN: Final = b'{"code":500,"message":"the mock broke its contract; see the server log"}'
+MAX_HEAD: Final = 16 * 1024
+"""Bytes a request's line and headers may take (414 or 431 beyond)."""
+MAX_TARGET: Final = 8 * 1024
+MAX_HEADER_COUNT: Final = 100
+_WITH_BODY: Final = frozenset({"POST", "PUT", "PATCH"})
 
 
 class MockApp:
-    """ASGI 3 application serving a `MockCore`.
+    """ASGI 3 application serving a `MockCore`, and its controls under `/__mock`.
 
-    Faults that need the socket (reset, drop, truncate) reach it through the server's
-    transport when the server exposes it (uvicorn does, as the `transport` of the object
-    behind `send`); elsewhere they degrade to closing the response early.
+    `guard` decides who may use the controls (see `serve`); `io_timeout` bounds, in
+    seconds, reading a control request's body and writing each response, so a client that
+    sends or reads slowly cannot hold a request open. Faults that need the socket (reset,
+    drop, truncate) reach it through the server's transport when the server exposes it
+    (uvicorn does, as the `transport` of the object behind `send`); elsewhere they degrade
+    to closing the response early.
     """
 
-    def __init__(self, core: MockCore) -> None:
+    def __init__(
+        self, core: MockCore, *, guard: ControlGuard | None = None, io_timeout: float = 10.0
+    ) -> None:
         self.core = core
-        self.controls = Controls(core)
+        self.controls = Controls(core, guard)
+        self.io_timeout = io_timeout
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         kind = scope["type"]
@@ -51,46 +62,96 @@ class MockApp:
         query = scope.get("query_string") or b""
         if query:
             path = path + "?" + query.decode("latin-1")
+        oversized = _oversized(path, scope["headers"])
+        if oversized is not None:
+            reply = oversized
+        elif is_control(path):
+            reply = await self._control(scope, receive, path)
+        else:
+            reply = await self._api(scope, receive, path)
+        if reply.delay:
+            await asyncio.sleep(reply.delay)
         try:
-            method = scope["method"]
-            if is_control(path):
-                body = await _read_body(receive, _MAX_CONTROL_BODY)
-                reply = self.controls.handle(method, path, scope["headers"], body)
-            else:
-                # One byte past the limit is enough for the core to refuse it (413).
-                body = await _read_body(receive, BODY_LIMIT + 1) if method in _WITH_BODY else b""
-                reply = self.core.handle(method, path, scope["headers"], body)
+            async with asyncio.timeout(self.io_timeout):
+                if reply.fault is not None and reply.fault != "malformed":
+                    await _fault(reply, send)
+                    return
+                await send(
+                    {
+                        "type": "http.response.start",
+                        "status": reply.status,
+                        "headers": reply.headers,
+                    }
+                )
+                await send({"type": "http.response.body", "body": reply.body})
+        except TimeoutError:
+            await _close(send, reset=True)  # a client that does not read: let it go
+
+    async def _api(self, scope: Scope, receive: Receive, path: str) -> Reply:
+        body = b""
+        if scope["method"] in _WITH_BODY:  # the mass-status operation reads its body
+            try:
+                async with asyncio.timeout(self.io_timeout):
+                    body = await _read_body(receive, BODY_LIMIT)
+            except TimeoutError:
+                return json_reply(408, {"code": 408, "message": "the request body did not arrive"})
+        try:
+            return self.core.handle(scope["method"], path, scope["headers"], body)
         except ContractBreach as breach:
             # Loud: a 500 the client sees, the reason on stderr and in core.breaches.
             print(f"wwt-sms-mock: contract breach: {breach}", file=sys.stderr, flush=True)
-            reply = Reply(
+            return Reply(
                 500,
                 [(b"content-type", b"application/json"), (b"content-length", b"%d" % len(_BROKEN))],
                 _BROKEN,
             )
-        if reply.delay:
-            await asyncio.sleep(reply.delay)
-        if reply.fault is not None and reply.fault != "malformed":
-            await _fault(reply, send)
-            return
-        await send(
-            {"type": "http.response.start", "status": reply.status, "headers": reply.headers}
-        )
-        await send({"type": "http.response.body", "body": reply.body})
+
+    async def _control(self, scope: Scope, receive: Receive, path: str) -> Reply:
+        try:
+            async with asyncio.timeout(self.io_timeout):
+                body = await _read_body(receive)
+        except TimeoutError:
+            return json_reply(408, {"message": "the request body did not arrive in time"})
+        prepared = self.controls.prepare(scope["method"], path, scope["headers"], body)
+        if isinstance(prepared, Reply):
+            return prepared
+        if prepared.route.offload:
+            # A large read (the journal): built off the event loop, which keeps serving.
+            return await asyncio.to_thread(self.controls.run, prepared)
+        return self.controls.run(prepared)
 
 
-async def _read_body(receive: Receive, limit: int) -> bytes:
-    """The request body, of which at most `limit` bytes are kept (the rest is read and
-    dropped, so a large body costs bounded memory)."""
+def _oversized(target: str, headers: list[tuple[bytes, bytes]]) -> Reply | None:
+    """The refusal of a request whose head is over the bounds (the server refuses such a
+    head when it arrives in pieces; one that arrives at once reaches the app)."""
+    if len(target) > MAX_TARGET:
+        status, message = 414, f"the request target is over {MAX_TARGET} bytes"
+    elif len(headers) > MAX_HEADER_COUNT or sum(len(k) + len(v) for k, v in headers) > MAX_HEAD:
+        status, message = 431, f"the headers are over {MAX_HEADER_COUNT} or {MAX_HEAD} bytes"
+    else:
+        return None
+    return json_reply(status, {"code": status, "message": message}, [(b"connection", b"close")])
+
+
+async def _respond(reply: Reply, send: Send) -> None:
+    if reply.fault is not None and reply.fault != "malformed":
+        await _fault(reply, send)
+        return
+    await send({"type": "http.response.start", "status": reply.status, "headers": reply.headers})
+    await send({"type": "http.response.body", "body": reply.body})
+
+
+async def _read_body(receive: Receive, limit: int = MAX_BODY) -> bytes:
+    """The body, or its first `limit` + 1 bytes (enough for the control face, or the core, to
+    refuse it)."""
     chunks: list[bytes] = []
     size = 0
-    while True:
+    while size <= limit:
         message = await receive()
         if message["type"] != "http.request":
             break
         chunk = message.get("body", b"")
-        if size < limit:
-            chunks.append(chunk[: limit - size])
+        chunks.append(chunk[: limit + 1 - size])
         size += len(chunk)
         if not message.get("more_body", False):
             break
@@ -108,18 +169,23 @@ async def _lifespan(receive: Receive, send: Send) -> None:
 
 
 async def _fault(reply: Reply, send: Send) -> None:
-    cycle = getattr(send, "__self__", None)
-    transport = getattr(cycle, "transport", None)
     if reply.fault == "truncate":
         await send(
             {"type": "http.response.start", "status": reply.status, "headers": reply.headers}
         )
         half = reply.body[: len(reply.body) // 2]
         await send({"type": "http.response.body", "body": half, "more_body": True})
+    await _close(send, reset=reply.fault == "reset")
+
+
+async def _close(send: Send, *, reset: bool) -> None:
+    """Close the connection under `send`: with a TCP reset, or a FIN after what is buffered."""
+    cycle = getattr(send, "__self__", None)
+    transport = getattr(cycle, "transport", None)
     if transport is None:
         # No socket to hand: the server will close the unfinished response itself.
         return
-    if reply.fault == "reset":
+    if reset:
         sock = transport.get_extra_info("socket")
         if sock is not None:
             # Linger 0: close() sends RST instead of FIN.

@@ -10,13 +10,23 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any, Final
 
+from ._checks import flag, seconds, text, whole
 from ._core import MockCore
 from ._store import Message, Task
-from ._wire import WireStyle
+from ._wire import STYLE_NAMES, WireStyle
 
-__all__ = ["CONTROL_PREFIX", "ROUTES", "ControlRequest", "ControlRoute", "Refused", "listing"]
+__all__ = [
+    "CONTROL_PREFIX",
+    "ROUTES",
+    "RULE_FIELDS",
+    "ControlRequest",
+    "ControlRoute",
+    "Refused",
+    "listing",
+]
 
 CONTROL_PREFIX: Final = "/__mock"
+MAX_JOURNAL_LIMIT: Final = 10_000
 
 
 class Refused(Exception):
@@ -40,12 +50,18 @@ Handler = Callable[[MockCore, ControlRequest], tuple[int, Any]]
 
 @dataclass(frozen=True, slots=True)
 class ControlRoute:
-    """One endpoint: `path` is under `/__mock`; a `{name}` segment takes any one value."""
+    """One endpoint: `path` is under `/__mock`; a `{name}` segment takes any one value.
+
+    `args` names the arguments it takes (None: the handler checks them, e.g. record fields);
+    `offload`: the HTTP face runs it in a worker thread (it reads a lot, mutates nothing).
+    """
 
     method: str
     path: str
     summary: str
     handler: Handler
+    args: tuple[str, ...] | None = ()
+    offload: bool = False
 
     @property
     def segments(self) -> tuple[str, ...]:
@@ -63,12 +79,6 @@ class ControlRoute:
             elif want != got:
                 return False, None
         return True, param
-
-
-def _flag(value: Any) -> bool:
-    if isinstance(value, bool):
-        return value
-    return str(value).strip().lower() in ("1", "true", "yes", "on")
 
 
 # --- handlers: (core, request) -> (status, JSON value) ------------------------------------
@@ -91,6 +101,7 @@ def _state(core: MockCore, request: ControlRequest | None = None) -> tuple[int, 
         "rules": [r.as_dict() for r in core.rules],
         "messages": len(core.store.messages),
         "tasks": len(core.store.tasks),
+        "records_version": core.store.version,
         "journal": len(core.journal),
         "base_path": core.base_path,
     }
@@ -98,7 +109,7 @@ def _state(core: MockCore, request: ControlRequest | None = None) -> tuple[int, 
 
 def _reset(core: MockCore, request: ControlRequest) -> tuple[int, Any]:
     seed = request.args.get("seed")
-    core.reset(None if seed is None else int(seed))
+    core.reset(None if seed is None else whole(seed, "seed", low=0, high=2**63 - 1))
     return _state(core)
 
 
@@ -108,22 +119,30 @@ def _clear(core: MockCore, request: ControlRequest) -> tuple[int, Any]:
 
 
 def _advance(core: MockCore, request: ControlRequest) -> tuple[int, Any]:
-    return 200, {"now": core.advance(float(request.args.get("seconds", 0)))}
+    moved = seconds(request.args.get("seconds", 0), "seconds", low=0)
+    return 200, {"now": core.advance(moved)}
 
 
 def _style(core: MockCore, request: ControlRequest) -> tuple[int, Any]:
-    return 200, {"style": core.style.name, "style_flags": core.style.as_dict()}
+    return 200, {
+        "style": core.style.name,
+        "style_flags": core.style.as_dict(),
+        "styles": list(STYLE_NAMES),
+    }
 
 
 def _set_style(core: MockCore, request: ControlRequest) -> tuple[int, Any]:
     args = request.args
     if "style" in args:
-        core.style = WireStyle.parse(str(args["style"]))
+        if len(args) > 1:
+            raise ValueError("give either style=NAME or flags, not both")
+        core.style = WireStyle.parse(text(args["style"], "style", longest=100))
     else:
         current = core.style.as_dict()
-        core.style = WireStyle(
-            **{k: _flag(args[k]) if k in args else v for k, v in current.items()}
-        )
+        flags = {
+            name: flag(args[name], name) if name in args else on for name, on in current.items()
+        }
+        core.style = WireStyle(**flags)
     return _style(core, request)
 
 
@@ -131,28 +150,15 @@ def _rules(core: MockCore, request: ControlRequest) -> tuple[int, Any]:
     return 200, {"rules": [r.as_dict() for r in core.rules]}
 
 
-_RULE_FIELDS: Final[Mapping[str, Callable[[Any], object]]] = {
-    "status": int,
-    "error": int,
-    "example": str,
-    "fault": str,
-    "delay": float,
-    "retry_after": str,
-    "style": str,
-    "times": int,
-    "operation": str,
-}
+RULE_FIELDS: Final = frozenset(
+    {"status", "error", "example", "fault", "delay", "retry_after", "style", "times", "operation"}
+)
 
 
 def _add_rule(core: MockCore, request: ControlRequest) -> tuple[int, Any]:
-    fields: dict[str, Any] = {}
-    match: dict[str, Any] = {}
-    for name, value in request.args.items():
-        if name in _RULE_FIELDS:
-            fields[name] = None if value is None else _RULE_FIELDS[name](value)
-        else:
-            match[name] = value
-    rule = core.force(**fields, **match)
+    fields = {k: v for k, v in request.args.items() if k in RULE_FIELDS and v is not None}
+    match = {k: v for k, v in request.args.items() if k not in RULE_FIELDS}
+    rule = core.force(**fields, **match)  # checks every field before the rule takes effect
     return 201, {"rule": rule.as_dict()}
 
 
@@ -162,10 +168,9 @@ def _clear_rules(core: MockCore, request: ControlRequest) -> tuple[int, Any]:
 
 
 def _journal(core: MockCore, request: ControlRequest) -> tuple[int, Any]:
-    entries = list(core.journal)
-    limit = int(request.args.get("limit", 100))
+    limit = whole(request.args.get("limit", 100), "limit", low=0, high=MAX_JOURNAL_LIMIT)
     return 200, {
-        "total": len(entries),
+        "total": len(core.journal),
         "entries": [
             {
                 "at": e.at,
@@ -174,8 +179,9 @@ def _journal(core: MockCore, request: ControlRequest) -> tuple[int, Any]:
                 "headers": [list(h) for h in e.headers],
                 "status": e.status,
                 "operation": e.operation,
+                "truncated": e.truncated,
             }
-            for e in entries[-limit:]
+            for e in core.journal.entries(limit)
         ],
     }
 
@@ -201,6 +207,7 @@ def _task_json(task: Task) -> dict[str, Any]:
 
 def _put_message(core: MockCore, request: ControlRequest) -> tuple[int, Any]:
     message = Message.from_mapping(request.args)
+    core.check_record(message)
     replace = request.method == "PUT"
     core.store.add_message(message, replace=replace)
     return (200 if replace else 201), _message_json(message)
@@ -218,6 +225,7 @@ def _remove_message(core: MockCore, request: ControlRequest) -> tuple[int, Any]:
 
 def _put_task(core: MockCore, request: ControlRequest) -> tuple[int, Any]:
     task = Task.from_mapping(request.args)
+    core.check_record(task)
     replace = request.method == "PUT"
     core.store.add_task(task, replace=replace)
     return (200 if replace else 201), _task_json(task)
@@ -234,50 +242,77 @@ def _remove_task(core: MockCore, request: ControlRequest) -> tuple[int, Any]:
 
 
 def _find(table: Mapping[int, Any], request: ControlRequest, kind: str, key: str) -> Any:
-    ident = int(str(request.param))
+    ident = whole(request.param, key, low=1, high=2**63 - 1)
     if ident not in table:
         raise Refused(404, f"no {kind} with {key} {ident}")
     return table[ident]
 
 
+_FLAGS: Final = ("style", *WireStyle().as_dict())
+
 ROUTES: Final = (
     ControlRoute("GET", "", "this list", _index),
     ControlRoute("GET", "/state", "virtual time, wire style, rules, record counts", _state),
     ControlRoute(
-        "POST", "/reset", "demo records again (seed=N), no rules, empty journal, time 0", _reset
+        "POST",
+        "/reset",
+        "seed=N: demo records again, no rules, empty journal, time 0, the starting wire style",
+        _reset,
+        args=("seed",),
     ),
     ControlRoute("POST", "/clear", "remove every record", _clear),
-    ControlRoute("POST", "/advance", "seconds=S: move virtual time forward", _advance),
+    ControlRoute(
+        "POST", "/advance", "seconds=S: move virtual time forward", _advance, args=("seconds",)
+    ),
     ControlRoute("GET", "/style", "the wire style and its flags", _style),
     ControlRoute(
         "PUT",
         "/style",
-        "style=canonical|vendor, or flags numbers_as_strings, vendor_datetimes, "
-        "errors_in_200 (true/false)",
+        "style=api|canonical|vendor, or flags (true/false): " + ", ".join(_FLAGS[1:]),
         _set_style,
+        args=_FLAGS,
     ),
-    ControlRoute("POST", "/style", "as PUT /__mock/style", _set_style),
+    ControlRoute("POST", "/style", "as PUT /__mock/style", _set_style, args=_FLAGS),
     ControlRoute("GET", "/rules", "the rules in force", _rules),
     ControlRoute(
         "POST",
         "/rules",
-        "add a rule: status, error, example, fault, delay, retry_after, style, times, "
-        "operation, and a path parameter to match (id, reference, task_id)",
+        "add a rule: status, error, example, fault, delay, retry_after, style, and times "
+        "(default: until cleared), limited to an operation or a path parameter value "
+        "(id, reference, task_id)",
         _add_rule,
+        args=None,
     ),
     ControlRoute("DELETE", "/rules", "remove every rule", _clear_rules),
-    ControlRoute("GET", "/journal", "the requests seen, newest last (limit=N)", _journal),
+    ControlRoute(
+        "GET",
+        "/journal",
+        f"limit=N: the newest N requests seen (default 100, at most {MAX_JOURNAL_LIMIT})",
+        _journal,
+        args=("limit",),
+        offload=True,
+    ),
     ControlRoute("DELETE", "/journal", "forget the requests seen", _clear_journal),
     ControlRoute(
-        "POST", "/messages", "add a message (JSON fields); its id must be new", _put_message
+        "POST",
+        "/messages",
+        "add a message (JSON fields); its id must be new",
+        _put_message,
+        args=None,
     ),
-    ControlRoute("PUT", "/messages", "add or replace a message (JSON fields)", _put_message),
+    ControlRoute(
+        "PUT", "/messages", "add or replace a message (JSON fields)", _put_message, args=None
+    ),
     ControlRoute("GET", "/messages/{id}", "one message", _message),
     ControlRoute("DELETE", "/messages/{id}", "remove a message", _remove_message),
     ControlRoute(
-        "POST", "/tasks", "add a campaign (JSON fields); its task id must be new", _put_task
+        "POST",
+        "/tasks",
+        "add a campaign (JSON fields); its task id must be new",
+        _put_task,
+        args=None,
     ),
-    ControlRoute("PUT", "/tasks", "add or replace a campaign (JSON fields)", _put_task),
+    ControlRoute("PUT", "/tasks", "add or replace a campaign (JSON fields)", _put_task, args=None),
     ControlRoute("GET", "/tasks/{task_id}", "one campaign", _task),
     ControlRoute("DELETE", "/tasks/{task_id}", "remove a campaign", _remove_task),
 )

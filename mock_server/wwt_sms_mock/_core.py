@@ -15,6 +15,7 @@ from typing import Any
 from ._api import ApiPaths
 from ._compile import load_spec
 from ._journal import Journal, JournalEntry
+from ._prefer import MAX_PREFER
 from ._records import Records
 from ._replies import Replies
 from ._reply import Reply
@@ -23,7 +24,7 @@ from ._rules import FAULTS, Rule, RuleBook
 from ._selfcheck import SelfCheck
 from ._spec import Spec
 from ._store import Clock, Message, Store, Task
-from ._wire import CANONICAL, WireStyle
+from ._wire import API, WireStyle
 
 __all__ = ["FAULTS", "MockCore", "Reply", "Rule"]
 
@@ -40,7 +41,7 @@ class MockCore:
         self,
         *,
         seed: int = 0,
-        style: WireStyle | str = CANONICAL,
+        style: WireStyle | str = API,
         self_check: bool = False,
         base_path: str | None = None,
         spec_path: str | Path | None = None,
@@ -52,10 +53,10 @@ class MockCore:
         self.spec: Spec = load_spec(spec_path, base_path=base_path)
         self.base_path = self.spec.base_path
         self.self_check = self_check
-        self.journal = Journal(journal_size)
+        self.journal = Journal(journal_size, key_header=self.spec.key_header)
         self.clock = Clock(realtime=realtime)
         self.store = Store()
-        self._style = WireStyle.parse(style)
+        self._style = self._starting_style = WireStyle.parse(style)
         self._seed = seed
         self._demo = demo
         self._check = SelfCheck(self.spec)
@@ -93,9 +94,11 @@ class MockCore:
         return self._check.breaches
 
     def reset(self, seed: int | None = None) -> None:
-        """Back to a fresh start: demo records (for `seed`), no rules, empty journal, t=0."""
+        """Back to a fresh start: demo records (for `seed`), no rules, empty journal, t=0,
+        and the wire style the mock was created with."""
         if seed is not None:
             self._seed = seed
+        self._style = self._starting_style
         self.store.clear()
         if self._demo:
             self._records.seed(self._seed)
@@ -139,6 +142,17 @@ class MockCore:
     def task(self, task_id: int) -> Task:
         return self.store.tasks[task_id]
 
+    def check_record(self, record: Message | Task) -> None:
+        """Raise ValueError if the contract does not allow `record` as the mock would send it.
+
+        The HTTP controls check every record they are given; the Python methods above do
+        not, so that a test can build a record the contract forbids on purpose.
+        """
+        error = self._records.contract_error(record)
+        if error is not None:
+            kind = "message" if isinstance(record, Message) else "campaign"
+            raise ValueError(f"the contract does not allow this {kind}: {error}")
+
     # --- rules ------------------------------------------------------------------------------
 
     def force(
@@ -155,7 +169,8 @@ class MockCore:
         operation: str | None = None,
         **match: object,
     ) -> Rule:
-        """Force an outcome for the next `times` requests (None: until `clear_rules`).
+        """Force an outcome for the next `times` requests; by default (`times=None`) until
+        `clear_rules` or `reset`. (`fault()` defaults to one request instead: see there.)
 
         `status`: answer with the operation's documented response for that HTTP status (its
         example, plus declared headers such as `Retry-After`). `error`: answer with that API
@@ -165,25 +180,28 @@ class MockCore:
         a path parameter (`id=211`, `reference="ext19"`, `task_id=77`) or `operation=` (an
         operationId) limit the rule to matching requests.
         """
-        rule = Rule(
+        rule = self._rules.build(
             status=status,
             error=error,
             example=example,
             fault=fault,
-            delay=None if delay is None else float(delay),
-            retry_after=None if retry_after is None else str(retry_after),
-            style=None if style is None else WireStyle.parse(style),
+            delay=delay,
+            retry_after=retry_after,
+            style=style,
             times=times,
-            match=self._rules.match(operation, match),
+            operation=operation,
+            match=match,
         )
         return self._rules.add(rule)
 
     def fault(self, kind: str, *, times: int | None = 1, **match: object) -> Rule:
-        """A connection-level fault (one of FAULTS) for the next `times` requests."""
+        """A connection-level fault (one of FAULTS) for the next request only by default:
+        unlike `force` and `latency`, whose rules stay until cleared. Pass `times=N` for N
+        requests, `times=None` for every request until `clear_rules`."""
         return self.force(fault=kind, times=times, **match)  # type: ignore[arg-type]
 
     def latency(self, seconds: float, *, times: int | None = None, **match: object) -> Rule:
-        """Answer after `seconds` (until cleared unless `times`)."""
+        """Answer after `seconds`: until `clear_rules` unless `times` is given."""
         return self.force(delay=seconds, times=times, **match)  # type: ignore[arg-type]
 
     @property
@@ -220,14 +238,13 @@ class MockCore:
         cut = target.find("?")
         path = target if cut < 0 else target[:cut]
         key: bytes | None = None
-        key_index = -1
         prefer: bytes | None = None
         key_header = self._key_header
-        for index, (name, value) in enumerate(headers):
+        for name, value in headers:
             lowered = name.lower()
             if lowered == key_header:
-                key, key_index = value, index
-            elif lowered == b"prefer":
+                key = value
+            elif lowered == b"prefer" and (prefer is None or len(prefer) < MAX_PREFER):
                 prefer = value if prefer is None else prefer + b"," + value
         operation, reply = self._api.answer(method, path, key, prefer, self._style, body)
         if self.self_check:
@@ -239,7 +256,6 @@ class MockCore:
             method,
             target,
             headers,
-            key_index,
             reply.status,
             None if operation is None else operation.operation_id,
         )

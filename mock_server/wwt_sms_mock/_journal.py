@@ -1,4 +1,9 @@
-"""What the mock was asked, for assertions: method, path, headers (the key redacted)."""
+"""What the mock was asked, for assertions: method, path, headers (secrets redacted).
+
+Bounded twice: by entries and by bytes. One entry keeps at most `MAX_PATH` characters of the
+path and `MAX_HEADERS` headers, each value cut at `MAX_VALUE` bytes, so a client sending
+huge headers cannot make the journal grow past `max_bytes`.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +13,17 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Final
 
-__all__ = ["REDACTED", "Journal", "JournalEntry"]
+__all__ = ["MAX_HEADERS", "MAX_PATH", "MAX_VALUE", "REDACTED", "Journal", "JournalEntry"]
 
 REDACTED: Final = "[redacted]"
 _REDACTED_BYTES: Final = REDACTED.encode()
+MAX_PATH: Final = 2048
+MAX_HEADERS: Final = 64
+MAX_VALUE: Final = 1024
+_CUT: Final = b"[...]"
+_ENTRY_OVERHEAD: Final = 200  # bytes an entry costs beyond its text, roughly
+# Headers that carry credentials: redacted whatever their position or number.
+_SECRET_HEADERS: Final = frozenset({b"authorization", b"proxy-authorization", b"cookie"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,10 +33,11 @@ class JournalEntry:
     at: float  # virtual seconds when it arrived
     method: str
     path: str  # as sent, percent-encoding kept, query string included
-    raw_headers: tuple[tuple[bytes, bytes], ...]  # the key's value already replaced
+    raw_headers: tuple[tuple[bytes, bytes], ...]  # secrets already replaced
     status: int  # 0 when the mock dropped or reset the connection
     operation: str | None  # the spec's operationId, None off the spec's paths
     key_sent: bool
+    truncated: bool = False  # the path, a header value or the header list was cut short
 
     @property
     def headers(self) -> tuple[tuple[str, str], ...]:
@@ -39,9 +52,21 @@ class JournalEntry:
 class Journal:
     """A bounded record of requests (the oldest fall off), with assertion helpers."""
 
-    def __init__(self, size: int = 10_000) -> None:
-        self._entries: deque[JournalEntry] = deque(maxlen=size)
+    def __init__(
+        self, size: int = 10_000, *, max_bytes: int = 8 << 20, key_header: str = "x-api-key"
+    ) -> None:
+        self._entries: deque[tuple[JournalEntry, int]] = deque()
+        self._size = size
+        self._max_bytes = max_bytes
+        self._bytes = 0
+        self._key_header = key_header.lower().encode()
+        self._secrets = _SECRET_HEADERS | {self._key_header}
         self._lock = threading.Lock()
+
+    @property
+    def size_in_bytes(self) -> int:
+        """Roughly what the entries kept take, in bytes (bounded by `max_bytes`)."""
+        return self._bytes
 
     def record(
         self,
@@ -49,37 +74,68 @@ class Journal:
         method: str,
         path: str,
         headers: Sequence[tuple[bytes, bytes]],
-        key_index: int,
         status: int,
         operation: str | None,
-    ) -> None:
-        kept = tuple(headers)
-        if key_index >= 0:
-            # The key never enters the journal: it is a secret.
-            listed = list(kept)
-            listed[key_index] = (listed[key_index][0], _REDACTED_BYTES)
-            kept = tuple(listed)
-        self._entries.append(
-            JournalEntry(at, method, path, kept, status, operation, key_index >= 0)
-        )
+    ) -> JournalEntry:
+        """Keep one request: every credential header redacted, the rest cut to the bounds."""
+        kept, key_sent, cut = self._headers(headers)
+        if len(path) > MAX_PATH:
+            path, cut = path[:MAX_PATH] + _CUT.decode(), True
+        if len(method) > 32:
+            method, cut = method[:32], True
+        entry = JournalEntry(at, method, path, kept, status, operation, key_sent, cut)
+        cost = _ENTRY_OVERHEAD + len(path) + sum(len(k) + len(v) for k, v in kept)
+        with self._lock:
+            self._entries.append((entry, cost))
+            self._bytes += cost
+            while len(self._entries) > self._size or self._bytes > self._max_bytes:
+                self._bytes -= self._entries.popleft()[1]
+        return entry
+
+    def _headers(
+        self, headers: Sequence[tuple[bytes, bytes]]
+    ) -> tuple[tuple[tuple[bytes, bytes], ...], bool, bool]:
+        kept: list[tuple[bytes, bytes]] = []
+        key_sent = False
+        cut = len(headers) > MAX_HEADERS
+        for name, value in headers[:MAX_HEADERS]:
+            lowered = name.lower()
+            if lowered in self._secrets:
+                key_sent = key_sent or lowered == self._key_header
+                value = _REDACTED_BYTES  # a secret: it never enters the journal
+            elif len(value) > MAX_VALUE or len(name) > MAX_VALUE:
+                value, cut = value[:MAX_VALUE] + _CUT, True
+            kept.append((name[:MAX_VALUE], value))
+        return tuple(kept), key_sent, cut
 
     def clear(self) -> None:
-        self._entries.clear()
+        with self._lock:
+            self._entries.clear()
+            self._bytes = 0
 
     def __len__(self) -> int:
         return len(self._entries)
 
     def __iter__(self) -> Iterator[JournalEntry]:
-        return iter(list(self._entries))
+        return iter(self.entries())
 
     def __getitem__(self, index: int) -> JournalEntry:
-        return list(self._entries)[index]
+        return self.entries()[index]
+
+    def entries(self, limit: int | None = None) -> list[JournalEntry]:
+        """The entries, oldest first; with `limit`, only the newest `limit`."""
+        with self._lock:
+            kept = [entry for entry, _ in self._entries]
+        if limit is None:
+            return kept
+        return kept[len(kept) - limit :] if limit > 0 else []
 
     @property
     def last(self) -> JournalEntry:
-        if not self._entries:
-            raise AssertionError("the mock received no request")
-        return self._entries[-1]
+        with self._lock:
+            if not self._entries:
+                raise AssertionError("the mock received no request")
+            return self._entries[-1][0]
 
     def filter(
         self,
@@ -135,5 +191,5 @@ class Journal:
             )
 
     def _brief(self) -> str:
-        entries = list(self._entries)[-10:]
+        entries = self.entries(10)
         return "[" + ", ".join(f"{e.method} {e.path} -> {e.status}" for e in entries) + "]"

@@ -9,7 +9,7 @@ from typing import Final
 from ._rules import FAULTS, MAX_DELAY, Rule
 from ._wire import WireStyle
 
-__all__ = ["PreferReader", "parse_prefer"]
+__all__ = ["MAX_PREFER", "PreferReader", "parse_prefer"]
 
 _STATUS: Final = re.compile(r"[1-5][0-9]{2}")
 _CODE: Final = re.compile(r"[1-9][0-9]{0,8}")  # the contract's non-zero error codes
@@ -65,18 +65,27 @@ _PREFERENCES: Final[dict[str, tuple[str, Callable[[str], object]]]] = {
 }
 
 
-def parse_prefer(header: bytes) -> tuple[Rule | None, bytes]:
+MAX_PREFER: Final = 4096
+"""Bytes of `Prefer` read; the rest is ignored (a client cannot make the mock parse or echo
+an unbounded header)."""
+
+
+def parse_prefer(header: bytes) -> tuple[Rule | None, dict[str, str]]:
     """Read mock choices from a `Prefer` header; unknown or bad preferences are ignored
-    (RFC 7240). Returns the rule and the `Preference-Applied` value naming what was used.
+    (RFC 7240), and a later preference for the same thing replaces an earlier one.
+
+    Returns the rule, and for each Rule field it sets the `name=value` that set it (for
+    `Preference-Applied`, which names only what was used).
 
     code=404 (alias status=), error=20, example=vendor, fault=reset|drop|truncate|malformed,
     delay=0.5, retry-after=3, style=vendor|canonical|flags.
     """
     rule = Rule()
-    applied: list[str] = []
-    for token in re.split(r"[,;]", header.decode("latin-1")):
+    offered: dict[str, str] = {}
+    for token in re.split(r"[,;]", header[:MAX_PREFER].decode("latin-1")):
         name, sep, raw = token.partition("=")
-        known = _PREFERENCES.get(name.strip().lower()) if sep else None
+        name = name.strip().lower()
+        known = _PREFERENCES.get(name) if sep else None
         if known is None:
             continue
         value = raw.strip().strip('"')
@@ -85,21 +94,22 @@ def parse_prefer(header: bytes) -> tuple[Rule | None, bytes]:
         if parsed is None:
             continue
         setattr(rule, field_name, parsed)
-        applied.append(f"{name.strip().lower()}={value}")
-    if not applied:
-        return None, b""
-    return rule, ", ".join(applied).encode("latin-1")
+        offered.pop(field_name, None)  # re-inserted last: the echo keeps the header's order
+        offered[field_name] = f"{name}={value}"
+    if not offered:
+        return None, {}
+    return rule, offered
 
 
 class PreferReader:
     """`parse_prefer` with a small cache: clients repeat the same few headers."""
 
     def __init__(self, size: int = 1024, longest: int = 512) -> None:
-        self._cache: dict[bytes, tuple[Rule | None, bytes]] = {}
+        self._cache: dict[bytes, tuple[Rule | None, dict[str, str]]] = {}
         self._size = size
         self._longest = longest
 
-    def read(self, header: bytes) -> tuple[Rule | None, bytes]:
+    def read(self, header: bytes) -> tuple[Rule | None, dict[str, str]]:
         found = self._cache.get(header)
         if found is None:
             found = parse_prefer(header)

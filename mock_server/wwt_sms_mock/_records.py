@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
+from ._checks import MAX_SECONDS
 from ._demo import demo_records
 from ._mass_status import record_view, unique
 from ._spec import OperationSpec, Spec
-from ._store import Clock, Store, Task
-from ._wire import WireStyle, render
+from ._store import Clock, Message, Store, Task
+from ._wire import CANONICAL, WireStyle, dumps, render
 
 __all__ = ["Found", "Records"]
 
@@ -28,6 +30,7 @@ class Records:
         self.clock = clock
         self._spec = spec
         self._no_error = spec.errors[0].description
+        self.operations = spec.operations
         self._lookups = {
             op.operation_id: self._lookup(op) for op in spec.operations if op.body_schema is None
         }
@@ -43,6 +46,26 @@ class Records:
         for task in tasks:
             self.store.add_task(task)
 
+    def contract_error(self, record: Message | Task) -> str | None:
+        """Why the contract would not allow `record` as the mock would send it, or None.
+
+        A message is checked as it reads once every event has happened; a campaign with
+        the counters its messages give it now.
+        """
+        if isinstance(record, Message):
+            resource, view = "Sms", record.view(MAX_SECONDS)
+        else:
+            resource, view = "Task", self.task_view(record, self.clock.now())
+        kinds = self._spec.property_kinds[resource]
+        body = render(resource, kinds, view, CANONICAL, self._no_error)
+        validator = self._spec.validator(self._spec.component_pointer(resource))
+        errors = sorted(validator.iter_errors(json.loads(dumps(body))), key=str)
+        if not errors:
+            return None
+        where = "/".join(str(part) for part in errors[0].absolute_path) or resource
+        message = errors[0].message
+        return f"{where}: {message if len(message) <= 200 else message[:200] + '...'}"
+
     def find(self, operation: OperationSpec, values: Mapping[str, object]) -> Found | None:
         return self._lookups[operation.operation_id](values)
 
@@ -55,7 +78,9 @@ class Records:
         return (
             ("SmsStatusList", tuple((m.id, m.phase(now)) for m in found)),
             lambda style: {
-                "result": [render(kinds, record_view(m, now), style, "") for m in found]
+                "result": [
+                    render("SmsStatusRecord", kinds, record_view(m, now), style, "") for m in found
+                ]
             },
         )
 
@@ -86,7 +111,7 @@ class Records:
             now = clock.now()
             return (
                 ("Sms", message.id, message.phase(now)),
-                lambda style: render(kinds, message.view(now), style, no_error),
+                lambda style: render("Sms", kinds, message.view(now), style, no_error),
             )
 
         return find_message
@@ -101,7 +126,7 @@ class Records:
             now = clock.now()
             return (
                 ("Task", task.task_id, store.task_phase(task, now)),
-                lambda style: render(kinds, self.task_view(task, now), style, no_error),
+                lambda style: render("Task", kinds, self.task_view(task, now), style, no_error),
             )
 
         return find_task

@@ -62,23 +62,27 @@ class Replies:
         )
 
     def api_error(
-        self, operation: OperationSpec, status: int, example: Mapping[str, Any], style: WireStyle
+        self,
+        operation: OperationSpec,
+        status: int,
+        example: Mapping[str, Any],
+        style: WireStyle,
+        *,
+        asked_status: bool = False,
     ) -> Reply:
         """An API-shape error at `status`, or in a 200 body where the operation documents no
-        error body at that status or the style asks for the real API's habit."""
+        error body at that status or the style asks for the real API's habit (a "not found"
+        only moves into a 200 when the status was not asked for by name)."""
         code = int(example["error"])
         description = str(example.get("errorDescription", self._no_error))
 
         def build() -> Reply:
-            in_200 = style.errors_in_200 or status == 200 or status not in operation.error_statuses
-            if in_200 and not operation.error_in_200:
-                in_200 = False  # nowhere to put it: keep the paired status
+            in_200 = _in_200(operation, status, style, asked_status=asked_status)
             body = error_body(code, description, style, in_200=in_200)
             return json_reply(200 if in_200 else status, body)
 
-        return self.cached(
-            ("error", operation.operation_id, status, code, description, style), build
-        )
+        key = ("error", operation.operation_id, status, code, description, style, asked_status)
+        return self.cached(key, build)
 
     def bad_request(self, operation: OperationSpec, detail: str, style: WireStyle) -> Reply:
         """The operation's 400 error code (its first 400 example's) with `detail` after the
@@ -122,7 +126,7 @@ class Replies:
         else:
             value = None
         if isinstance(value, dict) and "error" in value and status != 200:
-            return self.api_error(operation, status, value, style)
+            return self.api_error(operation, status, value, style, asked_status=True)
 
         def build() -> Reply:
             extra = [
@@ -139,3 +143,11 @@ class Replies:
         return self.cached(
             ("example", operation.operation_id, status, name, retry_after, style), build
         )
+
+
+def _in_200(operation: OperationSpec, status: int, style: WireStyle, *, asked_status: bool) -> bool:
+    if not operation.error_in_200:
+        return False  # the 200 schema has no room for an error: keep the paired status
+    if status == 200 or status not in operation.error_statuses or style.errors_in_200:
+        return True
+    return style.not_found_in_200 and status == 404 and not asked_status

@@ -15,7 +15,7 @@ import respx
 
 from ._control import Controls, is_control
 from ._core import MockCore
-from ._wire import CANONICAL, WireStyle
+from ._wire import API, WireStyle
 
 __all__ = ["DEFAULT_BASE_URL", "WwtMock"]
 
@@ -65,7 +65,7 @@ class WwtMock(MockCore):
         base_url: str = DEFAULT_BASE_URL,
         *,
         seed: int = 0,
-        style: WireStyle | str = CANONICAL,
+        style: WireStyle | str = API,
         self_check: bool = True,
         real_latency: bool = False,
         assert_all_mocked: bool = True,

@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Final, NamedTuple
 from urllib.parse import unquote
 
 from ._spec import INVALID, OperationSpec, Route, Spec
 
-__all__ = ["Match", "Miss", "Router"]
+__all__ = ["NEIGHBOURS", "Match", "Miss", "Router"]
+
+NEIGHBOURS: Final = (
+    "/sms/prices",
+    "/sms/prices/{tariff}",
+    "/sms/price",
+    "/sms/balance",
+    "/sms/create",
+    "/sms/2wayIncoming",
+    "/sms/2waySenders",
+)
+"""Routes the real API serves beside this contract's (the vendor's SDKs; its `/sms/getStatus`
+is this contract's mass-status operation): a request for one of them is answered as outside
+the contract, not as a malformed message ID."""
 
 
 class Match(NamedTuple):
@@ -19,13 +32,16 @@ class Match(NamedTuple):
 
 
 class Miss(NamedTuple):
-    """No operation: 404 (no such path), 405 (no such method) or 204 (OPTIONS)."""
+    """No operation: 404 (no such path), 405 (no such method) or 204 (OPTIONS).
+    `neighbour`: the path is one of the real API's other routes (NEIGHBOURS)."""
 
     status: int
     allow: bytes | None = None
+    neighbour: bool = False
 
 
 _NOT_FOUND = Miss(404)
+_NEIGHBOUR = Miss(404, neighbour=True)
 
 
 class Router:
@@ -36,6 +52,10 @@ class Router:
         self._routes: dict[int, tuple[Route, ...]] = {}
         for route in spec.routes:  # compiled with fixed segments first: they win
             self._routes[route.length] = (*self._routes.get(route.length, ()), route)
+        templates = {route.template for route in spec.routes}
+        self._neighbours = tuple(
+            tuple(template.split("/")) for template in NEIGHBOURS if template not in templates
+        )
 
     def resolve(self, method: str, path: str) -> Match | Miss:
         """`path` as sent (percent-encoded, no query string)."""
@@ -45,6 +65,8 @@ class Router:
                 return _NOT_FOUND
             path = path[len(base) :]
         segments = path.split("/")
+        if self._is_neighbour(segments):
+            return _NEIGHBOUR
         route = self._route(segments)
         if route is None:
             return _NOT_FOUND
@@ -63,6 +85,13 @@ class Router:
             else:
                 values[param.name] = value
         return Match(operation, values, invalid)
+
+    def _is_neighbour(self, segments: list[str]) -> bool:
+        return any(
+            len(template) == len(segments)
+            and all(t == s or t.startswith("{") for t, s in zip(template, segments, strict=True))
+            for template in self._neighbours
+        )
 
     def _route(self, segments: list[str]) -> Route | None:
         for candidate in self._routes.get(len(segments), ()):

@@ -7,6 +7,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
 
+from ._checks import header_text, seconds, text, whole
 from ._spec import INVALID, OperationSpec, Spec
 from ._wire import WireStyle
 
@@ -83,6 +84,39 @@ class RuleBook:
         with self._lock:
             return iter(list(self._rules))
 
+    def build(
+        self,
+        *,
+        status: Any = None,
+        error: Any = None,
+        example: Any = None,
+        fault: Any = None,
+        delay: Any = None,
+        retry_after: Any = None,
+        style: Any = None,
+        times: Any = None,
+        operation: Any = None,
+        match: Mapping[str, object] | None = None,
+    ) -> Rule:
+        """A rule from loosely typed values (Python or JSON), each checked: ValueError or
+        TypeError name the first field the spec or the mock cannot honour."""
+        rule = Rule(
+            status=None if status is None else whole(status, "status", low=100, high=599),
+            error=None if error is None else whole(error, "error", low=1, high=999_999_999),
+            example=None if example is None else text(example, "example", longest=100),
+            fault=None if fault is None else text(fault, "fault", longest=20),
+            delay=None if delay is None else seconds(delay, "delay", low=0, high=MAX_DELAY),
+            retry_after=None if retry_after is None else header_text(retry_after, "retry_after"),
+            style=None if style is None else _style(style),
+            times=None if times is None else whole(times, "times", low=1, high=10**9),
+            match=self.match(
+                None if operation is None else text(operation, "operation", longest=100),
+                match or {},
+            ),
+        )
+        self.check(rule)
+        return rule
+
     def add(self, rule: Rule) -> Rule:
         """Check `rule` against the spec (ValueError, TypeError) and put it in force."""
         self.check(rule)
@@ -116,6 +150,8 @@ class RuleBook:
                 )
             out["operation"] = operation
         for name, value in match.items():
+            if not isinstance(value, (str, int)) or isinstance(value, bool):
+                raise ValueError(f"{name} must be a string or a whole number")
             check = self._checks.get(name)
             if check is None:
                 raise TypeError(
@@ -143,6 +179,12 @@ class RuleBook:
         ):
             raise ValueError(f"no example named {rule.example!r} in the spec")
         _check_fields(rule)
+
+
+def _style(value: Any) -> WireStyle:
+    if isinstance(value, WireStyle):
+        return value
+    return WireStyle.parse(text(value, "style", longest=100))
 
 
 def _check_fields(rule: Rule) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import importlib.util
 import signal
@@ -10,28 +11,83 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
-from typing import Any, TextIO
+from typing import Any, Final, TextIO
 
 import uvicorn
+from uvicorn.protocols.http.h11_impl import H11Protocol
 
-from ._asgi import MockApp
+from ._asgi import MAX_HEAD, MockApp
 from ._core import MockCore
+from ._guard import ControlGuard, is_loopback, new_token
 from ._spec import ContractBreach
 
 __all__ = ["LiveServer", "serve", "serve_in_thread"]
 
 
-def _fastest() -> dict[str, str]:
-    # httptools + uvloop (uvicorn[standard]) when installed; the pure-Python pair otherwise.
-    return {
-        "http": "httptools" if importlib.util.find_spec("httptools") else "h11",
-        "loop": "uvloop" if importlib.util.find_spec("uvloop") else "asyncio",
-    }
+MAX_CONNECTIONS: Final = 1000
+"""Connections and requests in flight; beyond, the server answers 503."""
+HEAD_TIMEOUT: Final = 10.0
+"""Seconds a connection may take to send a request's line and headers, counted from its
+opening or from the previous response: idle and slow (slowloris) connections close."""
 
 
-def _config(core: MockCore, **overrides: Any) -> uvicorn.Config:
+class _BoundedH11(H11Protocol):
+    """uvicorn's h11 protocol with a deadline for each request's head.
+
+    uvicorn closes a connection left idle after a response (`timeout_keep_alive`), but not
+    one that never completes a request: here such a connection closes after `head_timeout`.
+    """
+
+    head_timeout: float = HEAD_TIMEOUT
+    _head_deadline: asyncio.TimerHandle | None = None
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        super().connection_made(transport)  # type: ignore[arg-type]
+        self._await_head()
+
+    def data_received(self, data: bytes) -> None:
+        super().data_received(data)
+        if self._serving():
+            self._stop_waiting()  # a request is in: the app's own timeouts take over
+
+    def on_response_complete(self) -> None:
+        super().on_response_complete()
+        if not self._serving():
+            self._await_head()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._stop_waiting()
+        super().connection_lost(exc)
+
+    def _serving(self) -> bool:
+        return self.cycle is not None and not self.cycle.response_complete
+
+    def _await_head(self) -> None:
+        self._stop_waiting()
+        self._head_deadline = self.loop.call_later(self.head_timeout, self._head_overdue)
+
+    def _stop_waiting(self) -> None:
+        if self._head_deadline is not None:
+            self._head_deadline.cancel()
+            self._head_deadline = None
+
+    def _head_overdue(self) -> None:
+        self._head_deadline = None
+        if not self._serving() and not self.transport.is_closing():
+            self.transport.close()
+
+
+def _config(
+    app: MockApp, *, head_timeout: float = HEAD_TIMEOUT, **overrides: Any
+) -> uvicorn.Config:
+    protocol = type("BoundedH11", (_BoundedH11,), {"head_timeout": head_timeout})
     options: dict[str, Any] = {
-        **_fastest(),
+        # h11 bounds what it buffers of an incomplete request head; httptools does not.
+        "http": protocol,
+        "loop": "uvloop" if importlib.util.find_spec("uvloop") else "asyncio",
+        "h11_max_incomplete_event_size": MAX_HEAD,
+        "limit_concurrency": MAX_CONNECTIONS,
+        "timeout_keep_alive": 5,
         "lifespan": "off",
         "ws": "none",
         "access_log": False,
@@ -40,7 +96,16 @@ def _config(core: MockCore, **overrides: Any) -> uvicorn.Config:
         "timeout_graceful_shutdown": 2,
     }
     options.update(overrides)
-    return uvicorn.Config(MockApp(core), **options)
+    return uvicorn.Config(app, **options)
+
+
+def _guard(host: str, token: str | None) -> ControlGuard:
+    """On loopback: Host and Origin checks (and the token if one is given). Elsewhere: a
+    token always (a fresh one if none is given)."""
+    loopback = is_loopback(host)
+    if token is None and not loopback:
+        token = new_token()
+    return ControlGuard(token=token, loopback=loopback)
 
 
 class _Server(uvicorn.Server):
@@ -50,6 +115,7 @@ class _Server(uvicorn.Server):
         super().__init__(config)
         self._on_ready = on_ready
         self.url = ""
+        self.ready = threading.Event()  # set once `url` is known (uvicorn's `started` is earlier)
 
     async def startup(self, sockets: list[socket.socket] | None = None) -> None:
         await super().startup(sockets)
@@ -58,6 +124,7 @@ class _Server(uvicorn.Server):
         host, port = self.servers[0].sockets[0].getsockname()[:2]
         shown = f"[{host}]" if ":" in host else host
         self.url = f"http://{shown}:{port}"
+        self.ready.set()
         if self._on_ready is not None:
             self._on_ready(self.url)
 
@@ -82,30 +149,37 @@ def serve(
     *,
     host: str = "127.0.0.1",
     port: int = 4010,
+    control_token: str | None = None,
     out: TextIO | None = None,
 ) -> int:
-    """Serve until SIGINT or SIGTERM; print one readiness line with the base URL."""
+    """Serve until SIGINT or SIGTERM; print one readiness line with the base URL (and the
+    control token, when one was made up because the address is not loopback)."""
     stream = out if out is not None else sys.stdout
+    guard = _guard(host, control_token)
+    shown_token = f" control-token={guard.token}" if control_token is None and guard.token else ""
 
     def ready(url: str) -> None:
-        print(f"wwt-sms-mock ready: {url}{core.base_path}", file=stream, flush=True)
+        print(f"wwt-sms-mock ready: {url}{core.base_path}{shown_token}", file=stream, flush=True)
 
-    server = _Server(_config(core, host=host, port=port), ready)
+    server = _Server(_config(MockApp(core, guard=guard), host=host, port=port), ready)
     server.run()
     return 0 if server.started else 1
 
 
 class LiveServer(str):
     """The base URL of a running mock (e.g. `http://127.0.0.1:51234/rest`), with
-    `.root` (no base path) and `.mock` (the `MockCore` behind it, for Python controls)."""
+    `.root` (no base path), `.mock` (the `MockCore` behind it, for Python controls) and
+    `.control_token` (None on loopback unless one was given)."""
 
     root: str
     mock: MockCore
+    control_token: str | None
 
-    def __new__(cls, root: str, mock: MockCore) -> LiveServer:
+    def __new__(cls, root: str, mock: MockCore, control_token: str | None = None) -> LiveServer:
         value = super().__new__(cls, root + mock.base_path)
         value.root = root
         value.mock = mock
+        value.control_token = control_token
         return value
 
 
@@ -116,34 +190,41 @@ def serve_in_thread(
     host: str = "127.0.0.1",
     port: int = 0,
     startup_timeout: float = 10.0,
+    control_token: str | None = None,
+    head_timeout: float = HEAD_TIMEOUT,
+    io_timeout: float = 10.0,
     **options: Any,
 ) -> Iterator[LiveServer]:
     """Run the HTTP mock on a real socket in a background thread (port 0: any free port).
 
     Yields the base URL (a `LiveServer` string). Self-check is on unless a `mock` is given;
-    on exit, a contract breach seen while serving fails loudly.
+    on exit, a contract breach seen while serving fails loudly. `head_timeout` and
+    `io_timeout` (seconds) bound how long a client may take to send a request's head, a
+    control body, or to read a response.
     """
     core = mock if mock is not None else MockCore(self_check=True, **options)
+    guard = _guard(host, control_token)
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host, port))
     sock.listen(2048)
-    server = _Server(_config(core), None)
+    app = MockApp(core, guard=guard, io_timeout=io_timeout)
+    server = _Server(_config(app, head_timeout=head_timeout), None)
     thread = threading.Thread(
         target=server.run, kwargs={"sockets": [sock]}, name="wwt-sms-mock", daemon=True
     )
     thread.start()
     deadline = time.monotonic() + startup_timeout
-    while not server.started and thread.is_alive() and time.monotonic() < deadline:
-        time.sleep(0.005)
-    if not server.started:
+    while not server.ready.wait(0.005) and thread.is_alive() and time.monotonic() < deadline:
+        pass
+    if not server.ready.is_set():
         server.should_exit = True
         thread.join(5)
         sock.close()
         raise RuntimeError("the mock server did not start")
     try:
-        yield LiveServer(server.url, core)
+        yield LiveServer(server.url, core, guard.token)
     finally:
         server.should_exit = True
         thread.join(10)

@@ -11,10 +11,15 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any, Final
 
+from ._checks import MAX_SECONDS, amount, seconds, text, whole
+
 __all__ = ["EPOCH", "Clock", "Message", "Store", "Task", "as_datetime"]
 
 EPOCH: Final = datetime(2017, 1, 17, 9, 15, 0, tzinfo=UTC)
 """The wall time that virtual second 0 stands for (close to the spec's example datetimes)."""
+
+_LARGEST_ID: Final = 2**63 - 1
+_LONGEST_TEXT: Final = 255
 
 
 class Clock:
@@ -33,8 +38,13 @@ class Clock:
         return self._offset
 
     def advance(self, seconds: float) -> float:
-        if seconds < 0:
-            raise ValueError("virtual time only moves forward")
+        if not 0 <= seconds <= MAX_SECONDS - self._offset:  # NaN fails too
+            if seconds < 0:
+                raise ValueError("virtual time only moves forward")
+            raise ValueError(
+                f"cannot advance by {seconds!r} seconds: virtual time stays finite and "
+                f"within {MAX_SECONDS:g} seconds of the start"
+            )
         self._offset += seconds
         return self.now()
 
@@ -72,6 +82,14 @@ def as_datetime(seconds: float) -> datetime:
     return EPOCH + timedelta(seconds=seconds)
 
 
+def _step(step: Any) -> tuple[float, str]:
+    """One `(at, status)` transition, from a pair (a JSON list of two)."""
+    if not isinstance(step, (list, tuple)) or len(step) != 2:
+        raise ValueError(f"a transition is a pair [seconds, status], got {type(step).__name__}")
+    at, status = step
+    return seconds(at, "transition time"), text(status, "transition status", longest=255)
+
+
 @dataclass(frozen=True, slots=True)
 class Message:
     """One SMS. Times are virtual seconds (0 = the mock's start; negative = before it).
@@ -95,15 +113,21 @@ class Message:
     def __post_init__(self) -> None:
         if isinstance(self.id, bool) or not isinstance(self.id, int) or self.id < 1:
             raise ValueError(f"message id must be a positive integer, got {self.id!r}")
-        digits = str(self.msisdn)
-        if not digits.isdigit():
-            raise ValueError(f"msisdn must be digits, got {self.msisdn!r}")
+        whole(self.id, "message id", low=1, high=_LARGEST_ID)
+        digits = str(self.msisdn) if isinstance(self.msisdn, (str, int)) else ""
+        if not (digits.isascii() and digits.isdigit() and len(digits) <= 32):
+            raise ValueError(f"msisdn must be 1 to 32 digits, got {self.msisdn!r}")
         object.__setattr__(self, "msisdn", digits)
-        price = Decimal(str(self.price))
-        if not price.is_finite():
-            raise ValueError(f"price must be a finite amount, got {self.price!r}")
-        object.__setattr__(self, "price", price)
-        steps = tuple((float(at), str(status)) for at, status in self.transitions)
+        if self.reference is not None:
+            text(self.reference, "reference", longest=_LONGEST_TEXT)
+        text(self.status, "status", longest=_LONGEST_TEXT)
+        text(self.currency, "currency", longest=_LONGEST_TEXT)
+        object.__setattr__(self, "price", amount(self.price, "price"))
+        for name in ("time_in", "time_sent", "time_dr"):
+            value = getattr(self, name)
+            if value is not None or name == "time_in":
+                object.__setattr__(self, name, seconds(value, name))
+        steps = tuple(_step(step) for step in self.transitions)
         if list(steps) != sorted(steps, key=lambda s: s[0]):
             raise ValueError("transitions must be in time order")
         object.__setattr__(self, "transitions", steps)
@@ -143,12 +167,13 @@ class Message:
     def from_mapping(cls, data: Mapping[str, Any]) -> Message:
         """Build from JSON-ish data (the HTTP control API): ids and times may be strings."""
         fields = dict(data)
-        fields["id"] = int(fields["id"])
-        for name in ("time_in", "time_sent", "time_dr"):
-            if fields.get(name) is not None:
-                fields[name] = float(fields[name])
+        if "id" not in fields:
+            raise ValueError("a message needs an id")
+        fields["id"] = whole(fields["id"], "id", low=1, high=_LARGEST_ID)
         if "transitions" in fields:
-            fields["transitions"] = tuple((float(at), str(s)) for at, s in fields["transitions"])
+            if not isinstance(fields["transitions"], (list, tuple)):
+                raise ValueError("transitions must be a list of [seconds, status] pairs")
+            fields["transitions"] = tuple(fields["transitions"])
         return cls(**fields)
 
 
@@ -166,14 +191,22 @@ class Task:
     def __post_init__(self) -> None:
         if isinstance(self.task_id, bool) or not isinstance(self.task_id, int) or self.task_id < 1:
             raise ValueError(f"task id must be a positive integer, got {self.task_id!r}")
-        object.__setattr__(self, "message_ids", tuple(int(i) for i in self.message_ids))
+        whole(self.task_id, "task id", low=1, high=_LARGEST_ID)
+        if not isinstance(self.message_ids, (list, tuple)) or len(self.message_ids) > 10_000:
+            raise ValueError("message_ids must be a list of at most 10000 message ids")
+        ids = tuple(whole(i, "message id", low=1, high=_LARGEST_ID) for i in self.message_ids)
+        object.__setattr__(self, "message_ids", ids)
+        text(self.originator, "originator", longest=_LONGEST_TEXT)
+        text(self.body, "body", longest=_LONGEST_TEXT)
+        text(self.currency, "currency", longest=_LONGEST_TEXT)
+        object.__setattr__(self, "validity", whole(self.validity, "validity", low=0, high=10**6))
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any]) -> Task:
         fields = dict(data)
-        fields["task_id"] = int(fields["task_id"])
-        if "validity" in fields:
-            fields["validity"] = int(fields["validity"])
+        if "task_id" not in fields:
+            raise ValueError("a campaign needs a task_id")
+        fields["task_id"] = whole(fields["task_id"], "task_id", low=1, high=_LARGEST_ID)
         return cls(**fields)
 
 

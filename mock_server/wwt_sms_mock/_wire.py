@@ -1,4 +1,4 @@
-"""How values go on the wire: canonical JSON, or the real API's quirks."""
+"""How values go on the wire: as the real API sends them, canonical JSON, or every quirk."""
 
 from __future__ import annotations
 
@@ -14,20 +14,28 @@ from typing import Any, Final
 from ._spec import JS_SAFE_MAX
 from ._store import as_datetime
 
-__all__ = ["CANONICAL", "VENDOR", "WireStyle", "dumps", "render"]
+__all__ = ["API", "API_STRING_KINDS", "CANONICAL", "VENDOR", "WireStyle", "dumps", "render"]
 
 
 @dataclass(frozen=True, slots=True)
 class WireStyle:
-    """Which of the real API's quirks to show. All off: canonical JSON."""
+    """Which of the real API's habits to show. All off: canonical JSON and HTTP statuses.
+
+    The named styles: `api` (the default: what the real API is known to send), `canonical`
+    (clean JSON types, ISO 8601, errors at their HTTP status) and `vendor` (every quirk the
+    vendor's materials show anywhere: every number a string, every API error in a 200).
+    """
 
     numbers_as_strings: bool = False  # "211", "0.2300000", "0"
     vendor_datetimes: bool = False  # "2017-01-17 09:11:41" instead of ISO 8601 with offset
-    errors_in_200: bool = False  # API errors answered with HTTP 200 and the code as a string
+    errors_in_200: bool = False  # every API error answered with HTTP 200, the code a string
+    vendor_types: bool = False  # each field's JSON type as the real API sends it (API_STRING_KINDS)
+    not_found_in_200: bool = False  # "not found" (codes 20, 30) with HTTP 200, code in the body
 
     @classmethod
     def parse(cls, value: WireStyle | str) -> WireStyle:
-        """`canonical`, `vendor` (alias `quirks`: all on), or flags joined by `+`/`,`."""
+        """`api` (alias `real`), `canonical`, `vendor` (alias `quirks`), or flags joined by
+        `+` or `,`."""
         if isinstance(value, WireStyle):
             return value
         text = value.strip().lower()
@@ -55,12 +63,29 @@ class WireStyle:
             "numbers_as_strings": self.numbers_as_strings,
             "vendor_datetimes": self.vendor_datetimes,
             "errors_in_200": self.errors_in_200,
+            "vendor_types": self.vendor_types,
+            "not_found_in_200": self.not_found_in_200,
         }
+
+    def as_string(self, resource: str, kind: str) -> bool:
+        """Whether a number of this kind, in this resource, goes out as a JSON string."""
+        if self.numbers_as_strings:
+            return True
+        return self.vendor_types and kind in API_STRING_KINDS.get(resource, ())
 
 
 CANONICAL: Final = WireStyle()
-VENDOR: Final = WireStyle(True, True, True)
-_NAMED: Final = {"canonical": CANONICAL, "vendor": VENDOR, "quirks": VENDOR}
+VENDOR: Final = WireStyle(numbers_as_strings=True, vendor_datetimes=True, errors_in_200=True)
+API: Final = WireStyle(vendor_datetimes=True, vendor_types=True, not_found_in_200=True)
+_NAMED: Final = {
+    "api": API,
+    "real": API,
+    "canonical": CANONICAL,
+    "vendor": VENDOR,
+    "quirks": VENDOR,
+}
+# The named styles without their aliases: what `GET /__mock/style` offers.
+STYLE_NAMES: Final = ("api", "canonical", "vendor")
 _FLAG_ALIASES: Final = {
     "numbers_as_strings": "numbers_as_strings",
     "strings": "numbers_as_strings",
@@ -68,7 +93,23 @@ _FLAG_ALIASES: Final = {
     "datetimes": "vendor_datetimes",
     "errors_in_200": "errors_in_200",
     "errors": "errors_in_200",
+    "vendor_types": "vendor_types",
+    "types": "vendor_types",
+    "not_found_in_200": "not_found_in_200",
+    "not_found": "not_found_in_200",
 }
+
+API_STRING_KINDS: Final[dict[str, frozenset[str]]] = {
+    # Messages: `id` and `msisdn` are strings, `error` and `price` numbers (the vendor's
+    # page example and its SDK models).
+    "Sms": frozenset({"id", "int"}),
+    # Mass-status items: `id` and `msisdn` strings, `price` a number (the vendor's SDK model).
+    "SmsStatusRecord": frozenset({"id", "int"}),
+    # Campaigns: every number a string (the vendor's published task example).
+    "Task": frozenset({"id", "int", "decimal", "envelope"}),
+}
+"""For `vendor_types`: per resource (the spec's schema title), which kinds of number
+(`Spec.property_kinds`) the real API sends as JSON strings; the others go as numbers."""
 
 
 def dumps(value: Any) -> bytes:
@@ -90,8 +131,8 @@ _EXACT_MARK: Final = f"\\u0000{_EXACT_TOKEN}:"
 _EXACT: Final = re.compile(rf'"\\u0000{_EXACT_TOKEN}:(-?[0-9]+(?:\.[0-9]+)?)"')
 
 
-def _integer(value: int | str, style: WireStyle) -> int | str:
-    if style.numbers_as_strings:
+def _integer(value: int | str, as_string: bool) -> int | str:
+    if as_string:
         return str(value)
     if isinstance(value, str):
         # Digit strings with a leading zero are identifiers that a number would change.
@@ -101,9 +142,10 @@ def _integer(value: int | str, style: WireStyle) -> int | str:
     return value if value <= JS_SAFE_MAX else str(value)
 
 
-def _decimal(value: Decimal, style: WireStyle) -> float | str:
-    if style.numbers_as_strings:
-        return format(value, "f")
+def _decimal(value: Decimal, as_string: bool, trimmed: bool) -> float | str:
+    if as_string:
+        # The vendor's task example trims an amount ("0.4"); its other bodies pad ("1.1000000").
+        return format(value.normalize() if trimmed else value, "f")
     number = float(value)  # repr(float) is the shortest text that reads back the same...
     if math.isfinite(number) and Decimal(repr(number)) == value:
         return number
@@ -120,7 +162,11 @@ def _datetime(value: float | None, style: WireStyle) -> str | None:
 
 
 def render(
-    kinds: Mapping[str, str], view: Mapping[str, Any], style: WireStyle, description: str
+    resource: str,
+    kinds: Mapping[str, str],
+    view: Mapping[str, Any],
+    style: WireStyle,
+    description: str,
 ) -> dict[str, Any]:
     """A resource body in the schema's property order, each value in the style's form.
 
@@ -130,27 +176,29 @@ def render(
     out: dict[str, Any] = {}
     for name, kind in kinds.items():
         if kind == "envelope":
-            out[name] = "0" if style.numbers_as_strings else 0
-            continue
-        if name not in view:
+            out[name] = "0" if style.as_string(resource, kind) else 0
+        elif name not in view:
             if name == "errorDescription":
                 out[name] = description
-            continue
-        value = view[name]
-        if value is None:
-            out[name] = None
-        elif kind in ("id", "int"):
-            out[name] = _integer(value, style)
-        elif kind == "decimal":
-            out[name] = _decimal(value, style)
-        elif kind == "datetime":
-            out[name] = _datetime(value, style)
         else:
-            out[name] = value
+            out[name] = _value(view[name], kind, style.as_string(resource, kind), style)
     return out
 
 
+def _value(value: Any, kind: str, as_string: bool, style: WireStyle) -> Any:
+    if value is None:
+        return None
+    if kind in ("id", "int"):
+        return _integer(value, as_string)
+    if kind == "decimal":
+        return _decimal(value, as_string, trimmed=style.vendor_types)
+    if kind == "datetime":
+        return _datetime(value, style)
+    return value
+
+
 def error_body(code: int, description: str, style: WireStyle, *, in_200: bool) -> dict[str, Any]:
-    # The real API's error-in-200 bodies carry the code as a string (the spec's examples).
-    as_string = style.numbers_as_strings or in_200
+    """The API's error envelope. In a 200 the code goes as a string (the spec's examples),
+    unless the style types fields as the real API does (its error examples: a number)."""
+    as_string = style.numbers_as_strings or (in_200 and not style.vendor_types)
     return {"error": str(code) if as_string else code, "errorDescription": description}

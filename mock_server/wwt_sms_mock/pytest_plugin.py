@@ -6,13 +6,19 @@ module level beyond pytest itself; the mock loads when a test asks for the fixtu
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import pytest
 
+from ._extra import missing_extra
+
 if TYPE_CHECKING:
     from ._respx import WwtMock
+
+# The variable the SDK reads its default base URL from (the mock does not import the SDK).
+BASE_URL_ENV = "WWT_BASE_URL"
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -25,10 +31,23 @@ def pytest_configure(config: pytest.Config) -> None:
 
 @pytest.fixture
 def wwt_mock(request: pytest.FixtureRequest) -> Iterator[WwtMock]:
-    """A fresh, active in-process WWT mock per test (self-check on): demo records, no rules."""
-    from ._respx import WwtMock
+    """A fresh, active in-process WWT mock per test (self-check on): demo records, no rules.
+
+    It mocks the marker's `base_url`, else `$WWT_BASE_URL` (where the SDK's clients go when
+    given no base URL), else the real API's URL.
+    """
+    try:
+        from ._respx import WwtMock
+    except ModuleNotFoundError as exc:
+        better = missing_extra(exc)
+        if better is None:
+            raise
+        pytest.fail(f"the wwt_mock fixture: {better}", pytrace=False)
 
     marker = request.node.get_closest_marker("wwt_mock")
     options = dict(marker.kwargs) if marker is not None else {}
+    from_env = os.environ.get(BASE_URL_ENV)
+    if from_env and "base_url" not in options:
+        options["base_url"] = from_env
     with WwtMock(**options) as mock:
         yield mock

@@ -19,11 +19,13 @@ import json
 import time
 from datetime import tzinfo
 from decimal import Decimal
+from http import HTTPStatus
 from typing import Any
 
 import httpx
 
 from wwt_sms_api.models.api_error import ApiError as WireApiError
+from wwt_sms_api.models.error_code import ErrorCode
 from wwt_sms_api.models.gateway_error import GatewayError as WireGatewayError
 from wwt_sms_api.models.sms import Sms as WireSms
 from wwt_sms_api.models.task import Task as WireTask
@@ -31,7 +33,19 @@ from wwt_sms_api.models.task import Task as WireTask
 from . import _normalise
 from ._batches import assemble
 from ._constants import MAX_NUMBER_CHARS
-from ._exceptions import SmsNotFoundError, ValidationError, api_error
+from ._exceptions import (
+    APIError,
+    AuthenticationError,
+    ConflictError,
+    InvalidRequestError,
+    NotFoundError,
+    PaymentRequiredError,
+    RateLimitError,
+    ServerError,
+    SmsNotFoundError,
+    ValidationError,
+    code_classes,
+)
 from ._models import Sms, SmsStatusRecord, Task
 from ._transport import parse_retry_after
 from ._wire import redact, unexpected
@@ -191,6 +205,68 @@ def _refusal(
         retry_after=retry_after,
         data=data,
     )
+
+
+# --- the error a refusal stands for ---------------------------------------------------------------
+
+
+def _status_class(status: int) -> type[APIError]:
+    if status in (401, 403):
+        return AuthenticationError
+    if status == 429:
+        return RateLimitError
+    if status >= 500:
+        return ServerError
+    return _STATUS_GROUPS.get(status, APIError)
+
+
+_STATUS_GROUPS: dict[int, type[APIError]] = {
+    400: InvalidRequestError,
+    402: PaymentRequiredError,
+    404: NotFoundError,
+    409: ConflictError,
+}
+
+
+def _without_description(http_status: int) -> str:
+    """The text of an error whose body gave none: what the HTTP status says."""
+    try:
+        phrase = HTTPStatus(http_status).phrase
+    except ValueError:
+        phrase = "Refused"
+    return f"{phrase}, with no error description in the response"
+
+
+def api_error(
+    *,
+    code: int | None,
+    description: str | None,
+    http_status: int,
+    response: httpx.Response | None,
+    retry_after: float | None = None,
+    data: object = None,
+) -> APIError:
+    """The error for a refused request: by its API code when it has one, else by HTTP status."""
+    if code is not None:
+        cls = code_classes().get(code, APIError)
+        if code in ErrorCode._value2member_map_:
+            known = ErrorCode(code)
+            code = known
+            if not description:
+                description = known.name.replace("_", " ").capitalize()
+    else:
+        cls = _status_class(http_status)
+    text = description or _without_description(http_status)
+    if issubclass(cls, RateLimitError):
+        return cls(
+            text,
+            code=code,
+            http_status=http_status,
+            response=response,
+            retry_after=retry_after,
+            data=data,
+        )
+    return cls(text, code=code, http_status=http_status, response=response, data=data)
 
 
 def _why(exc: BaseException) -> str:

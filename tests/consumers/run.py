@@ -489,28 +489,22 @@ MOCK_CASES = (
 
 
 def mock_styles(control: str) -> list[tuple[str, dict[str, Any]]]:
-    """The wire styles to try, as (name, what to PUT to /__mock/style).
-
-    The mock's own list when it publishes one (`styles`); otherwise all of its flags off, each
-    flag alone and all flags on (the flags as the mock reports them, so a new one is tried
-    without a change here)."""
+    """The wire styles to try, as (name, what to PUT to /__mock/style): every named style the
+    mock publishes (`styles`), then each of its flags alone (the flags as the mock reports them,
+    so a new style or flag is tried without a change here)."""
     status, answer = _http("GET", f"{control}/style")
     if status != 200 or not isinstance(answer, dict):
         raise Failed(f"GET /__mock/style answered {status}: {answer!r}")
-    names = answer.get("styles")
-    if isinstance(names, list) and names:
-        return [(str(name), {"style": str(name)}) for name in names]
     flags = sorted(answer["style_flags"])
-    choices = [dict.fromkeys(flags, False), *({f: f == on for f in flags} for on in flags)]
-    if len(flags) > 1:
-        choices.append(dict.fromkeys(flags, True))
-    styles = []
+    choices: list[dict[str, Any]] = [{"style": str(name)} for name in answer.get("styles", [])]
+    choices += [{f: f == on for f in flags} for on in flags]
+    styles: dict[str, dict[str, Any]] = {}
     for choice in choices:
         status, chosen = _http("PUT", f"{control}/style", choice)
         if status != 200:
             raise Failed(f"PUT /__mock/style {choice} answered {status}: {chosen!r}")
-        styles.append((str(chosen["style"]), choice))
-    return styles
+        styles.setdefault(str(chosen["style"]), choice)
+    return list(styles.items())
 
 
 def prepare_mock(control: str, style: Mapping[str, Any]) -> None:

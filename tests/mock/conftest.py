@@ -32,8 +32,10 @@ def header(reply: Reply, name: str) -> str | None:
 
 @pytest.fixture
 def core() -> MockCore:
-    """A fresh core with the self-check on: any response outside the contract raises."""
-    return MockCore(self_check=True)
+    """A fresh core in the canonical style (errors at their HTTP status, as the spec's
+    examples pair them), self-check on: any response outside the contract raises. The
+    default style, the real API's, has its own tests (test_api_style.py)."""
+    return MockCore(self_check=True, style="canonical")
 
 
 def get(core: MockCore, path: str, key: str | None = KEY, **extra: str) -> Reply:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import math
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from wwt_sms_mock import MockCore
-from wwt_sms_mock._control import Controls, is_control
-from wwt_sms_mock._control_routes import ROUTES, ControlRoute
+from wwt_sms_mock import Message, MockCore, Task, WireStyle
+from wwt_sms_mock._control import MAX_BODY, Controls, is_control
+from wwt_sms_mock._control_routes import ROUTES, RULE_FIELDS, ControlRoute
 
 from .conftest import body, get, header
 
@@ -59,8 +63,13 @@ def test_style_by_name_and_by_flags(core: MockCore) -> None:
         "numbers_as_strings": False,
         "vendor_datetimes": True,
         "errors_in_200": True,
+        "vendor_types": False,
+        "not_found_in_200": False,
     }
     assert call(core, "GET", "/style")[1]["style"] == data["style"]
+    assert (
+        call(core, "PUT", "/style?style=api")[1]["style_flags"] == WireStyle.parse("api").as_dict()
+    )
 
 
 def test_rules_add_list_clear(core: MockCore) -> None:
@@ -159,3 +168,160 @@ def test_control_prefix_is_exact(core: MockCore) -> None:
     assert not is_control("/__mockery")
     assert core.handle("GET", "/__mockery", []).status == 404
     assert len(core.journal) == 1  # an unknown spec-side path, journaled
+
+
+# --- every input checked before anything changes ------------------------------------------
+
+
+def _fingerprint(core: MockCore) -> tuple[Any, ...]:
+    messages = {k: repr(v) for k, v in core.store.messages.items()}
+    return (core.now, core.style, [r.as_dict() for r in core.rules], core.store.version, messages)
+
+
+@pytest.mark.parametrize(
+    ("method", "target", "payload"),
+    [
+        ("POST", "/advance?seconds=nan", None),
+        ("POST", "/advance?seconds=inf", None),
+        ("POST", "/advance?seconds=1e400", None),
+        ("POST", "/advance", b'{"seconds": 1e400}'),
+        ("POST", "/advance", b'{"seconds": Infinity}'),
+        ("POST", "/advance", b'{"seconds": NaN}'),
+        ("POST", "/advance", b"[" * 60_000),
+        ("POST", "/advance", b'{"a":' * 12_000),
+        ("POST", "/advance?seconds=1&colour=red", None),
+        ("POST", "/messages", {"id": 5, "time_in": "nan"}),
+        ("POST", "/messages", {"id": 5, "time_sent": 1e300}),
+        ("POST", "/messages", {"id": 5, "price": "1e999999999"}),
+        ("POST", "/messages", {"id": 5, "price": "1,5"}),
+        ("POST", "/messages", {"id": 5, "price": -1}),
+        ("POST", "/messages", {"id": 5, "status": ""}),
+        ("POST", "/messages", {"id": 5, "transitions": [[1, "sent"], "x"]}),
+        ("POST", "/messages", {"id": 5, "transitions": {"a": 1}}),
+        ("POST", "/messages", {"id": 10**30}),
+        ("PUT", "/messages", {"id": 211, "status": ""}),
+        ("POST", "/tasks", {"task_id": 5, "validity": 1e400}),
+        ("POST", "/tasks", {"task_id": 5, "message_ids": [[1]]}),
+        ("POST", "/rules", {"retry_after": "1\r\nX: y"}),
+        ("POST", "/rules", {"status": 1e300}),
+        ("POST", "/rules", {"status": 429, "times": "nan"}),
+        ("POST", "/rules", {"status": 503, "id": {"nested": [1]}}),
+        ("POST", "/rules", {"status": 503, "delay": "inf"}),
+        ("POST", "/rules?error=99999999999999999999999", None),
+        ("PUT", "/style", {"numbers_as_strings": "maybe"}),
+        ("PUT", "/style", {"vendor_datetimes": True, "errors_in_200": "maybe"}),
+        ("PUT", "/style", {"style": "vendor", "errors_in_200": True}),
+        ("POST", "/reset?seed=-1", None),
+        ("POST", "/reset?seed=1e3", None),
+        ("GET", "/journal?limit=nan", None),
+        ("GET", "/messages/99999999999999999999999", None),
+    ],
+)
+def test_bad_control_input_is_refused_with_400_and_changes_nothing(
+    core: MockCore, method: str, target: str, payload: Any
+) -> None:
+    data = payload if isinstance(payload, bytes) or payload is None else json.dumps(payload)
+    before = _fingerprint(core)
+    reply = Controls(core).handle(
+        method, "/__mock" + target, [], data.encode() if isinstance(data, str) else data or b""
+    )
+    assert reply.status == 400, reply.body
+    assert body(reply)["message"]
+    assert _fingerprint(core) == before
+    assert get(core, "/sms/211").status == 200  # the API still answers within its contract
+
+
+def test_a_huge_body_is_refused(core: MockCore) -> None:
+    reply = Controls(core).handle("POST", "/__mock/messages", [], b" " * (MAX_BODY + 1))
+    assert reply.status == 413
+
+
+def test_the_refusal_names_the_field(core: MockCore) -> None:
+    assert "price" in call(core, "POST", "/messages", {"id": 5, "price": "1,5"})[1]["message"]
+    assert "status" in call(core, "POST", "/messages", {"id": 5, "status": ""})[1]["message"]
+    assert "retry_after" in call(core, "POST", "/rules", {"retry_after": "1\nX"})[1]["message"]
+    assert "colour" in call(core, "POST", "/advance?colour=red")[1]["message"]
+
+
+def test_reset_restores_the_starting_style() -> None:
+    core = MockCore(style="vendor")
+    call(core, "PUT", "/style?style=canonical")
+    assert call(core, "POST", "/reset")[1]["style"] == "vendor"
+    core.style = "canonical"
+    core.reset()
+    assert core.style.name == "vendor"
+
+
+def _names_for(route: ControlRoute) -> list[str]:
+    """The argument names a route reads, plus one it does not."""
+    if route.args is not None:
+        names = list(route.args)
+    elif route.path == "/rules":
+        names = [*RULE_FIELDS, "id", "reference", "task_id"]
+    elif route.path == "/messages":
+        names = [f.name for f in dataclasses.fields(Message) if f.init]
+    else:
+        names = [f.name for f in dataclasses.fields(Task)]
+    return [*names, "colour"]
+
+
+_SCALARS = st.one_of(
+    st.sampled_from(
+        [
+            "nan",
+            "inf",
+            "-inf",
+            "1e400",
+            "1e999999999",
+            "1,5",
+            "",
+            " ",
+            "1\r\nX: y",
+            "-1",
+            "0",
+            "1" * 40,
+            "vendor",
+            "canonical",
+            "ext19",
+            "211",
+            "77",
+            "true",
+            "maybe",
+            "reset",
+        ]
+    ),
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(2**80), max_value=2**80),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(max_size=12),
+)
+_VALUES = st.recursive(
+    _SCALARS,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner),
+    max_leaves=6,
+)
+
+
+@st.composite
+def control_calls(draw: st.DrawFn) -> tuple[ControlRoute, dict[str, Any], str]:
+    route = draw(st.sampled_from(ROUTES))
+    names = st.sampled_from(_names_for(route))
+    args = draw(st.dictionaries(names, _VALUES, max_size=4))
+    return route, args, draw(st.sampled_from(["211", "77", "0", "-1", "x", "1" * 30]))
+
+
+@settings(max_examples=400, deadline=None)
+@given(control_calls())
+def test_control_fuzz_in_process(call_: tuple[ControlRoute, dict[str, Any], str]) -> None:
+    route, args, param = call_
+    core = MockCore(self_check=True)
+    path = route.path.replace("{id}", param).replace("{task_id}", param)
+    before = repr(_fingerprint(core))
+    reply = Controls(core).handle(route.method, "/__mock" + path, [], json.dumps(args).encode())
+    assert reply.status < 500
+    if reply.status >= 400:
+        assert repr(_fingerprint(core)) == before
+    assert math.isfinite(core.now)
+    for target in ("/sms/211", "/sms/reference/ext19", "/sms/task/77", "/sms/213"):
+        assert get(core, target).status in (200, 404)  # the self-check raises on any breach

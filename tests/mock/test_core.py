@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 from urllib.parse import quote
 
 import pytest
 from hypothesis import given
-from hypothesis import strategies as st
 
 from tests import spec as contract
 from tests import strategies
 from wwt_sms_mock import ContractBreach, MockCore
 from wwt_sms_mock._compile import load_spec
+from wwt_sms_mock._replies import Replies
 
 from .conftest import body, get, header, raw_headers
 
@@ -66,25 +67,32 @@ def test_unknown_record_gets_the_specs_404_body(
 
 @given(strategies.valid_ids())
 def test_any_valid_id_gives_200_or_404(value: int) -> None:
-    core = MockCore(self_check=True)
+    core = MockCore(self_check=True, style="canonical")
     assert get(core, _path("getSmsById", value)).status in (200, 404)
     assert get(core, _path("getTaskById", value)).status in (200, 404)
 
 
 @given(strategies.invalid_id_segments())
 def test_any_invalid_id_gives_400(segment: str) -> None:
-    core = MockCore(self_check=True)
+    core = MockCore(self_check=True, style="canonical")
     reply = core.handle("GET", "/rest/sms/" + quote(segment, safe="%"), raw_headers())
     assert reply.status in (400, 404)  # 404: a segment that is not one (empty, or with "/")
     if "/" not in segment and segment:
         assert reply.status == 400
 
 
-@given(st.one_of(strategies.valid_references(), strategies.invalid_references()))
-def test_any_reference_gives_a_documented_answer(reference: str) -> None:
-    core = MockCore(self_check=True)
+@given(strategies.valid_references())
+def test_any_valid_reference_is_found_or_not_found(reference: str) -> None:
+    core = MockCore(self_check=True, style="canonical")
     reply = get(core, _path("getSmsByReference", reference))
-    assert reply.status in (200, 400, 404)
+    expected = 200 if reference in core.store.references else 404
+    assert reply.status == expected
+
+
+@given(strategies.invalid_references())
+def test_any_invalid_reference_gets_400(reference: str) -> None:
+    core = MockCore(self_check=True, style="canonical")
+    assert get(core, _path("getSmsByReference", reference)).status == 400
 
 
 @pytest.mark.parametrize("key", [None, "", "secret", "test_", "prod_abc", "test_a b", "live"])
@@ -166,13 +174,41 @@ def test_prefer_code_serves_each_documented_response(core: MockCore, status: int
     assert header(reply, "preference-applied") == f"code={status}"
 
 
+def test_prefer_echo_is_bounded_and_names_only_what_was_applied(core: MockCore) -> None:
+    flood = ", ".join(f"code={500 + i % 4}" for i in range(11_000))
+    reply = get(core, "/sms/211", prefer=flood)
+    applied = header(reply, "preference-applied")
+    assert applied is not None
+    assert len(applied) < 100
+    assert applied.count("code=") == 1
+
+
+@pytest.mark.parametrize(
+    ("prefer", "applied"),
+    [
+        ("code=404, code=503", "code=503"),
+        ("code=200, retry-after=7", "code=200"),
+        ("code=429, retry-after=7", "code=429, retry-after=7"),
+        ("example=nope, delay=0.5", "delay=0.5"),
+        ("code=404, error=20", "error=20"),
+        ("style=vendor", "style=vendor"),
+    ],
+)
+def test_preference_applied_names_what_took_effect(
+    core: MockCore, prefer: str, applied: str
+) -> None:
+    assert header(get(core, "/sms/211", prefer=prefer), "preference-applied") == applied
+
+
 def test_prefer_retry_after(core: MockCore) -> None:
     reply = get(core, "/sms/211", prefer="code=429, retry-after=7")
     assert (reply.status, header(reply, "retry-after")) == (429, "7")
 
 
 def test_prefer_undocumented_code_is_ignored(core: MockCore) -> None:
-    assert get(core, "/sms/211", prefer="code=418").status == 200
+    reply = get(core, "/sms/211", prefer="code=418")
+    assert reply.status == 200
+    assert header(reply, "preference-applied") is None
 
 
 @pytest.mark.parametrize("code", sorted(SPEC.errors))
@@ -302,21 +338,25 @@ def test_rules_forcing_429_send_retry_after(core: MockCore) -> None:
 
 
 @pytest.mark.parametrize(
-    "kwargs",
+    ("kwargs", "message"),
     [
-        {"status": 418},
-        {"error": 0},
-        {"example": "nope"},
-        {"fault": "explode"},
-        {"delay": -1},
-        {"times": 0},
-        {"operation": "sendSms"},
-        {"id": "abc"},
+        ({"status": 418}, "status 418 is not documented"),
+        ({"error": 0}, "error must be between 1 and"),
+        ({"example": "nope"}, "no example named 'nope'"),
+        ({"fault": "explode"}, "fault must be one of"),
+        ({"delay": -1}, "delay must be between 0 and 120"),
+        ({"delay": float("nan")}, "delay must be between"),
+        ({"times": 0}, "times must be between 1 and"),
+        ({"operation": "sendSms"}, "unknown operation 'sendSms'"),
+        ({"id": "abc"}, "id='abc' is not a valid value"),
+        ({"retry_after": "1\r\nX-Injected: y"}, "retry_after must be visible ASCII"),
+        ({"status": True}, "status must be a whole number"),
     ],
 )
-def test_invalid_rules_are_refused(core: MockCore, kwargs: dict[str, Any]) -> None:
-    with pytest.raises(ValueError, match=r"\S"):
+def test_invalid_rules_are_refused(core: MockCore, kwargs: dict[str, Any], message: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(message)):
         core.force(**kwargs)
+    assert core.rules == []
 
 
 def test_unknown_match_name_is_refused(core: MockCore) -> None:
@@ -346,3 +386,20 @@ def test_self_check_validates_headers(core: MockCore) -> None:
     core.force(status=429, retry_after="soon", times=1)
     with pytest.raises(ContractBreach, match="retry-after"):
         get(core, "/sms/211")
+
+
+# --- the reply cache ----------------------------------------------------------------------
+
+
+def test_the_reply_cache_stays_within_its_limit_and_keeps_answering_right() -> None:
+    core = MockCore(self_check=True, style="canonical")
+    replies = Replies(core.spec, limit=3)
+    built = []
+    for status in (401, 404, 405, 500, 502):
+        reply = replies.gateway(status, f"m{status}")
+        built.append(reply)
+        assert len(replies) <= 3
+        assert body(reply) == {"code": status, "message": f"m{status}"}
+    assert replies.gateway(502, "m502") is built[-1]  # still cached
+    assert replies.gateway(401, "m401") is not built[0]  # evicted, built again
+    assert body(replies.gateway(401, "m401")) == body(built[0])

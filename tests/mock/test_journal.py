@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from wwt_sms_mock import Journal, MockCore
+from wwt_sms_mock._journal import MAX_HEADERS, MAX_PATH, MAX_VALUE
 
 from .conftest import KEY, get, raw_headers
 
@@ -50,7 +51,7 @@ def test_requests_without_key_are_flagged(core: MockCore) -> None:
 def test_journal_is_bounded() -> None:
     journal = Journal(size=3)
     for i in range(5):
-        journal.record(0.0, "GET", f"/{i}", [], -1, 200, None)
+        journal.record(0.0, "GET", f"/{i}", [], 200, None)
     assert [e.path for e in journal] == ["/2", "/3", "/4"]
     assert journal[0].path == "/2"
 
@@ -58,3 +59,48 @@ def test_journal_is_bounded() -> None:
 def test_empty_journal_has_no_last() -> None:
     with pytest.raises(AssertionError, match="no request"):
         _ = Journal().last
+
+
+def test_the_key_is_redacted_first_last_and_repeated(core: MockCore) -> None:
+    headers = [
+        (b"X-API-KEY", KEY.encode()),
+        (b"accept", b"*/*"),
+        (b"x-api-key", b"test_second"),
+        (b"Authorization", b"Bearer secret-token"),
+    ]
+    core.handle("GET", "/rest/sms/211", headers)
+    entry = core.journal.last
+    assert entry.headers == (
+        ("X-API-KEY", "[redacted]"),
+        ("accept", "*/*"),
+        ("x-api-key", "[redacted]"),
+        ("Authorization", "[redacted]"),
+    )
+    assert entry.key_sent
+    assert "test_second" not in repr(entry)
+
+
+def test_one_entry_is_bounded() -> None:
+    journal = Journal()
+    headers = [(b"x-big", b"a" * (10 << 20))] + [(b"x-%d" % i, b"v") for i in range(500)]
+    entry = journal.record(0.0, "GET", "/" + "p" * 100_000, headers, 200, None)
+    assert entry.truncated
+    assert len(entry.path) <= MAX_PATH + 5
+    assert len(entry.raw_headers) == MAX_HEADERS
+    assert all(len(value) <= MAX_VALUE + 5 for _, value in entry.raw_headers)
+    assert journal.size_in_bytes < 200_000
+
+
+def test_the_journal_total_is_bounded_in_bytes() -> None:
+    journal = Journal(size=10_000, max_bytes=100_000)
+    big = [(b"x-big-%d" % i, b"a" * 2000) for i in range(MAX_HEADERS)]
+    for i in range(100):
+        journal.record(0.0, "GET", f"/{i}", big, 200, None)
+    assert journal.size_in_bytes <= 100_000
+    assert 0 < len(journal) < 100
+    assert journal.last.path == "/99"  # the oldest fell off, the newest stays
+
+
+def test_an_untouched_entry_is_not_marked_truncated(core: MockCore) -> None:
+    get(core, "/sms/211")
+    assert not core.journal.last.truncated

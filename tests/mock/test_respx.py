@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
+import subprocess
+import sys
 import time
+from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
+import respx
 
 from wwt_sms_mock import ContractBreach, WwtMock
 
@@ -22,14 +28,14 @@ def test_sync_client() -> None:
         response = client.get("/sms/211")
         assert response.status_code == 200
         assert response.json()["reference"] == "ext19"
-        assert client.get("/sms/reference/ext19").json()["id"] == 211
+        assert client.get("/sms/reference/ext19").json()["id"] == "211"  # the real API's type
         mock.assert_called(times=2)
 
 
 def test_async_client() -> None:
     async def run() -> None:
         async with WwtMock() as mock, httpx.AsyncClient(base_url=BASE, headers=HEADERS) as client:
-            assert (await client.get("/sms/task/77")).json()["total"] == 2
+            assert (await client.get("/sms/task/77")).json()["total"] == "2"
             mock.force(status=503, times=1)
             assert (await client.get("/sms/211")).status_code == 503
             assert (await client.get("/sms/211")).status_code == 200
@@ -46,12 +52,14 @@ def test_decorator_sync_and_async() -> None:
         return httpx.get(BASE + "/sms/211", headers=HEADERS).status_code
 
     @mock
-    async def async_call() -> int:
+    async def async_call() -> tuple[int, Any]:
         async with httpx.AsyncClient() as client:
-            return (await client.get(BASE + "/sms/999", headers=HEADERS)).status_code
+            response = await client.get(BASE + "/sms/999", headers=HEADERS)
+            return response.status_code, response.json()
 
     assert sync_call() == 200  # type: ignore[call-arg]
-    assert asyncio.run(async_call()) == 404
+    # Not found, as the real API answers it: HTTP 200, the code in the body.
+    assert asyncio.run(async_call()) == (200, {"error": 20, "errorDescription": "SMS not found"})
     assert mock._router is None
 
 
@@ -74,9 +82,12 @@ def test_bad_base_url_and_double_start() -> None:
     with pytest.raises(RuntimeError, match="not active"):
         _ = mock.router
     with mock:
-        assert mock.router is not None
+        assert isinstance(mock.router, respx.MockRouter)
+        assert len(mock.router.routes) == 1  # every request to the base URL's origin
         with pytest.raises(RuntimeError, match="already active"):
             mock.start()
+    with pytest.raises(RuntimeError, match="not active"):
+        _ = mock.router
 
 
 def test_head_and_options_through_httpx() -> None:
@@ -195,3 +206,39 @@ def test_fixture_state_did_not_leak(wwt_mock: WwtMock) -> None:
 @pytest.mark.wwt_mock(base_url="http://mock.test/rest", style="vendor")
 def test_fixture_marker_configures(wwt_mock: WwtMock) -> None:
     assert httpx.get("http://mock.test/rest/sms/211", headers=HEADERS).json()["id"] == "211"
+
+
+FIXTURE_TEST = """
+import wwt_sms
+
+
+def test_the_sdk_default_url_is_mocked(wwt_mock):
+    assert wwt_mock.base_url == "http://127.0.0.1:9/rest"
+    with wwt_sms.Client("test_fixture") as client:
+        assert client.sms.get(211).id == 211
+"""
+
+
+def test_the_fixture_follows_wwt_base_url(tmp_path: Path) -> None:
+    (tmp_path / "test_inner.py").write_text(FIXTURE_TEST)
+    env = {**os.environ, "WWT_BASE_URL": "http://127.0.0.1:9/rest"}
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-p",
+            "no:randomly",
+            str(tmp_path / "test_inner.py"),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "1 passed" in result.stdout

@@ -8,14 +8,16 @@ import json
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator, MutableMapping
 from typing import Any
 
 import httpx
 import pytest
+import uvicorn
 
-from wwt_sms_mock import ContractBreach, LiveServer, MockApp, MockCore, serve_in_thread
+from wwt_sms_mock import ContractBreach, LiveServer, MockApp, MockCore, _server, serve_in_thread
 
 from .conftest import KEY
 
@@ -44,12 +46,16 @@ def test_url_is_loopback_with_a_picked_port(live: LiveServer) -> None:
 
 
 def test_behaviour_over_http(client: httpx.Client) -> None:
+    """The default style: the real API's."""
     assert client.get("/sms/211").json()["reference"] == "ext19"
     assert client.get("/sms/9007199254740993").json()["id"] == "9007199254740993"
     assert client.get("/sms/abc").json()["error"] == 24
+    assert client.get("/sms/abc").status_code == 400
     assert client.get("/sms/reference/ext19").status_code == 200
-    assert client.get("/sms/task/77").json()["total"] == 2
-    assert client.get("/sms/999").status_code == 404
+    assert client.get("/sms/task/77").json()["total"] == "2"
+    not_found = client.get("/sms/999")
+    assert (not_found.status_code, not_found.json()["error"]) == (200, 20)
+    assert client.get("/sms/balance").json()["code"] == 404
     assert client.get("/sms/211", headers={"X-API-KEY": "nope"}).status_code == 401
     response = client.delete("/sms/211")
     assert response.status_code == 405
@@ -145,7 +151,9 @@ def test_asgi_lifespan_and_other_scopes() -> None:
 
     asyncio.run(app({"type": "lifespan"}, receive, send))
     assert [m["type"] for m in sent] == ["lifespan.startup.complete", "lifespan.shutdown.complete"]
+    sent.clear()
     asyncio.run(app({"type": "websocket"}, receive, send))
+    assert sent == []  # not served: no message goes out
 
 
 def test_asgi_without_raw_path_and_a_control_body() -> None:
@@ -201,3 +209,87 @@ def test_import_stays_light() -> None:
         "assert not heavy, heavy"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=30)
+
+
+def test_reset_between_tests_restores_the_wire_style(live: LiveServer) -> None:
+    live.mock.style = "vendor"
+    live.mock.reset()
+    assert live.mock.style.name == "api"
+
+
+def test_serve_in_thread_yields_only_once_the_url_is_known(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    started = uvicorn.Server.startup
+
+    async def slow_to_name_itself(
+        self: uvicorn.Server, sockets: list[socket.socket] | None = None
+    ) -> None:
+        await started(self, sockets)  # uvicorn's `started` is true from here on...
+        time.sleep(0.3)  # ...while the URL is still being worked out
+
+    monkeypatch.setattr(uvicorn.Server, "startup", slow_to_name_itself)
+    with serve_in_thread() as url:
+        assert url.startswith("http://127.0.0.1:")
+        assert httpx.get(url + "/sms/211", headers=HEADERS).status_code == 200
+
+
+def test_the_journal_is_built_off_the_event_loop(monkeypatch: pytest.MonkeyPatch) -> None:
+    core = MockCore()
+    app = MockApp(core)
+    threads: list[int] = []
+    entries = core.journal.entries
+
+    def recording_entries(limit: int | None = None) -> Any:
+        threads.append(threading.get_ident())
+        return entries(limit)
+
+    monkeypatch.setattr(core.journal, "entries", recording_entries)
+    sent: list[MutableMapping[str, Any]] = []
+
+    async def receive() -> MutableMapping[str, Any]:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: MutableMapping[str, Any]) -> None:
+        sent.append(message)
+
+    scope = {"type": "http", "method": "GET", "path": "/__mock/journal", "headers": []}
+
+    async def serve_once() -> int:
+        await app(scope, receive, send)
+        return threading.get_ident()
+
+    loop_thread = asyncio.run(serve_once())
+    assert sent[0]["status"] == 200
+    assert threads
+    assert loop_thread not in threads
+
+
+@pytest.mark.parametrize(
+    ("host", "token", "expected"),
+    [
+        ("127.0.0.1", None, (None, True)),
+        ("::1", None, (None, True)),
+        ("localhost", "given", ("given", True)),
+        ("192.0.2.10", "given", ("given", False)),
+    ],
+)
+def test_the_guard_follows_the_address(
+    host: str, token: str | None, expected: tuple[str | None, bool]
+) -> None:
+    guard = _server._guard(host, token)
+    assert (guard.token, guard.loopback) == expected
+
+
+def test_any_other_address_gets_a_fresh_token() -> None:
+    first, second = _server._guard("0.0.0.0", None), _server._guard("0.0.0.0", None)
+    assert first.token is not None
+    assert second.token is not None
+    assert len(first.token) >= 24
+    assert first.token != second.token
+    assert not first.loopback
+    assert first.refusal([(b"host", b"192.0.2.10:4010")]) == (
+        401,
+        "the controls need the control token in the X-Mock-Token header",
+    )
+    assert first.refusal([(b"x-mock-token", first.token.encode())]) is None

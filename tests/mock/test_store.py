@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -99,16 +100,23 @@ def test_add_replace_remove_and_clear(core: MockCore) -> None:
 
 
 @pytest.mark.parametrize(
-    "fields",
+    ("fields", "message"),
     [
-        {"id": 0},
-        {"id": True},
-        {"id": 1, "msisdn": "+380"},
-        {"id": 1, "transitions": ((5, "a"), (1, "b"))},
+        ({"id": 0}, "message id must be a positive integer"),
+        ({"id": True}, "message id must be a positive integer"),
+        ({"id": 2**63}, "message id must be between 1 and"),
+        ({"id": 1, "msisdn": "+380"}, "msisdn must be 1 to 32 digits"),
+        ({"id": 1, "msisdn": "٣٨٠"}, "msisdn must be 1 to 32 digits"),
+        ({"id": 1, "transitions": ((5, "a"), (1, "b"))}, "transitions must be in time order"),
+        ({"id": 1, "transitions": ((5,),)}, "a transition is a pair"),
+        ({"id": 1, "time_in": float("nan")}, "time_in must be between"),
+        ({"id": 1, "time_dr": 1e300}, "time_dr must be between"),
+        ({"id": 1, "status": 5}, "status must be a string"),
+        ({"id": 1, "reference": "r" * 300}, "reference must be 0 to 255 characters"),
     ],
 )
-def test_invalid_messages_are_refused(fields: dict[str, object]) -> None:
-    with pytest.raises(ValueError, match=r"\S"):
+def test_invalid_messages_are_refused(fields: dict[str, object], message: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(message)):
         Message(**fields)  # type: ignore[arg-type]
 
 
@@ -122,6 +130,10 @@ def test_clock_moves_only_forward_and_can_follow_the_wall() -> None:
     assert clock.advance(2.5) == 2.5
     with pytest.raises(ValueError, match="forward"):
         clock.advance(-1)
+    for bad in (float("nan"), float("inf"), 1e300):
+        with pytest.raises(ValueError, match="stays finite"):
+            clock.advance(bad)
+    assert clock.now() == 2.5
     real = Clock(realtime=True)
     assert real.now() >= 0
     clock.reset()

@@ -21,7 +21,7 @@ def exact(reply_body: bytes, field: str) -> Decimal:
 
 @pytest.mark.parametrize(
     "price",
-    ["0.12345678901234567890", "699359035584.71650000001", "123456789.1234567", "1E+40", "0.23"],
+    ["0.12345678901234567890", "699359035584.71650000001", "123456789.1234567", "1E+19", "0.23"],
 )
 @pytest.mark.parametrize("style", ["canonical", "vendor"])
 def test_a_price_reads_back_exactly_in_both_styles(price: str, style: str) -> None:
@@ -50,10 +50,12 @@ def test_a_string_that_looks_like_the_internal_mark_stays_a_string() -> None:
     assert json.loads(get(core, "/sms/1").body)["currency"] == "\x00decimal:5"
 
 
-@pytest.mark.parametrize("price", ["NaN", "Infinity", "-Infinity", "sNaN"])
+@pytest.mark.parametrize(
+    "price", ["NaN", "Infinity", "-Infinity", "sNaN", "1e999999999", "1E+21", "1,5", "-0.1", ""]
+)
 def test_a_price_that_is_not_an_amount_is_refused(price: str) -> None:
-    with pytest.raises(ValueError, match="finite"):
-        Message(id=1, price=Decimal(price))
+    with pytest.raises(ValueError, match=r"price must (be a decimal amount|not be negative)"):
+        Message(id=1, price=price)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("constant", [b"NaN", b"Infinity", b"-Infinity"])
