@@ -19,9 +19,10 @@ both), `WaitTimeoutError` (a `WwtError`) ends `sms.wait_for_final` when no final
 time.
 
 The groups follow the HTTP status the contract pairs with each code (`x-enum-http-statuses`):
-400 → `InvalidRequestError`, 402 → `PaymentRequiredError`, 404 → `NotFoundError`,
-409 → `ConflictError`, 403 → `NotAllowedError`. A class per code is named after the generated `ErrorCode` member
-(`SMS_NOT_FOUND` → `SmsNotFoundError`), and `code_classes()` is the table from one to the other.
+400 → `InvalidRequestError`, 401 → `AuthenticationError`, 402 → `PaymentRequiredError`,
+403 → `NotAllowedError`, 404 → `NotFoundError`, 409 → `ConflictError`. A class per code is named
+after the generated `ErrorCode` member (`SMS_NOT_FOUND` → `SmsNotFoundError`), and
+`code_classes()` is the table from one to the other.
 A test fails when the spec gains a code that table leaves out.
 """  # noqa: E501 - the tree is drawn with wide lines and box characters
 
