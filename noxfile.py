@@ -409,9 +409,17 @@ def bench(session: nox.Session) -> None:
         else:
             session.error("wrk is missing: install it (e.g. `sudo apt-get install wrk`) and rerun")
     _npm_ci(session)
-    # uv: bench_import builds its clean venv with it.
+    # uv: bench_import builds its clean venv with it. (aiohttp comes with the extras: the raw
+    # aiohttp loop and the SDK's aiohttp transport in bench_async, and bench_bulk's seeding.)
     _install_dev(session, "uv")
-    for script in ("bench_sdk.py", "bench_import.py", "bench_mock.py", "bench_async.py"):
+    for script in (
+        "bench_sdk.py",
+        "bench_import.py",
+        "bench_mock.py",
+        "bench_async.py",
+        "bench_bulk.py",
+        "bench_proxy.py",
+    ):
         session.log(f"--- benchmarks/{script}")
         session.run("python", str(ROOT / "benchmarks" / script))
 

@@ -57,6 +57,7 @@ EXPECTED = {
     "SmsAlreadyPresentError",
     "SmsNotFoundError",
     "SmsStatus",
+    "SmsStatusRecord",
     "SystemClock",
     "Task",
     "TaskNotFoundError",

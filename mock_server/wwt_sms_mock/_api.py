@@ -1,10 +1,12 @@
-"""The spec's own paths: auth, then the parameter, then the record; rules bend the answer."""
+"""The spec's own paths: auth, then the parameter (or the request body), then the record; rules
+bend the answer."""
 
 from __future__ import annotations
 
 import re
 from typing import Final
 
+from ._mass_status import BODY_LIMIT, BadBody, IdsRule, read_ids
 from ._prefer import PreferReader
 from ._records import Records
 from ._replies import Replies, json_reply, raw_reply
@@ -37,13 +39,21 @@ class ApiPaths:
         self.replies = replies
         self.api_keys = api_keys
         self._prefer = PreferReader()
-        served = ", ".join(sorted({op.template for op in records.operations}))
-        self._outside = f"this route is not part of this contract, which serves GET {served}"
+        served = ", ".join(sorted({f"{op.method} {op.template}" for op in records.operations}))
+        self._outside = f"this route is not part of this contract, which serves {served}"
+        self._ids_rules: dict[str, IdsRule] = {}
 
     def answer(
-        self, method: str, path: str, key: bytes | None, prefer: bytes | None, style: WireStyle
+        self,
+        method: str,
+        path: str,
+        key: bytes | None,
+        prefer: bytes | None,
+        style: WireStyle,
+        body: bytes = b"",
     ) -> tuple[OperationSpec | None, Reply]:
-        """The reply, and the operation it answered (None off the spec's paths)."""
+        """The reply, and the operation it answered (None off the spec's paths). `body` is
+        read only by an operation that takes one."""
         found = self.router.resolve(method, path)
         if isinstance(found, Miss):
             return None, self._miss(found)
@@ -53,8 +63,8 @@ class ApiPaths:
             if rule is not None:
                 directive = rule if directive is None else rule.merged(directive)
         if directive is None:
-            return found.operation, self._serve(found, key, style)
-        reply, used = self._directed(found, key, directive, style)
+            return found.operation, self._serve(found, key, style, body)
+        reply, used = self._directed(found, key, directive, style, body)
         applied = ", ".join(text for name, text in offered.items() if name in used)
         if applied and reply.status:
             echo = (b"preference-applied", applied.encode("latin-1"))
@@ -77,17 +87,22 @@ class ApiPaths:
             return key in self.api_keys
         return _KEY_SHAPE.fullmatch(key) is not None
 
-    def _serve(self, found: Match, key: bytes | None, style: WireStyle) -> Reply:
+    def _serve(self, found: Match, key: bytes | None, style: WireStyle, body: bytes) -> Reply:
         """The contract's own behaviour: auth, then the parameter, then the record."""
         operation = found.operation
+        if operation.body_schema is not None and len(body) > BODY_LIMIT:
+            return self.replies.gateway(413, "Payload too large")  # refused before anything
         if key is None or not self._key_ok(key):
             return self.replies.example(operation, 401, None, None, style) or (
                 self.replies.gateway(401, "API Key not found")
             )
+        if operation.body_schema is not None:
+            return self._statuses(operation, body, style)
         if found.invalid:
             return self.replies.api_error(operation, 400, operation.invalid_example, style)
         record = self.records.find(operation, found.values)
         if record is None:
+            assert operation.not_found_example is not None  # every lookup by key has a 404
             return self.replies.api_error(operation, 404, operation.not_found_example, style)
         cache_key, render = record
         version = self.records.store.version
@@ -95,8 +110,24 @@ class ApiPaths:
             (cache_key, style, version), lambda: json_reply(200, render(style))
         )
 
+    def _statuses(self, operation: OperationSpec, body: bytes, style: WireStyle) -> Reply:
+        """The mass-status operation: the IDs of the body (or a 400 saying what is wrong with
+        it), then one item per message on record. Not cached: each answer is a new mix."""
+        rule = self._ids_rules.get(operation.operation_id)
+        if rule is None:
+            assert operation.body_schema is not None
+            rule = self._ids_rules[operation.operation_id] = IdsRule.from_schema(
+                operation.body_schema
+            )
+        try:
+            ids = read_ids(body, rule)
+        except BadBody as bad:
+            return self.replies.bad_request(operation, str(bad), style)
+        _, render = self.records.statuses(ids)
+        return json_reply(200, render(style))
+
     def _directed(
-        self, found: Match, key: bytes | None, rule: Rule, style: WireStyle
+        self, found: Match, key: bytes | None, rule: Rule, style: WireStyle, body: bytes
     ) -> tuple[Reply, set[str]]:
         """What a rule or a `Prefer` header asks for, else the contract's own answer; and the
         names of the rule's fields that shaped the reply."""
@@ -108,7 +139,7 @@ class ApiPaths:
         reply, forced = self._forced(found.operation, rule, style)
         used |= forced
         if reply is None:
-            reply = self._serve(found, key, style)
+            reply = self._serve(found, key, style, body)
         if rule.fault == "truncate":
             reply = reply._replace(fault="truncate")
         elif rule.fault == "malformed":

@@ -13,6 +13,7 @@ from urllib.parse import quote
 from ._control import MAX_BODY, Controls, is_control
 from ._core import MockCore
 from ._guard import ControlGuard
+from ._mass_status import BODY_LIMIT
 from ._replies import json_reply
 from ._reply import Reply
 from ._spec import ContractBreach
@@ -29,6 +30,7 @@ MAX_HEAD: Final = 16 * 1024
 """Bytes a request's line and headers may take (414 or 431 beyond)."""
 MAX_TARGET: Final = 8 * 1024
 MAX_HEADER_COUNT: Final = 100
+_WITH_BODY: Final = frozenset({"POST", "PUT", "PATCH"})
 
 
 class MockApp:
@@ -66,7 +68,7 @@ class MockApp:
         elif is_control(path):
             reply = await self._control(scope, receive, path)
         else:
-            reply = self._api(scope, path)
+            reply = await self._api(scope, receive, path)
         if reply.delay:
             await asyncio.sleep(reply.delay)
         try:
@@ -85,9 +87,16 @@ class MockApp:
         except TimeoutError:
             await _close(send, reset=True)  # a client that does not read: let it go
 
-    def _api(self, scope: Scope, path: str) -> Reply:
+    async def _api(self, scope: Scope, receive: Receive, path: str) -> Reply:
+        body = b""
+        if scope["method"] in _WITH_BODY:  # the mass-status operation reads its body
+            try:
+                async with asyncio.timeout(self.io_timeout):
+                    body = await _read_body(receive, BODY_LIMIT)
+            except TimeoutError:
+                return json_reply(408, {"code": 408, "message": "the request body did not arrive"})
         try:
-            return self.core.handle(scope["method"], path, scope["headers"])
+            return self.core.handle(scope["method"], path, scope["headers"], body)
         except ContractBreach as breach:
             # Loud: a 500 the client sees, the reason on stderr and in core.breaches.
             print(f"wwt-sms-mock: contract breach: {breach}", file=sys.stderr, flush=True)
@@ -132,16 +141,17 @@ async def _respond(reply: Reply, send: Send) -> None:
     await send({"type": "http.response.body", "body": reply.body})
 
 
-async def _read_body(receive: Receive) -> bytes:
-    """The body, or its first MAX_BODY + 1 bytes (enough for the control face to refuse)."""
+async def _read_body(receive: Receive, limit: int = MAX_BODY) -> bytes:
+    """The body, or its first `limit` + 1 bytes (enough for the control face, or the core, to
+    refuse it)."""
     chunks: list[bytes] = []
     size = 0
-    while size <= MAX_BODY:
+    while size <= limit:
         message = await receive()
         if message["type"] != "http.request":
             break
         chunk = message.get("body", b"")
-        chunks.append(chunk[: MAX_BODY + 1 - size])
+        chunks.append(chunk[: limit + 1 - size])
         size += len(chunk)
         if not message.get("more_body", False):
             break

@@ -244,7 +244,10 @@ class _Compiler:
         ok = responses.get(200)
         if ok is None or ok.pointer is None:
             raise ValueError(f"{op_id}: the mock needs a JSON 200 response")
-        not_found = self.first_example(responses, 404, op_id)
+        invalid = self.first_example(responses, 400, op_id)
+        # An operation that looks many things up (a request body) has no "not found" answer.
+        body_schema = self.body_schema(node, op_id)
+        not_found = None if body_schema else self.first_example(responses, 404, op_id)
         return OperationSpec(
             operation_id=op_id,
             method=method,
@@ -252,14 +255,27 @@ class _Compiler:
             params=tuple(params),
             responses=responses,
             resource=self.resource(ok.pointer, op_id),
-            invalid_example=self.first_example(responses, 400, op_id),
+            invalid_example=invalid,
             not_found_example=not_found,
             error_statuses=frozenset(
                 status
                 for status, response in responses.items()
-                if response.pointer is not None and self.admits(response.pointer, not_found)
+                if response.pointer is not None and self.admits(response.pointer, invalid)
             ),
+            body_schema=body_schema,
         )
+
+    def body_schema(self, node: Mapping[str, Any], op_id: str) -> Mapping[str, Any] | None:
+        """The JSON request body's schema (refs resolved at its top), or None without one."""
+        raw = node.get("requestBody")
+        if raw is None:
+            return None
+        body, _ = self.deref(raw, "")
+        media = (body.get("content") or {}).get("application/json")
+        if media is None or "schema" not in media:
+            raise ValueError(f"{op_id}: the mock reads only JSON request bodies")
+        schema, _ = self.deref(media["schema"], "")
+        return schema
 
     def first_example(self, responses: Mapping[int, ResponseSpec], status: int, op: str) -> Any:
         response = responses.get(status)
@@ -319,6 +335,7 @@ class _Compiler:
             "WireDateTime": "datetime",
             "WireNoError": "envelope",
             "WireErrorCode": "envelope",
+            "WireMsisdn": "int",
         }
         ref = node.get("$ref")
         if ref is not None:

@@ -241,8 +241,9 @@ class MockCore:
         body: bytes = b"",
     ) -> Reply:
         """Answer one request on the API. `target` is the path as sent (percent-encoded, may
-        carry a query string); `headers` are raw (name, value) byte pairs. `body` is unused:
-        the API's operations take none (the control face reads bodies)."""
+        carry a query string); `headers` are raw (name, value) byte pairs; `body` is read by
+        an operation that takes one (a face passes at most `BODY_LIMIT + 1` bytes of it: more
+        is refused with 413 either way)."""
         cut = target.find("?")
         path = target if cut < 0 else target[:cut]
         key: bytes | None = None
@@ -254,7 +255,7 @@ class MockCore:
                 key = value
             elif lowered == b"prefer" and (prefer is None or len(prefer) < MAX_PREFER):
                 prefer = value if prefer is None else prefer + b"," + value
-        operation, reply = self._api.answer(method, path, key, prefer, self._style)
+        operation, reply = self._api.answer(method, path, key, prefer, self._style, body)
         if self.self_check:
             self._check(operation, reply)
         if method == "HEAD" and reply.body:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
 from ._checks import MAX_SECONDS
 from ._demo import demo_records
 from ._fixtures import RecordedTask
+from ._mass_status import record_view, unique
 from ._spec import OperationSpec, Spec
 from ._store import Clock, Message, Store, Task
 from ._wire import CANONICAL, WireStyle, dumps, render
@@ -31,7 +32,9 @@ class Records:
         self._spec = spec
         self._no_error = spec.errors[0].description
         self.operations = spec.operations
-        self._lookups = {op.operation_id: self._lookup(op) for op in spec.operations}
+        self._lookups = {
+            op.operation_id: self._lookup(op) for op in spec.operations if op.body_schema is None
+        }
 
     def seed(self, seed: int) -> None:
         """Add the demo records (the README's, plus a few generated from `seed`)."""
@@ -66,6 +69,21 @@ class Records:
 
     def find(self, operation: OperationSpec, values: Mapping[str, object]) -> Found | None:
         return self._lookups[operation.operation_id](values)
+
+    def statuses(self, ids: Iterable[int]) -> Found:
+        """The mass-status answer for `ids`: one item per message on record, each once, in
+        the order first asked; IDs with no message are left out."""
+        messages, now = self.store.messages, self.clock.now()
+        found = [messages[id] for id in unique(ids) if id in messages]
+        kinds = self._spec.property_kinds["SmsStatusRecord"]
+        return (
+            ("SmsStatusList", tuple((m.id, m.phase(now)) for m in found)),
+            lambda style: {
+                "result": [
+                    render("SmsStatusRecord", kinds, record_view(m, now), style, "") for m in found
+                ]
+            },
+        )
 
     def _lookup(self, operation: OperationSpec) -> Lookup:
         """How an operation finds its record: by the resource the spec says it returns, and by

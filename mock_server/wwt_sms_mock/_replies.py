@@ -84,6 +84,16 @@ class Replies:
         key = ("error", operation.operation_id, status, code, description, style, asked_status)
         return self.cached(key, build)
 
+    def bad_request(self, operation: OperationSpec, detail: str, style: WireStyle) -> Reply:
+        """The operation's 400 error code (its first 400 example's) with `detail` after the
+        code's description: what is wrong with the request."""
+        code = int(operation.invalid_example["error"])
+        info = self._errors.get(code)
+        description = f"{info.description if info else f'Error {code}'}: {detail}"
+        return self.api_error(
+            operation, 400, {"error": code, "errorDescription": description}, style
+        )
+
     def api_error_code(self, operation: OperationSpec, code: int, style: WireStyle) -> Reply:
         """Error `code` at the HTTP status the spec pairs with it (200 for unknown codes)."""
         info = self._errors.get(code)

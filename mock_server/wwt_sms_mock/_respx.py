@@ -156,14 +156,14 @@ class WwtMock(MockCore):
 
     def _side_effect(self, request: httpx.Request) -> httpx.Response:
         target = request.url.raw_path.decode("latin-1")
+        try:
+            body = request.content
+        except httpx.RequestNotRead:
+            body = request.read()
         if is_control(target):
-            try:
-                body = request.content
-            except httpx.RequestNotRead:
-                body = request.read()
             reply = self.controls.handle(request.method, target, request.headers.raw, body)
         else:
-            reply = self.handle(request.method, target, request.headers.raw)
+            reply = self.handle(request.method, target, request.headers.raw, body)
         if reply.delay:
             self._wait(request, reply.delay)
         if reply.fault == "reset":

@@ -15,12 +15,12 @@ NEIGHBOURS: Final = (
     "/sms/price",
     "/sms/balance",
     "/sms/create",
-    "/sms/getStatus",
     "/sms/2wayIncoming",
     "/sms/2waySenders",
 )
-"""Routes the real API serves beside this contract's (the vendor's SDKs): a request for one
-of them is answered as outside the contract, not as a malformed message ID."""
+"""Routes the real API serves beside this contract's (the vendor's SDKs; its `/sms/getStatus`
+is this contract's mass-status operation): a request for one of them is answered as outside
+the contract, not as a malformed message ID."""
 
 
 class Match(NamedTuple):

@@ -83,9 +83,10 @@ class OperationSpec:
     params: tuple[ParamSpec, ...]
     responses: Mapping[int, ResponseSpec]
     resource: str  # title of the non-error 200 schema: what the operation looks up
-    invalid_example: Mapping[str, Any]  # the 400 body: a bad parameter
-    not_found_example: Mapping[str, Any]  # the 404 body: nothing under that key
+    invalid_example: Mapping[str, Any]  # the 400 body: a bad parameter or request body
+    not_found_example: Mapping[str, Any] | None  # the 404 body: nothing under that key
     error_statuses: frozenset[int]  # statuses whose schema admits the API error envelope
+    body_schema: Mapping[str, Any] | None = None  # the JSON request body's schema, if any
 
     @property
     def error_in_200(self) -> bool:

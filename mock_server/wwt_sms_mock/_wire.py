@@ -103,6 +103,8 @@ API_STRING_KINDS: Final[dict[str, frozenset[str]]] = {
     # Messages: `id` and `msisdn` are strings, `error` and `price` numbers (the vendor's
     # page example and its SDK models).
     "Sms": frozenset({"id", "int"}),
+    # Mass-status items: `id` and `msisdn` strings, `price` a number (the vendor's SDK model).
+    "SmsStatusRecord": frozenset({"id", "int"}),
     # Campaigns: every number a string (the vendor's published task example).
     "Task": frozenset({"id", "int", "decimal", "envelope"}),
 }

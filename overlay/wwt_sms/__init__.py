@@ -59,7 +59,7 @@ from ._exceptions import (
     WrongTariffError,
     WwtError,
 )
-from ._models import Err, Ok, Result, Sms, SmsStatus, Task
+from ._models import Err, Ok, Result, Sms, SmsStatus, SmsStatusRecord, Task
 from ._raw import RawResponse
 from ._transport import Clock, SystemClock
 from ._types import NOT_GIVEN, NotGiven
@@ -115,6 +115,7 @@ __all__ = [
     "SmsAlreadyPresentError",
     "SmsNotFoundError",
     "SmsStatus",
+    "SmsStatusRecord",
     "SystemClock",
     "Task",
     "TaskNotFoundError",

@@ -35,6 +35,7 @@ from ._wire import ACCEPT_ENCODING
 
 T = TypeVar("T")
 HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
+_JSON = {"Content-Type": "application/json"}
 
 
 class BaseClient(Generic[HttpT]):
@@ -93,13 +94,20 @@ class BaseClient(Generic[HttpT]):
         limits = check_timeout(timeout, self._timeout) if given else self._timeout
         if not self._owns_http and (http.cookies or http.params):
             # Rare: let httpx merge an injected client's cookies and query parameters.
-            return http.build_request(call.method, url, headers=self._headers.own, timeout=limits)
-        return httpx.Request(
+            headers = self._headers.own if call.body is None else {**self._headers.own, **_JSON}
+            return http.build_request(
+                call.method, url, headers=headers, content=call.body, timeout=limits
+            )
+        request = httpx.Request(
             call.method,
             url,
             headers=self._headers.merged(http.headers),
+            content=call.body,
             extensions={"timeout": limits.as_dict() if given else self._timeout_extension},
         )
+        if call.body is not None:
+            request.headers.update(_JSON)
+        return request
 
     def _plan(self, call: Call[T], timeout: TimeoutTypes | NotGiven) -> Plan[T]:
         """The plan of one call: the model, or (under `with_raw_response`) the raw response."""

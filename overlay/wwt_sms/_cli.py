@@ -5,6 +5,7 @@
     sms get ID | sms get --reference REF     one message
     sms wait ID [--timeout S]                poll until the message's status is final
     sms get-many FILE|- [--concurrency N]    many messages, ids one per line, streamed
+    sms get-many --batch FILE|-              the same, up to 100 ids a request (mass status)
     task get ID                              one campaign
 
 Global options go before the command. `--mock` answers from the embedded contract mock and
@@ -22,6 +23,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
 from typing import IO, TYPE_CHECKING, Any, NoReturn, TextIO
 
+from ._cli_batch import rows_in_batches
 from ._cli_output import Progress, Rows, describe, error_record, print_error, print_record
 from ._constants import API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL, DEFAULT_CONCURRENCY
 from ._exceptions import (
@@ -112,6 +114,8 @@ def _sms_commands(sms_parser: argparse.ArgumentParser) -> None:
     many.add_argument("source", metavar="FILE|-", help="file of ids, or - for standard input")
     many.add_argument("--concurrency", type=_positive_int, default=DEFAULT_CONCURRENCY, metavar="N",
                       help=f"requests in flight (default {DEFAULT_CONCURRENCY})")  # fmt: skip
+    many.add_argument("--batch", action="store_true",
+                      help="up to 100 ids a request, through the mass-status call")  # fmt: skip
     many.add_argument("--format", choices=("table", "json", "csv"), default=None,
                       help="output format (default: table, or json with --json)")  # fmt: skip
 
@@ -156,6 +160,17 @@ def _get_many(client: Client, args: argparse.Namespace, out: TextIO, err: TextIO
     rows = Rows(args.format or ("json" if args.json else "table"), out)
     progress = Progress(len(lines), err)
     rows.header()
+    if args.batch:
+        failed = rows_in_batches(client, lines, rows, progress)
+    else:
+        failed = _rows_per_id(client, lines, args.concurrency, rows, progress)
+    progress.close()
+    return ExitCode.API_ERROR if failed else ExitCode.OK
+
+
+def _rows_per_id(
+    client: Client, lines: list[str], concurrency: int, rows: Rows, progress: Progress
+) -> int:
     failed = 0
     ids: list[int] = []
     for line in lines:  # a line that is not a number is a failed row, not an abort
@@ -166,14 +181,13 @@ def _get_many(client: Client, args: argparse.Namespace, out: TextIO, err: TextIO
             rows.row(line, None, ClientValidationError(f"not an ID: {line!r}"))
             progress.step()
             failed += 1
-    results: Iterator[Result[Sms]] = client.sms.get_many(ids, concurrency=args.concurrency)
+    results: Iterator[Result[Sms]] = client.sms.get_many(ids, concurrency=concurrency)
     for result in results:
         progress.wipe()
         rows.row(result.id, result.value, result.error)
         progress.step()
         failed += not result.ok
-    progress.close()
-    return ExitCode.API_ERROR if failed else ExitCode.OK
+    return failed
 
 
 def _run(client: Client, args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:

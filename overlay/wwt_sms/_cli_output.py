@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from ._exceptions import APIError, WwtError
 
 if TYPE_CHECKING:
-    from ._models import Sms, Task
+    from ._models import Sms, SmsStatusRecord, Task
 
 SMS_COLUMNS = (
     "id", "status", "reference", "msisdn", "time_in", "time_sent", "time_dr", "price", "currency",
@@ -36,7 +36,7 @@ def plain(value: object) -> Any:
     return value
 
 
-def record_of(model: Sms | Task) -> dict[str, Any]:
+def record_of(model: Sms | Task | SmsStatusRecord) -> dict[str, Any]:
     return {field.name: plain(getattr(model, field.name)) for field in dataclasses.fields(model)}
 
 
@@ -97,7 +97,7 @@ class Rows:
         elif self.fmt == "table":
             print(self._line({c: c for c in self.widths}, "error"), file=self.out)
 
-    def row(self, id: int | str, sms: Sms | None, error: WwtError | None) -> None:
+    def row(self, id: int | str, sms: Sms | SmsStatusRecord | None, error: WwtError | None) -> None:
         record: dict[str, Any] = {"id": id}
         if sms is not None:
             record.update(record_of(sms))

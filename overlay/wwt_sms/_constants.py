@@ -42,6 +42,7 @@ RETRY_AFTER_CAP: Final = 60.0  # longest wait a server's Retry-After can impose
 DEFAULT_WAIT_TIMEOUT: Final = 60.0  # wait_for_final: give up after this many seconds
 DEFAULT_POLL_INTERVAL: Final = 2.0  # wait_for_final: seconds between polls
 DEFAULT_CONCURRENCY: Final = 32  # get_many: requests in flight at once
+DEFAULT_BATCH_CONCURRENCY: Final = 4  # AsyncClient get_statuses: batches in flight at once
 
 # --- what the contract allows (checked against openapi.yaml by a test) -----------------------
 ID_MIN: Final = 1  # components.parameters.SmsId / TaskId: minimum
@@ -51,6 +52,7 @@ ID_MAX: Final = 2**63 - 1  # ... maximum (int64)
 REFERENCE_MAX_LENGTH: Final = 50
 REFERENCE_FORBIDDEN: Final = "/?#%"  # besides spaces, control characters and non-ASCII
 DECIMAL_PATTERN: Final = r"^-?[0-9]+(\.[0-9]+)?$"  # components.schemas.WireDecimal (string form)
+STATUS_BATCH_LIMIT: Final = 100  # components.schemas.SmsStatusesRequest: ids.maxItems
 
 # --- what a response's fields may hold (beyond these: UnexpectedResponseError) ----------------
 MAX_SHORT_TEXT: Final = 256  # characters of a reference, status, currency or originator

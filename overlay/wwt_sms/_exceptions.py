@@ -36,7 +36,13 @@ if TYPE_CHECKING:
 
 
 class WwtError(Exception):
-    """The root of every error the SDK raises."""
+    """The root of every error the SDK raises.
+
+    `batch_ids`: when the error ended one batch of `sms.get_statuses` / `sms.iter_statuses`,
+    the IDs of that batch (left unanswered); otherwise empty.
+    """
+
+    batch_ids: tuple[int, ...] = ()
 
 
 class ClientValidationError(WwtError, ValueError):

@@ -136,6 +136,25 @@ class Task:
     unknown: int = 0
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SmsStatusRecord:
+    """One message as the mass-status call reports it: `Sms` without `time_in`.
+
+    `reference` is the wire's `external_id`; `msisdn` keeps the digits as received; `price` is
+    exact; datetimes are timezone-aware (read in the client's `api_timezone` when the wire
+    value has no zone).
+    """
+
+    id: int
+    reference: str | None
+    msisdn: str
+    time_sent: datetime | None
+    time_dr: datetime | None
+    status: SmsStatus
+    price: Decimal
+    currency: str
+
+
 @dataclass(frozen=True, slots=True)
 class Ok(Generic[T]):
     """A `get_many` outcome that succeeded: the id asked for and its value."""

@@ -6,6 +6,11 @@ object goes to the generated `from_dict` of the model the answer calls for: `Sms
 200 without an error code, `ApiError` for any body with a non-zero `error` (whatever the HTTP
 status: the real API answers errors with 200 too), `GatewayError` for the gateway's
 `{code, message}`. `_requests` loads this module on the first request.
+
+Mass-status answers are the exception: their items are read straight from the decoded objects
+(`_normalise.status_record`), not through the generated `SmsStatusRecord.from_dict`, which would
+cost more per item than reading it (a hundred items an answer; benchmarks/README.md). A test
+holds the two readings equal on the spec's examples.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from wwt_sms_api.models.sms import Sms as WireSms
 from wwt_sms_api.models.task import Task as WireTask
 
 from . import _normalise
+from ._batches import assemble
 from ._constants import MAX_NUMBER_CHARS
 from ._exceptions import (
     APIError,
@@ -36,10 +42,11 @@ from ._exceptions import (
     PaymentRequiredError,
     RateLimitError,
     ServerError,
+    SmsNotFoundError,
     ValidationError,
     code_classes,
 )
-from ._models import Sms, Task
+from ._models import Sms, SmsStatusRecord, Task
 from ._transport import parse_retry_after
 from ._wire import redact, unexpected
 
@@ -82,6 +89,22 @@ def parse_task(response: httpx.Response, zone: tzinfo) -> Task:
         return _normalise.task(WireTask.from_dict(data))
     except _READ_ERRORS as exc:
         raise unexpected(response, f"not a Task: {_why(exc)}") from None
+
+
+def parse_statuses(
+    batch: tuple[int, ...], response: httpx.Response, zone: tzinfo
+) -> dict[int, SmsStatusRecord | None]:
+    """One batch's answer: every ID of `batch` a key, `None` where the API sent no record. An
+    answer of "SMS not found" (code 20) for the whole batch means it knows none of them."""
+    try:
+        data = _checked_body(response)
+    except SmsNotFoundError:
+        return dict.fromkeys(batch)
+    try:
+        records = _normalise.status_records(data, zone)
+    except _READ_ERRORS as exc:
+        raise unexpected(response, f"not a list of statuses: {_why(exc)}") from None
+    return assemble(batch, records)
 
 
 def _checked_body(response: httpx.Response) -> dict[str, Any]:

@@ -11,7 +11,7 @@ declare function require(name: string): { readFileSync(path: string, encoding: s
 
 export interface Case {
   name: string;
-  operation: "getSmsById" | "getSmsByReference" | "getTaskById";
+  operation: "getSmsById" | "getSmsByReference" | "getTaskById" | "getSmsStatuses";
   argument: string;
 }
 
@@ -41,6 +41,10 @@ export const TASK_FIELDS = ["error", "errorDescription", "originator", "body", "
   "totalprice", "currency", "total", "sent", "queued", "accepted", "enroute", "delivered",
   "expired", "undeliverable", "unknown"] as const;
 export const ERROR_FIELDS = ["error", "errorDescription"] as const;
+/** The mass-status answer's own fields, and those of each item of its `result`. */
+export const LIST_FIELDS = ["error", "errorDescription"] as const;
+export const RECORD_FIELDS = ["id", "external_id", "msisdn", "time_sent", "time_dr", "status",
+  "price", "currency"] as const;
 export const GATEWAY_FIELDS = ["code", "message"] as const;
 
 /** The fields a decoded object holds (read under `names[i]`, written under `wire[i]`). */
@@ -54,6 +58,19 @@ export function rebuild(model: unknown, wire: readonly string[], names: readonly
     const value = source[names[i] ?? name];
     if (value !== undefined) body[name] = value;
   });
+  return body;
+}
+
+/** The mass-status case's argument (comma-separated IDs) as the request's `ids`. */
+export function statusIds(argument: string): number[] {
+  return argument.split(",").map(Number);
+}
+
+/** A mass-status answer: its own fields, and each item of `result` by the record's names. */
+export function rebuildList(model: unknown, recordNames: readonly string[] = RECORD_FIELDS): Body {
+  const body = rebuild(model, LIST_FIELDS);
+  const result = (model as { result?: unknown[] }).result;
+  if (result !== undefined) body.result = result.map((item) => rebuild(item, RECORD_FIELDS, recordNames));
   return body;
 }
 

@@ -26,8 +26,16 @@ PATHS = {
 
 
 def fetch(operation: str, argument: str) -> tuple[int, bytes]:
-    url = BASE_URL + PATHS[operation].format(urllib.parse.quote(argument, safe=""))
-    request = urllib.request.Request(url, headers={"X-API-KEY": API_KEY})
+    headers = {"X-API-KEY": API_KEY}
+    if operation == "getSmsStatuses":  # its IDs, comma-separated, go in the body
+        url = BASE_URL + "/sms/getStatus"
+        payload = models.SmsStatusesRequest(ids=[int(id) for id in argument.split(",")])
+        data: bytes | None = payload.model_dump_json().encode()
+        headers["Content-Type"] = "application/json"
+    else:
+        url = BASE_URL + PATHS[operation].format(urllib.parse.quote(argument, safe=""))
+        data = None
+    request = urllib.request.Request(url, data=data, headers=headers)
     try:
         with urllib.request.urlopen(request, timeout=consumer_common.TIMEOUT_SECONDS) as answer:
             return int(answer.status), answer.read()
@@ -54,7 +62,9 @@ def plain(value: Any) -> Any:
 def call(operation: str, argument: str) -> tuple[int, dict[str, Any]]:
     status, raw = fetch(operation, argument)
     if status == 200:
-        model: Any = models.Task if operation == "getTaskById" else models.Sms
+        model: Any = {"getTaskById": models.Task, "getSmsStatuses": models.SmsStatusList}.get(
+            operation, models.Sms
+        )
     elif "code" in json.loads(raw):
         model = models.GatewayError
     else:

@@ -1,4 +1,4 @@
-"""The openapi-generator `python` client (package `og_client`) calls the three operations.
+"""The openapi-generator `python` client (package `og_client`) calls every operation.
 
 Its models wrap every `oneOf` in a class holding `actual_instance`; an error status raises an
 `ApiException` whose `data` is the decoded body (or None) and `body` the raw text.
@@ -27,6 +27,8 @@ TASK_NAMES = ("error", "error_description", "originator", "body", "validity", "t
               "currency", "total", "sent", "queued", "accepted", "enroute", "delivered",
               "expired", "undeliverable", "unknown")  # fmt: skip
 ERROR_NAMES = ("error", "error_description")
+RECORD_NAMES = ("id", "external_id", "msisdn", "time_sent", "time_dr", "status", "price",
+                "currency")  # fmt: skip
 
 
 def plain(value: Any) -> Any:
@@ -44,6 +46,11 @@ def fields(model: Any, names: tuple[str, ...]) -> dict[str, Any]:
 def body_of(model: Any) -> dict[str, Any]:
     """A body rebuilt from whichever model the client decoded."""
     model = plain(model)
+    if isinstance(model, og_client.SmsStatusList):
+        body = fields(model, ERROR_NAMES)
+        if model.result is not None:
+            body["result"] = [fields(item, RECORD_NAMES) for item in model.result]
+        return body
     for kind, names in (
         (og_client.Sms, SMS_NAMES),
         (og_client.Task, TASK_NAMES),
@@ -62,6 +69,11 @@ def call(operation: str, argument: str) -> tuple[int, dict[str, Any]]:
             answer = SMS.get_sms_by_id_with_http_info(int(argument), _request_timeout=timeout)
         elif operation == "getSmsByReference":
             answer = SMS.get_sms_by_reference_with_http_info(argument, _request_timeout=timeout)
+        elif operation == "getSmsStatuses":
+            ids = [int(id) for id in argument.split(",")]
+            answer = SMS.get_sms_statuses_with_http_info(
+                og_client.SmsStatusesRequest(ids=ids), _request_timeout=timeout
+            )
         else:
             answer = TASKS.get_task_by_id_with_http_info(int(argument), _request_timeout=timeout)
     except ApiException as error:

@@ -6,14 +6,18 @@
 import {
   ApiErrorFromJSON, Configuration, GatewayErrorFromJSON, ResponseError, SmsApi, TasksApi,
 } from "../clients/og_typescript_fetch";
-import type { Sms, Task } from "../clients/og_typescript_fetch";
+import type { Sms, SmsStatusList, SmsStatusRecord, Task } from "../clients/og_typescript_fetch";
 import {
-  Body, ERROR_FIELDS, SMS_FIELDS, TASK_FIELDS, apiKey, baseUrl, boundedFetch, pathId, rebuild, run,
+  Body, ERROR_FIELDS, LIST_FIELDS, SMS_FIELDS, TASK_FIELDS, apiKey, baseUrl, boundedFetch, pathId,
+  rebuild, rebuildList, run, statusIds,
 } from "./common";
 
 const SMS_NAMES = ["error", "errorDescription", "id", "msisdn", "reference", "timeIn", "timeSent",
   "timeDr", "status", "price", "currency"] as const satisfies readonly (keyof Sms)[];
 const TASK_NAMES = TASK_FIELDS satisfies readonly (keyof Task)[];
+LIST_FIELDS satisfies readonly (keyof SmsStatusList)[];
+const RECORD_NAMES = ["id", "externalId", "msisdn", "timeSent", "timeDr", "status", "price",
+  "currency"] as const satisfies readonly (keyof SmsStatusRecord)[];
 
 const configuration = new Configuration({ basePath: baseUrl, apiKey, fetchApi: boundedFetch });
 const sms = new SmsApi(configuration);
@@ -29,6 +33,10 @@ async function errorOf(error: unknown): Promise<[number, Body]> {
 
 run(async (operation, argument) => {
   try {
+    if (operation === "getSmsStatuses") {
+      const answer = await sms.getSmsStatusesRaw({ smsStatusesRequest: { ids: statusIds(argument) } });
+      return [answer.raw.status, rebuildList(await answer.value(), RECORD_NAMES)];
+    }
     if (operation === "getTaskById") {
       const answer = await tasks.getTaskByIdRaw({ taskId: pathId(argument) });
       return [answer.raw.status, rebuild(await answer.value(), TASK_FIELDS, TASK_NAMES)];

@@ -1,4 +1,4 @@
-"""The openapi-python-client client (package `opc_client`) calls the three operations.
+"""The openapi-python-client client (package `opc_client`) calls every operation.
 
 Documented statuses come back as models in `Response.parsed` (absent fields are `UNSET`).
 """
@@ -13,8 +13,9 @@ _, BASE_URL, CASES, API_KEY = consumer_common.arguments()
 
 import httpx  # noqa: E402
 from opc_client import AuthenticatedClient  # type: ignore[import-not-found]  # noqa: E402
-from opc_client.api.sms import get_sms_by_id, get_sms_by_reference  # type: ignore[import-not-found]  # noqa: E402
+from opc_client.api.sms import get_sms_by_id, get_sms_by_reference, get_sms_statuses  # type: ignore[import-not-found]  # noqa: E402
 from opc_client.api.tasks import get_task_by_id  # type: ignore[import-not-found]  # noqa: E402
+from opc_client.models import SmsStatusesRequest  # type: ignore[import-not-found]  # noqa: E402
 from opc_client.types import Unset  # type: ignore[import-not-found]  # noqa: E402
 
 CLIENT = AuthenticatedClient(
@@ -34,11 +35,18 @@ def body_of(model: Any) -> dict[str, Any]:
     return {name: value for name, value in wire.items() if not isinstance(value, Unset)}
 
 
+def statuses(argument: str) -> Any:
+    ids = [int(id) for id in argument.split(",")]
+    return get_sms_statuses.sync_detailed(client=CLIENT, body=SmsStatusesRequest(ids=ids))
+
+
 def call(operation: str, argument: str) -> tuple[int, dict[str, Any]]:
     if operation == "getSmsById":
         answer = get_sms_by_id.sync_detailed(int(argument), client=CLIENT)
     elif operation == "getSmsByReference":
         answer = get_sms_by_reference.sync_detailed(argument, client=CLIENT)
+    elif operation == "getSmsStatuses":
+        answer = statuses(argument)
     else:
         answer = get_task_by_id.sync_detailed(int(argument), client=CLIENT)
     return int(answer.status_code), body_of(answer.parsed)

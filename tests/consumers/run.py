@@ -1,7 +1,7 @@
 """Clients other teams generate from openapi.yaml, each made to read what the API really sends.
 
 Every generator in `GENERATORS` writes a client from the spec into a temporary folder; a small
-consumer program per client (beside this file) calls the three operations through that client
+consumer program per client (beside this file) calls every operation through that client
 and prints, per call, the HTTP status and the body *as the client's typed model gave it back*.
 This driver compares those reports with the bodies the servers sent:
 
@@ -244,6 +244,22 @@ def _count(value: Any) -> int | str:
         return f"not a count: {value!r}"
 
 
+def _record(item: Any) -> dict[str, Any]:
+    """One item of a mass-status answer, in its normal form."""
+    if not isinstance(item, Mapping):
+        return {"not an object": item}
+    return {
+        "id": _digits(item.get("id")),
+        "external_id": item.get("external_id"),
+        "msisdn": _digits(item.get("msisdn")),
+        "time_sent": _moment(item.get("time_sent")),
+        "time_dr": _moment(item.get("time_dr")),
+        "status": item.get("status"),
+        "price": _amount(item.get("price")),
+        "currency": item.get("currency"),
+    }
+
+
 def meaning(operation: str, body: Any) -> dict[str, Any]:
     """What a body says, in one normal form: the thing every client must agree on."""
     if not isinstance(body, Mapping):
@@ -253,6 +269,9 @@ def meaning(operation: str, body: Any) -> dict[str, Any]:
         return {"kind": "error", "code": _count(error)}
     if "code" in body and "message" in body:
         return {"kind": "gateway", "code": body["code"], "message": body["message"]}
+    if operation == "getSmsStatuses":
+        items = sorted((_record(item) for item in body.get("result") or ()), key=str)
+        return {"kind": "statuses", "ids": sorted(str(i.get("id")) for i in items), "items": items}
     if operation == "getTaskById":
         return {
             "kind": "task",
@@ -412,6 +431,14 @@ def vendor_server(cases: list[Mapping[str, Any]]) -> Iterator[str]:
         thread.join(timeout=10)
 
 
+def _request(operation: str, argument: str) -> tuple[str, str, Any]:
+    """How a case asks: method, path (with the base path) and JSON body. The mass-status
+    operation's argument is its IDs, comma-separated."""
+    if operation == "getSmsStatuses":
+        return "POST", "/rest/sms/getStatus", {"ids": [int(id) for id in argument.split(",")]}
+    return "GET", _path(operation, argument), None
+
+
 def _path(operation: str, argument: str) -> str:
     template = {
         "getSmsById": "/rest/sms/{}",
@@ -453,6 +480,11 @@ MOCK_CASES = (
          {"kind": "task", "originator": "alpha_name", "body": "test sms", "validity": 72,
           "totalprice": "1.33", "currency": "EUR", "total": 2, "sent": 1, "delivered": 1}),
     Case("task-unknown", "getTaskById", "999998", {"kind": "error", "code": 30}),
+    # IDs a JavaScript number holds exactly: a generated TS client sends the numbers it is given.
+    Case("statuses", "getSmsStatuses", "4243,999999,4242,4243",
+         {"kind": "statuses", "ids": ["4242", "4243"]}),
+    Case("statuses-none-known", "getSmsStatuses", "999999",
+         {"kind": "statuses", "ids": []}),
 )  # fmt: skip
 
 
@@ -552,10 +584,14 @@ def against_mock(ready: list[tuple[Generator, list[str]]]) -> list[Outcome]:
         for style_name, style in mock_styles(control):
             prepare_mock(control, style)
             # What the mock sends for each case in this style (its clock stands still).
-            sent = {c.name: _http("GET", root + base_path + _path(c.operation, c.argument)[5:])
-                    for c in cases}  # fmt: skip
+            sent = {c.name: _send(root + base_path, c) for c in cases}
             outcomes += check_all(ready, f"mock {style_name}", root + base_path, cases, sent)
     return outcomes
+
+
+def _send(base_url: str, case: Case) -> tuple[int, Any]:
+    method, path, payload = _request(case.operation, case.argument)
+    return _http(method, base_url + path.removeprefix("/rest"), payload)
 
 
 def against_vendor(ready: list[tuple[Generator, list[str]]]) -> list[Outcome]:

@@ -78,3 +78,21 @@ def test_a_server_that_does_not_send_what_the_case_expects_is_a_problem() -> Non
     wrong = (200, {**SMS["body"], "status": "sent"})
     problems = run.compare(CASE, wrong, {"status": 200, "body": dict(wrong[1])})
     assert problems == ["server sent: status: expected 'delivered', got 'sent'"]
+
+
+def test_a_mass_status_answer_is_read_item_by_item_in_any_order() -> None:
+    case = run.Case("statuses", "getSmsStatuses", "1,2,3", {"kind": "statuses", "ids": ["1", "2"]})
+    items: list[dict[str, Any]] = [
+        {"id": "1", "external_id": "ext_id_16", "msisdn": "380972000001", "time_sent": None,
+         "time_dr": None, "status": "sent", "price": 0.23, "currency": "EUR"},
+        {"id": "2", "external_id": None, "msisdn": "380972000002",
+         "time_sent": "2017-01-17 09:11:41", "time_dr": None, "status": "delivered",
+         "price": "0.2300000", "currency": "EUR"},
+    ]  # fmt: skip
+    sent = (200, {"result": items})
+    reordered = [{**items[1], "id": 2, "time_sent": "2017-01-17T09:11:41+00:00"}, items[0]]
+    assert run.compare(case, sent, {"status": 200, "body": {"result": reordered}}) == []
+    dropped = [items[0], {k: v for k, v in items[1].items() if k != "time_sent"}]
+    problems = run.compare(case, sent, {"status": 200, "body": {"result": dropped}})
+    assert len(problems) == 1
+    assert problems[0].startswith("items: sent")

@@ -96,11 +96,18 @@ def test_the_200_body_is_one_plain_object(op: spec.Operation) -> None:
     schema = spec.deref(op.response("200")["content"]["application/json"]["schema"])
     assert schema["type"] == "object"
     assert not {"oneOf", "anyOf", "allOf"} & set(schema)
-    assert schema["required"] == ["error"]
+    # The lookups' bodies always carry `error`; the vendor's model of the mass-status answer
+    # has `result` alone, so there `error` is optional.
+    required = [] if op.operation_id == "getSmsStatuses" else ["error"]
+    assert schema.get("required", []) == required
     assert set(schema["then"]["required"]) <= set(schema["properties"])
 
 
-@pytest.mark.parametrize("op", OPERATIONS, ids=lambda op: op.operation_id)
+@pytest.mark.parametrize(
+    "op",
+    [op for op in OPERATIONS if any(p["in"] == "path" for p in op.parameters)],
+    ids=lambda op: op.operation_id,
+)
 def test_path_parameter_example_validates(op: spec.Operation) -> None:
     param = op.path_parameter
     assert param["required"] is True

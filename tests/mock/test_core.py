@@ -19,7 +19,8 @@ from wwt_sms_mock._replies import Replies
 from .conftest import body, get, header, raw_headers
 
 SPEC = load_spec()
-OPS = {op.operation_id: op for op in SPEC.operations}
+# The lookups by a path parameter; the mass-status operation has tests of its own.
+OPS = {op.operation_id: op for op in SPEC.operations if op.params}
 
 
 def _path(operation_id: str, value: object) -> str:

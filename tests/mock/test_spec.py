@@ -45,7 +45,10 @@ def test_known_statuses_carry_their_final_flag() -> None:
 def test_400_and_404_bodies_are_the_specs_examples() -> None:
     for op in load_spec().operations:
         assert op.invalid_example in op.responses[400].examples.values()
-        assert op.not_found_example in op.responses[404].examples.values()
+        if op.body_schema is None:  # a lookup by key
+            assert op.not_found_example in op.responses[404].examples.values()
+        else:  # the mass-status operation leaves unknown IDs out: it never answers 404 itself
+            assert op.not_found_example is None
 
 
 def _agrees(schema: dict[str, object], text: str) -> None:

@@ -1,4 +1,4 @@
-// A small typed consumer of all three operations, compiled with `tsc --noEmit` against the
+// A small typed consumer of every operation, compiled with `tsc --noEmit` against the
 // types openapi-typescript generates from openapi.yaml (`nox -s typescript`). It proves that a
 // TypeScript team gets usable types from our spec: both wire forms, nulls, both error shapes.
 import type { components, operations } from "./build/wwt-sms";
@@ -59,11 +59,28 @@ function describeError(body: NotFound | Throttled): string {
   return "error" in body ? `API error ${String(body.error)}` : `gateway ${body.code}: ${body.message}`;
 }
 
+type StatusesRequest = operations["getSmsStatuses"]["requestBody"]["content"]["application/json"];
+type StatusesBody = Json<"getSmsStatuses", 200>;
+
+/** The mass-status body: IDs as JSON integers, at most 100 of them. */
+function statusesRequest(ids: number[]): StatusesRequest {
+  return { ids: ids.slice(0, 100) };
+}
+
+/** One line per message found; IDs the API does not know are simply absent. */
+function describeStatuses(body: StatusesBody): string[] {
+  return (body.result ?? []).map(
+    (item) => `${idText(item.id)} ${item.status} ref=${item.external_id ?? "(none)"} sent=${item.time_sent ?? "-"}`,
+  );
+}
+
 const large: Schemas["WireId"] = "9007199254740993";
 const status: Schemas["SmsStatus"] = "a-status-from-the-future";
 const code: Schemas["ErrorCode"] = 20;
 // @ts-expect-error a reference is a string, whatever the vendor's page says
 referenceUrl(19);
+// @ts-expect-error the mass-status IDs are JSON integers, as the vendor's SDK sends them
+statusesRequest(["123"]);
 
 export const checks = [
   smsUrl(211),
@@ -74,5 +91,8 @@ export const checks = [
   describeSms({ error: "20", errorDescription: "SMS not found" }),
   delivered({ error: "0", originator: "alpha_name", body: "test sms", totalprice: "0.4", currency: "EUR", delivered: "1" }),
   describeError({ code: 429, message: "Too many requests" }),
+  statusesRequest([123, 124, 125]),
+  describeStatuses({ result: [{ id: "123", external_id: "ext_id_16", msisdn: "380972000001", time_sent: null, time_dr: null, status, price: 0.23, currency: "EUR" }] }),
+  describeStatuses({ error: "24", errorDescription: "Invalid query payload" }),
   code,
 ];
