@@ -26,44 +26,74 @@ __all__ = ["LiveServer", "run_foreground", "run_in_thread", "serve", "serve_in_t
 
 MAX_CONNECTIONS: Final = 1000
 """Connections and requests in flight; beyond, the server answers 503."""
+MAX_PIPELINED: Final = 32
+"""Requests a connection may have waiting behind the one being answered before the server
+stops reading from it (what one read brings in is parsed whole, so at most that much more)."""
 HEAD_TIMEOUT: Final = 10.0
 """Seconds a connection may take to send a request's line and headers, counted from its
 opening or from the previous response: idle and slow (slowloris) connections close."""
 
 
-class _BoundedH11(H11Protocol):
-    """uvicorn's h11 protocol with a deadline for each request's head.
+class _HeadBounds:
+    """Mixed into a uvicorn HTTP protocol: a deadline and a size cap for each request's head.
 
-    uvicorn closes a connection left idle after a response (`timeout_keep_alive`), but not
-    one that never completes a request: here such a connection closes after `head_timeout`.
+    uvicorn closes a connection left idle after a response (`timeout_keep_alive`), but not one
+    that never completes a request: here such a connection closes after `head_timeout`. And a
+    head still incomplete after `MAX_HEAD` bytes is refused with 431, whatever the parser
+    would buffer (httptools buffers a header of any length). httptools also parses every
+    request in what it reads and queues them, and uvicorn resumes reading after each answer:
+    a client that pipelines without reading would grow that queue without end, so reading
+    stays paused while it is long.
     """
 
     head_timeout: float = HEAD_TIMEOUT
     _head_deadline: asyncio.TimerHandle | None = None
+    _head_bytes: int = 0
+
+    # What the mixin needs of uvicorn's protocols (both have these).
+    loop: asyncio.AbstractEventLoop
+    transport: asyncio.Transport
+    flow: Any
+    cycle: Any
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        super().connection_made(transport)  # type: ignore[arg-type]
+        super().connection_made(transport)  # type: ignore[misc]
         self._await_head()
 
     def data_received(self, data: bytes) -> None:
-        super().data_received(data)
+        awaiting = not self._serving()
+        super().data_received(data)  # type: ignore[misc]
         if self._serving():
+            self._head_bytes = 0
             self._stop_waiting()  # a request is in: the app's own timeouts take over
+        elif awaiting:
+            self._head_bytes += len(data)  # all of it was head: the head is still incomplete
+            if self._head_bytes > MAX_HEAD and not self.transport.is_closing():
+                self.transport.write(_HEAD_TOO_LARGE)
+                self.transport.close()
+        self._bound_pipeline()
 
     def on_response_complete(self) -> None:
-        super().on_response_complete()
+        super().on_response_complete()  # type: ignore[misc]
         if not self._serving():
             self._await_head()
+        self._bound_pipeline()
+
+    def _bound_pipeline(self) -> None:
+        waiting = len(getattr(self, "pipeline", ()))  # h11 parses one request at a time
+        if waiting > MAX_PIPELINED:
+            self.flow.pause_reading()  # uvicorn resumes it after the next answer
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._stop_waiting()
-        super().connection_lost(exc)
+        super().connection_lost(exc)  # type: ignore[misc]
 
     def _serving(self) -> bool:
         return self.cycle is not None and not self.cycle.response_complete
 
     def _await_head(self) -> None:
         self._stop_waiting()
+        self._head_bytes = 0
         self._head_deadline = self.loop.call_later(self.head_timeout, self._head_overdue)
 
     def _stop_waiting(self) -> None:
@@ -77,12 +107,29 @@ class _BoundedH11(H11Protocol):
             self.transport.close()
 
 
+_HEAD_TOO_LARGE: Final = (
+    b"HTTP/1.1 431 Request Header Fields Too Large\r\n"
+    b"content-length: 0\r\nconnection: close\r\n\r\n"
+)
+
+
+def _protocol(head_timeout: float) -> type[asyncio.Protocol]:
+    """The fastest HTTP protocol installed (httptools, else h11), with the head bounds."""
+    base: type[asyncio.Protocol]
+    if importlib.util.find_spec("httptools"):
+        from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+        base = HttpToolsProtocol
+    else:
+        base = H11Protocol
+    return type("Bounded" + base.__name__, (_HeadBounds, base), {"head_timeout": head_timeout})
+
+
 def _config(app: Any, *, head_timeout: float = HEAD_TIMEOUT, **overrides: Any) -> uvicorn.Config:
-    protocol = type("BoundedH11", (_BoundedH11,), {"head_timeout": head_timeout})
     options: dict[str, Any] = {
-        # h11 bounds what it buffers of an incomplete request head; httptools does not.
-        "http": protocol,
+        "http": _protocol(head_timeout),
         "loop": "uvloop" if importlib.util.find_spec("uvloop") else "asyncio",
+        # What h11 buffers of an incomplete head (the mixin caps it for either parser).
         "h11_max_incomplete_event_size": MAX_HEAD,
         "limit_concurrency": MAX_CONNECTIONS,
         "timeout_keep_alive": 5,

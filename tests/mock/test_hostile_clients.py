@@ -12,6 +12,7 @@ import json
 import os
 import select
 import socket
+import threading
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -195,6 +196,24 @@ def test_pipelining_without_reading_does_not_grow_the_process(live: LiveServer) 
     assert _resident_bytes() - before < 40 * MB
     assert sent < 200 * MB
     assert _serves(live)
+
+
+def test_a_client_that_pipelines_and_reads_gets_every_answer(live: LiveServer) -> None:
+    """The pipelining bound pauses reading; it must not stall a client that does read. More
+    requests than one read takes in, so reading has to resume."""
+    count = 3000
+    with socket.create_connection(_address(live), timeout=TIMEOUT) as sock:
+        sender = threading.Thread(target=sock.sendall, args=(_request() * count,), daemon=True)
+        sender.start()
+        received = b""
+        deadline = time.monotonic() + 15
+        while received.count(b"HTTP/1.1 200") < count and time.monotonic() < deadline:
+            chunk = sock.recv(1 << 16)
+            if not chunk:
+                break
+            received += chunk
+        sender.join(timeout=5)
+    assert received.count(b"HTTP/1.1 200") == count
 
 
 # --- the control plane: cross-site requests ------------------------------------------------
