@@ -129,6 +129,9 @@ def _demo_answers(
     refuses, and (its records cleared) the same request finding nothing."""
     mock = MockCore(style=style, base_path=spec.base_path)
     headers = [(spec.key_header.lower().encode(), b"test_style_check")]
+    if not operation.params:  # the mass-status operation: its body says what it asks for
+        yield from _body_answers(mock, headers, operation)
+        return
     store = mock.store
     candidates = [str(m.id) for m in store.messages.values()]
     candidates += [m.reference for m in store.messages.values() if m.reference]
@@ -151,3 +154,14 @@ def _demo_answers(
             mock.clear()
             yield answer(candidate)
             return
+
+
+def _body_answers(
+    mock: MockCore, headers: list[tuple[bytes, bytes]], operation: OperationSpec
+) -> Iterator[tuple[int, bytes]]:
+    """The mock's answers to a body it refuses and to one asking for its demo messages."""
+    path = mock.base_path + operation.template
+    known = list(mock.store.messages)[:100]
+    for body in (b'{"ids": []}', json.dumps({"ids": known}).encode()):
+        reply = mock.handle(operation.method, path, headers, body)
+        yield reply.status, reply.body
