@@ -15,7 +15,7 @@ from typing import Any
 
 from ._core import MockCore
 from ._spec import INVALID, OperationSpec, Spec
-from ._wire import _NAMED, WireStyle
+from ._wire import STYLE_NAMES, WireStyle
 
 __all__ = ["StyleCheck", "mock_styles"]
 
@@ -25,11 +25,7 @@ _ERRORS = "errors({})"
 
 def mock_styles() -> dict[str, WireStyle]:
     """The mock's named wire styles, one name per distinct style (aliases dropped)."""
-    styles: dict[str, WireStyle] = {}
-    for name, style in _NAMED.items():
-        if style not in styles.values():
-            styles[name] = style
-    return styles
+    return {name: WireStyle.parse(name) for name in STYLE_NAMES}
 
 
 def _form(kind: str, value: Any) -> str | None:
@@ -137,6 +133,8 @@ def _demo_answers(
     candidates += [m.reference for m in store.messages.values() if m.reference]
     candidates += [str(t.task_id) for t in store.tasks.values()]
     refused = ["0", "-1", "not valid!", "x" * 100]
+    if not operation.params:  # an operation with a body (mass status): not sampled here
+        return
     param = operation.params[0]
 
     def answer(value: str) -> tuple[int, bytes]:
