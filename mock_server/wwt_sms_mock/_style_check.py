@@ -133,8 +133,6 @@ def _demo_answers(
     candidates += [m.reference for m in store.messages.values() if m.reference]
     candidates += [str(t.task_id) for t in store.tasks.values()]
     refused = ["0", "-1", "not valid!", "x" * 100]
-    if not operation.params:  # an operation with a body (mass status): not sampled here
-        return
     param = operation.params[0]
 
     def answer(value: str) -> tuple[int, bytes]:
