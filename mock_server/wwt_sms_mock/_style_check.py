@@ -125,13 +125,14 @@ def _demo_answers(
     refuses, and (its records cleared) the same request finding nothing."""
     mock = MockCore(style=style, base_path=spec.base_path)
     headers = [(spec.key_header.lower().encode(), b"test_style_check")]
+    if not operation.params:  # the mass-status operation: its body says what it asks for
+        yield from _body_answers(mock, headers, operation)
+        return
     store = mock.store
     candidates = [str(m.id) for m in store.messages.values()]
     candidates += [m.reference for m in store.messages.values() if m.reference]
     candidates += [str(t.task_id) for t in store.tasks.values()]
     refused = ["0", "-1", "not valid!", "x" * 100]
-    if not operation.params:  # an operation with a body (mass status): not sampled here
-        return
     param = operation.params[0]
 
     def answer(value: str) -> tuple[int, bytes]:
@@ -149,3 +150,14 @@ def _demo_answers(
             mock.clear()
             yield answer(candidate)
             return
+
+
+def _body_answers(
+    mock: MockCore, headers: list[tuple[bytes, bytes]], operation: OperationSpec
+) -> Iterator[tuple[int, bytes]]:
+    """The mock's answers to a body it refuses and to one asking for its demo messages."""
+    path = mock.base_path + operation.template
+    known = list(mock.store.messages)[:100]
+    for body in (b'{"ids": []}', json.dumps({"ids": known}).encode()):
+        reply = mock.handle(operation.method, path, headers, body)
+        yield reply.status, reply.body

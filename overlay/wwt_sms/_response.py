@@ -8,7 +8,7 @@ status: the real API answers errors with 200 too), `GatewayError` for the gatewa
 `{code, message}`. `_requests` loads this module on the first request.
 
 Mass-status answers are the exception: their items are read straight from the decoded objects
-(`_normalise.status_record`), not through the generated `SmsStatusRecord.from_dict`, which would
+(`_status_records.py`), not through the generated `SmsStatusRecord.from_dict`, which would
 cost more per item than reading it (a hundred items an answer; benchmarks/README.md). A test
 holds the two readings equal on the spec's examples.
 """
@@ -47,6 +47,7 @@ from ._exceptions import (
     code_classes,
 )
 from ._models import Sms, SmsStatusRecord, Task
+from ._status_records import status_records
 from ._transport import parse_retry_after
 from ._wire import redact, unexpected
 
@@ -101,7 +102,7 @@ def parse_statuses(
     except SmsNotFoundError:
         return dict.fromkeys(batch)
     try:
-        records = _normalise.status_records(data, zone)
+        records = status_records(data, zone)
     except _READ_ERRORS as exc:
         raise unexpected(response, f"not a list of statuses: {_why(exc)}") from None
     return assemble(batch, records)

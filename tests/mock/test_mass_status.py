@@ -234,3 +234,16 @@ def test_every_answer_keeps_the_contract(core: MockCore) -> None:
     core.style = "vendor"
     post(core, {"ids": [211, 212]})
     assert core.breaches == []
+
+
+def test_the_proxys_style_check_asks_the_mass_status_operation_with_a_body() -> None:
+    from wwt_sms_mock._compile import load_spec
+    from wwt_sms_mock._style_check import _demo_answers
+    from wwt_sms_mock._wire import CANONICAL
+
+    spec = load_spec()
+    (operation,) = [op for op in spec.operations if op.operation_id == "getSmsStatuses"]
+    (refused_status, refused), (status, found) = _demo_answers(spec, CANONICAL, operation)
+    assert (refused_status, json.loads(refused)["error"]) == (400, 24)
+    assert status == 200
+    assert json.loads(found)["result"]

@@ -26,7 +26,8 @@ from wwt_sms._batches import (
     unique_ids,
 )
 from wwt_sms._constants import STATUS_BATCH_LIMIT
-from wwt_sms._normalise import WireError, status_record, status_records
+from wwt_sms._normalise import WireError
+from wwt_sms._status_records import status_record, status_records
 from wwt_sms._transport import Plan
 
 T = TypeVar("T")
