@@ -59,10 +59,11 @@ def _wait_for_port(port: int, timeout: float = 30.0) -> None:
 
 
 @contextmanager
-def prism_server() -> Iterator[str]:
+def prism_server(*args: str) -> Iterator[str]:
+    """`prism ARGS` (e.g. `mock SPEC`, `proxy SPEC UPSTREAM`) on a free port; yields its URL."""
     port = _free_port()
     process = subprocess.Popen(
-        [str(PRISM), "mock", str(ROOT / "openapi.yaml"), "-p", str(port), "-v", "silent"],
+        [str(PRISM), *args, "-p", str(port), "-v", "silent"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         cwd=ROOT,
@@ -132,7 +133,7 @@ def bench_wrk(seconds: int) -> None:
         with mock_server() as (base, _):
             wrk(f"{base}/sms/{SMS_ID}", connections, 1)  # warm-up
             results["mock", connections] = wrk(f"{base}/sms/{SMS_ID}", connections, seconds)
-        with prism_server() as root:
+        with prism_server("mock", str(ROOT / "openapi.yaml")) as root:
             wrk(f"{root}/sms/{SMS_ID}", connections, 1)
             results["prism", connections] = wrk(f"{root}/sms/{SMS_ID}", connections, seconds)
     print(f"{'server':8} {'conns':>5} {'req/s':>10} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8}")

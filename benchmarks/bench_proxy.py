@@ -18,61 +18,29 @@ with 2 cores the mock, the proxy and wrk share them, so the proxy's ratio is a f
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import platform
 import shutil
-import subprocess
-import sys
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from _mock_server import mock_server
-from bench_mock import PRISM, ROOT, SMS_ID, _free_port, _wait_for_port, wrk
+from _mock_server import mock_server, wwt_sms_mock
+from bench_mock import PRISM, ROOT, SMS_ID, prism_server, wrk
 
 CONNECTIONS = (1, 16, 64)
 
 
-@contextmanager
-def proxy_server(upstream: str, report: Path) -> Iterator[str]:
-    """`wwt-sms-mock proxy` in front of `upstream`; yields its base URL (with /rest)."""
-    command = [sys.executable, "-m", "wwt_sms_mock", "proxy", "--upstream", upstream]
-    process = subprocess.Popen(
-        [*command, "--port", "0", "--report", str(report)],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert process.stdout is not None
-        line = process.stdout.readline()
-        if "ready:" not in line:
-            raise RuntimeError(f"proxy did not start: {line!r}")
-        yield line.split("ready: ", 1)[1].strip()
-    finally:
-        process.terminate()
-        process.wait(10)
+def proxy_server(upstream: str, report: Path) -> contextlib.AbstractContextManager[tuple[str, int]]:
+    """`wwt-sms-mock proxy` in front of `upstream`; yields (base URL with /rest, pid)."""
+    return wwt_sms_mock("proxy", "--upstream", upstream, "--report", str(report))
 
 
-@contextmanager
-def prism_proxy(upstream: str) -> Iterator[str]:
-    """`prism proxy` in front of `upstream`; yields its base URL (Prism drops the spec's
-    base path, so requests go to /sms/... and it forwards them under `upstream`)."""
-    port = _free_port()
-    command = [str(PRISM), "proxy", str(ROOT / "openapi.yaml"), upstream, "-p", str(port)]
-    process = subprocess.Popen(
-        [*command, "-v", "silent"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        cwd=ROOT,
-    )
-    try:
-        _wait_for_port(port)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        process.wait(10)
+def prism_proxy(upstream: str) -> contextlib.AbstractContextManager[str]:
+    """`prism proxy` in front of `upstream`; yields its base URL (Prism drops the spec's base
+    path, so requests go to /sms/... and it forwards them under `upstream`)."""
+    return prism_server("proxy", str(ROOT / "openapi.yaml"), upstream)
 
 
 def _row(name: str, connections: int, r: dict[str, Any]) -> str:
@@ -99,7 +67,7 @@ def main() -> None:
             path = f"/sms/{SMS_ID}"
             wrk(base + path, connections, 1)  # warm-up
             results["direct", connections] = wrk(base + path, connections, args.seconds)
-            with proxy_server(base, report) as proxied:
+            with proxy_server(base, report) as (proxied, _):
                 wrk(proxied + path, connections, 1)
                 results["proxy", connections] = wrk(proxied + path, connections, args.seconds)
             with prism_proxy(base) as prism:
