@@ -115,8 +115,9 @@ def wrk(url: str, connections: int, seconds: int = 5, limit: int | None = None) 
             os.unlink(script.name)
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),  # type: ignore[union-attr]
-        "p50": _unit(re.search(r"50%\s+(\S+)", out).group(1)),  # type: ignore[union-attr]
-        "p99": _unit(re.search(r"99%\s+(\S+)", out).group(1)),  # type: ignore[union-attr]
+        # Anchored: "+/- Stdev" columns such as "71.99%" end in the same digits.
+        "p50": _unit(re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1)),  # type: ignore[union-attr]
+        "p99": _unit(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1)),  # type: ignore[union-attr]
         "requests": int(re.search(r"(\d+) requests in", out).group(1)),  # type: ignore[union-attr]
         "non2xx": int(m.group(1)) if (m := re.search(r"Non-2xx.*?(\d+)", out)) else 0,
         "socket_errors": (m.group(0) if (m := re.search(r"Socket errors:.*", out)) else ""),

@@ -43,7 +43,10 @@ _HOP_BY_HOP: Final = frozenset(
         b"upgrade",
     }
 )
-_NOT_FORWARDED: Final = _HOP_BY_HOP | {b"host", b"content-length"}
+# The proxy frames the body itself, and has all of it before it forwards (uvicorn answers
+# `Expect: 100-continue`).
+_NOT_FORWARDED: Final = _HOP_BY_HOP | {b"host", b"content-length", b"expect"}
+_BODY_FRAMING: Final = (b"content-length", b"transfer-encoding")  # names as ASGI gives them
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +74,7 @@ class ProxyApp:
         checker: ContractChecker,
         log: ProxyLog,
         limits: ProxyLimits = ProxyLimits(),
-        client: str | None = None,
+        client: str = "httptools",
     ) -> None:
         url = httpx.URL(upstream)
         if url.scheme not in ("http", "https") or not url.host:
@@ -85,7 +88,7 @@ class ProxyApp:
         self.limits = limits
         self._base = checker.spec.base_path.encode()
         self._origin = f"{url.scheme}://{url.netloc.decode('ascii')}"
-        self._client = client  # see `open_upstream`
+        self._client = client  # one of `_upstream.CLIENTS`
         self._upstream: Upstream | None = None
 
     def _open(self) -> Upstream:
@@ -117,19 +120,12 @@ class ProxyApp:
         query: bytes = scope.get("query_string") or b""
         headers: list[tuple[bytes, bytes]] = list(scope["headers"])
         path = raw_path.decode("latin-1")
-        limit = self.limits.max_request_body
-        try:
-            async with asyncio.timeout(self.limits.timeout):  # a client that drips its body
-                body = await _read_body(receive, limit)
-        except TimeoutError:
-            await _answer(send, 408, {"code": 408, "message": "request body not received in time"})
-            return
+        body = await self._receive_body(headers, receive, send)
         if body is None:
-            await _answer(send, 413, {"code": 413, "message": f"request body over {limit} bytes"})
-            return
-        located, found = self.checker.check_request(method, path, headers, body)
+            return  # answered already
         if self._base and not raw_path.startswith(self._base + b"/"):
             await _answer(send, 404, {"code": 404, "message": "Not found"})
+            located, found = self.checker.check_request(method, path, headers, body)
             self.log.observe(Exchange(method, path, located, headers, 404, found))
             return
         try:
@@ -137,16 +133,46 @@ class ProxyApp:
                 method, raw_path[len(self._base) :], query, headers, body
             )
         except UpstreamFailure as failure:
+            located, found = self.checker.check_request(method, path, headers, body)
             await _answer(send, failure.status, self._gateway_body(located, failure.status))
+            reason = str(failure)
             self.log.observe(
-                Exchange(
-                    method, path, located, headers, failure.status, found, failure=str(failure)
-                )
+                Exchange(method, path, located, headers, failure.status, found, failure=reason)
             )
             return
         await send({"type": "http.response.start", "status": status, "headers": reply_headers})
         await send({"type": "http.response.body", "body": reply_body})
-        # The client has its answer; only now is it checked.
+        # The client has its answer; only now are the request and the answer checked.
+        self._check(method, path, headers, body, status, reply_headers, reply_body)
+
+    async def _receive_body(
+        self, headers: list[tuple[bytes, bytes]], receive: Receive, send: Send
+    ) -> bytes | None:
+        """The request's body; None once the client is answered 408 or 413 instead."""
+        if not any(name in _BODY_FRAMING for name, _ in headers):
+            return b""  # RFC 9112, 6.3: a request without either header has no body
+        limit = self.limits.max_request_body
+        try:
+            async with asyncio.timeout(self.limits.timeout):  # a client that drips its body
+                body = await _read_body(receive, limit)
+        except TimeoutError:
+            await _answer(send, 408, {"code": 408, "message": "request body not received in time"})
+            return None
+        if body is None:
+            await _answer(send, 413, {"code": 413, "message": f"request body over {limit} bytes"})
+        return body
+
+    def _check(
+        self,
+        method: str,
+        path: str,
+        headers: list[tuple[bytes, bytes]],
+        body: bytes,
+        status: int,
+        reply_headers: list[tuple[bytes, bytes]],
+        reply_body: bytes,
+    ) -> None:
+        located, found = self.checker.check_request(method, path, headers, body)
         decoded, problem = _decoded(reply_headers, reply_body, self.limits)
         if problem is None:
             found += self.checker.check_response(
@@ -154,18 +180,17 @@ class ProxyApp:
             )
         else:
             found.append(problem)
-        self.log.observe(
-            Exchange(
-                method,
-                path,
-                located,
-                headers,
-                status,
-                found,
-                response_headers=reply_headers,
-                body=None if problem else decoded,
-            )
+        exchange = Exchange(
+            method,
+            path,
+            located,
+            headers,
+            status,
+            found,
+            response_headers=reply_headers,
+            body=None if problem else decoded,
         )
+        self.log.observe(exchange)
 
     async def _forward(
         self,

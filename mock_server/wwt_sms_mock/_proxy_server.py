@@ -31,7 +31,7 @@ def build_proxy(
     record: str | Path | None = None,
     style_check: bool = False,
     limits: ProxyLimits | None = None,
-    client: str | None = None,
+    client: str = "httptools",
 ) -> ProxyApp:
     """The proxy's ASGI app, checking against the spec the mock ships with."""
     spec = load_spec()

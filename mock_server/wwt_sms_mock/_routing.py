@@ -53,9 +53,9 @@ class Router:
         for route in spec.routes:  # compiled with fixed segments first: they win
             self._routes[route.length] = (*self._routes.get(route.length, ()), route)
         templates = {route.template for route in spec.routes}
-        self._neighbours = tuple(
-            tuple(template.split("/")) for template in NEIGHBOURS if template not in templates
-        )
+        neighbours = [template for template in NEIGHBOURS if template not in templates]
+        self._fixed_neighbours = frozenset(t for t in neighbours if "{" not in t)
+        self._neighbour_templates = tuple(tuple(t.split("/")) for t in neighbours if "{" in t)
 
     def resolve(self, method: str, path: str) -> Match | Miss:
         """`path` as sent (percent-encoded, no query string)."""
@@ -64,6 +64,8 @@ class Router:
             if not path.startswith(base) or path[len(base) : len(base) + 1] != "/":
                 return _NOT_FOUND
             path = path[len(base) :]
+        if path in self._fixed_neighbours:
+            return _NEIGHBOUR
         segments = path.split("/")
         if self._is_neighbour(segments):
             return _NEIGHBOUR
@@ -90,7 +92,7 @@ class Router:
         return any(
             len(template) == len(segments)
             and all(t == s or t.startswith("{") for t, s in zip(template, segments, strict=True))
-            for template in self._neighbours
+            for template in self._neighbour_templates
         )
 
     def _route(self, segments: list[str]) -> Route | None:

@@ -136,6 +136,8 @@ def _config(app: Any, *, head_timeout: float = HEAD_TIMEOUT, **overrides: Any) -
         "lifespan": "off",
         "ws": "none",
         "access_log": False,
+        # Nothing reads the client's address: no X-Forwarded-* middleware on every request.
+        "proxy_headers": False,
         "log_level": "warning",
         "server_header": False,
         "timeout_graceful_shutdown": 2,
