@@ -1,6 +1,7 @@
-"""`client.sms.get` against raw httpx, per call: in memory and over loopback.
+"""`client.sms.get` against raw httpx per call, in memory and over loopback; on_contract_drift.
 
-    .venv/bin/python benchmarks/bench_sdk.py [--only memory|loopback] [--rounds R] [--number N]
+    .venv/bin/python benchmarks/bench_sdk.py [--only memory|loopback|drift] [--rounds R]
+        [--number N]
 
 Both sides share one `httpx.Client`. The raw side is `http.get(url).json()`; the SDK side is
 `client.sms.get(211)` (validation, request built by the generated code, retry plan, exact
@@ -11,6 +12,10 @@ decoding, generated `from_dict`, normalisation, frozen model).
 * loopback: the transport is httpx's real one, talking to the contract mock served by a
   `wwt-sms-mock serve` subprocess on 127.0.0.1 (so the server's CPU is not in this process).
   No target: it shows how much of a real call the SDK's own work is.
+* drift: in memory, each answer a new body, `on_contract_drift="ignore"` (the default) against
+  no SDK at all and against `"warn"`, which checks every response against the contract.
+  Target: `ignore` costs nothing (its client keeps no checker; a response tests one
+  attribute), so ignore/raw is the in-memory ratio above; warn/ignore is what the check costs.
 
 The machine is shared and noisy, so each side runs many short rounds, interleaved (raw, sdk,
 raw, sdk, ...), and the figures are the fastest round of each side (the least disturbed) and the
@@ -20,9 +25,11 @@ median of the per-round ratios (each pair of adjacent rounds saw about the same 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import statistics
 import time
+import warnings
 from collections.abc import Callable
 
 import httpx
@@ -104,6 +111,49 @@ def bench_memory(rounds: int, number: int) -> dict[str, float]:
     return result
 
 
+def _fresh_handler() -> Callable[[httpx.Request], httpx.Response]:
+    """Each answer a new body (its reference counts up), so no check is answered from the
+    drift checker's cache of verdicts."""
+    answer = json.loads(BODY)
+    numbers = itertools.count()
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        answer["reference"] = f"ext{next(numbers)}"
+        body = json.dumps(answer).encode()
+        return httpx.Response(200, content=body, headers={"content-type": "application/json"})
+
+    return handler
+
+
+def bench_drift(rounds: int, number: int) -> None:
+    http = httpx.Client(transport=httpx.MockTransport(_fresh_handler()))
+    url = f"{BASE_URL}/sms/{SMS_ID}"
+    with (
+        wwt_sms.Client(KEY, base_url=BASE_URL, http_client=http) as default,
+        wwt_sms.Client(KEY, base_url=BASE_URL, http_client=http, on_contract_drift="warn") as warn,
+        warnings.catch_warnings(),
+    ):
+        warnings.simplefilter("error", wwt_sms.ContractDriftWarning)  # the body fits: none
+        assert default.sms.get(SMS_ID).id == warn.sms.get(SMS_ID).id
+        ignored = compare(
+            lambda: http.get(url).json(), lambda: default.sms.get(SMS_ID), rounds, number
+        )
+        checked = compare(
+            lambda: default.sms.get(SMS_ID), lambda: warn.sms.get(SMS_ID), rounds, number
+        )
+    http.close()
+    print("\n== on_contract_drift, in memory ==")
+    print(
+        f"ignore (default) / raw httpx: {ignored['ratio_best']:.3f} (fastest rounds), median of "
+        f"pairs {ignored['ratio_median']:.3f}  (the in-memory ratio: ignore costs nothing)"
+    )
+    print(
+        f"warn / ignore: {checked['ratio_best']:.3f} (fastest rounds), median of pairs "
+        f"{checked['ratio_median']:.3f}; the check adds "
+        f"{(checked['sdk'] - checked['raw']) * 1e6:.1f} µs/call"
+    )
+
+
 def bench_loopback(rounds: int, number: int) -> dict[str, float]:
     with mock_server() as (base, _pid), httpx.Client(headers={"X-API-KEY": KEY}) as http:
         client = wwt_sms.Client(KEY, base_url=base, http_client=http)
@@ -119,7 +169,7 @@ def bench_loopback(rounds: int, number: int) -> dict[str, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", choices=["memory", "loopback"])
+    parser.add_argument("--only", choices=["memory", "loopback", "drift"])
     parser.add_argument("--rounds", type=int, default=40, help="rounds per side")
     parser.add_argument("--number", type=int, default=250, help="calls per round")
     args = parser.parse_args()
@@ -127,6 +177,8 @@ def main() -> None:
         bench_memory(args.rounds, args.number)
     if args.only in (None, "loopback"):
         bench_loopback(max(args.rounds // 4, 5), max(args.number // 2, 50))
+    if args.only in (None, "drift"):
+        bench_drift(max(args.rounds // 2, 5), args.number)
 
 
 if __name__ == "__main__":
