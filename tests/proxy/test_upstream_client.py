@@ -1,8 +1,9 @@
 """The proxy's upstream clients against upstreams that speak HTTP/1.1 at its edges, or badly.
 
 Each upstream is a scripted loopback server: for the n-th request on a connection it sends
-the bytes a script returns (or closes the connection without a word). Both clients must
-give the same answers; the default one also has a connection pool, tried at the end.
+the bytes a script returns (or closes the connection without a word). Both clients (the
+`client` fixture of conftest.py) must give the same answers; the default one also has a
+connection pool, tried at the end.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ import trustme
 
 from wwt_sms_mock import _upstream as upstream_module
 from wwt_sms_mock._upstream import (
-    CLIENTS,
     MAX_HEAD,
     Answer,
     Upstream,
@@ -133,11 +133,6 @@ def failure(script: Script, client: str, limits: UpstreamLimits = LIMITS) -> Ups
     return found
 
 
-@pytest.fixture(params=CLIENTS)
-def client(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
 # --- how an answer may be framed ------------------------------------------------------------
 
 
@@ -147,12 +142,13 @@ def test_a_body_that_ends_with_the_connection_is_read_whole(client: str) -> None
     assert (answer.status, answer.body, answer.chunked) == (200, b"{}", True)
 
 
-def test_a_chunked_body_is_joined_and_its_headers_kept_as_sent(client: str) -> None:
+def test_a_chunked_body_is_joined_and_its_headers_kept(client: str) -> None:
     head = b"HTTP/1.1 200 OK\r\nX-Odd-Case: 1\r\ntransfer-encoding: chunked\r\n\r\n"
     reply = head + b"1\r\n{\r\n1\r\n}\r\n0\r\n\r\n"
     answer, _ = run(lambda head, n: reply, get(), client)
     assert (answer.status, answer.body, answer.chunked) == (200, b"{}", True)
-    assert (b"X-Odd-Case", b"1") in answer.headers or (b"x-odd-case", b"1") in answer.headers
+    # httptools keeps a name's case, h11 (under httpx) lowers it; uvicorn sends names lowered.
+    assert (b"x-odd-case", b"1") in [(name.lower(), value) for name, value in answer.headers]
 
 
 def test_a_head_answer_announces_a_body_it_does_not_carry(client: str) -> None:
