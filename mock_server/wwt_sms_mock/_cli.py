@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 
 from ._extra import missing_extra
-from ._guard import TOKEN_ENV
+from ._guard import TOKEN_ENV, check_token
 
 __all__ = ["main"]
 
@@ -66,11 +66,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve.add_argument(
         "--control-token",
-        default=os.environ.get(TOKEN_ENV) or None,
+        default=None,
         metavar="TOKEN",
         help=f"require TOKEN in the X-Mock-Token header of every control request (default: "
         f"${TOKEN_ENV}; if neither is set, none on loopback, and a fresh token printed on the "
-        "ready line on any other address)",
+        "ready line on any other address; an empty token is refused)",
     )
     serve.add_argument(
         "--fixtures",
@@ -138,6 +138,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "proxy":
         return _proxy(args)
     try:
+        token = _control_token(args.control_token)
+    except ValueError as exc:
+        return _refuse(str(exc))
+    try:
         style = WireStyle.parse("vendor" if args.quirks else args.style)
     except ValueError as exc:
         print(f"wwt-sms-mock: {exc}", file=sys.stderr)
@@ -153,7 +157,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     except FixtureError as exc:
         return _refuse(str(exc))
-    return serve(core, host=args.host, port=args.port, control_token=args.control_token)
+    return serve(core, host=args.host, port=args.port, control_token=token)
+
+
+def _control_token(given: str | None) -> str | None:
+    """The flag's token, else the environment's; an empty one (from either) is a ValueError."""
+    if given is not None:
+        return check_token(given, "--control-token")
+    return check_token(os.environ.get(TOKEN_ENV), f"${TOKEN_ENV}")
 
 
 def _refuse(message: str) -> int:

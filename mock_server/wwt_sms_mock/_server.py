@@ -18,7 +18,7 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from ._asgi import MAX_HEAD, MockApp
 from ._core import MockCore
-from ._guard import ControlGuard, is_loopback, new_token
+from ._guard import ControlGuard, check_token, is_loopback, new_token
 from ._spec import ContractBreach
 
 __all__ = ["LiveServer", "run_foreground", "run_in_thread", "serve", "serve_in_thread"]
@@ -148,7 +148,8 @@ def _config(app: Any, *, head_timeout: float = HEAD_TIMEOUT, **overrides: Any) -
 
 def _guard(host: str, token: str | None) -> ControlGuard:
     """On loopback: Host and Origin checks (and the token if one is given). Elsewhere: a
-    token always (a fresh one if none is given)."""
+    token always (a fresh one if none is given). An empty token is a ValueError."""
+    check_token(token, "control_token")
     loopback = is_loopback(host)
     if token is None and not loopback:
         token = new_token()
