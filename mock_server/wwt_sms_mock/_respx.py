@@ -24,7 +24,28 @@ DEFAULT_BASE_URL: Final = "https://api.wwt.world/rest"
 BASE_URL_ENV: Final = "WWT_BASE_URL"
 """The variable the SDK reads its default base URL from (the mock does not import the SDK)."""
 
+MAX_CALLS: Final = 1000
+"""respx calls kept (`mock.router.calls`, each route's `calls`): the newest, at least this
+many and at most twice as many. The journal keeps more, in less memory."""
+
 _F = TypeVar("_F", bound=Callable[..., Any])
+
+
+class _BoundedRouter(respx.MockRouter):
+    """respx's router, keeping only the newest calls: it records every request and response
+    whole, so a long run (the CLI's `--mock get-many`) would otherwise grow without end."""
+
+    def record(
+        self,
+        request: httpx.Request,
+        *,
+        response: httpx.Response | None = None,
+        route: respx.Route | None = None,
+    ) -> None:
+        super().record(request, response=response, route=route)
+        for calls in (self.calls, route.calls if route is not None else None):
+            if calls is not None and len(calls) > 2 * MAX_CALLS:  # trimmed now and then: cheap
+                del calls[:-MAX_CALLS]
 
 
 class _TruncatedStream(httpx.SyncByteStream, httpx.AsyncByteStream):
@@ -103,9 +124,7 @@ class WwtMock(MockCore):
     def start(self) -> WwtMock:
         if self._router is not None:
             raise RuntimeError("the mock is already active")
-        router = respx.MockRouter(
-            assert_all_called=False, assert_all_mocked=self._assert_all_mocked
-        )
+        router = _BoundedRouter(assert_all_called=False, assert_all_mocked=self._assert_all_mocked)
         router.route(url__startswith=self._origin + "/").mock(side_effect=self._side_effect)
         router.start()
         self._router = router

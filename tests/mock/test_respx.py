@@ -263,3 +263,18 @@ def test_the_fixture_follows_wwt_base_url(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "1 passed" in result.stdout
+
+
+def test_respx_keeps_only_the_newest_calls(monkeypatch: pytest.MonkeyPatch) -> None:
+    from wwt_sms_mock import _respx
+
+    monkeypatch.setattr(_respx, "MAX_CALLS", 5)
+    with WwtMock() as mock, httpx.Client(base_url=BASE, headers=HEADERS) as client:
+        for i in range(30):
+            client.get(f"/sms/211?n={i}")
+        calls = mock.router.calls
+        assert 5 <= len(calls) <= 10
+        assert calls.last.request.url.params["n"] == "29"
+        (route,) = mock.router.routes
+        assert 5 <= len(route.calls) <= 10
+        assert len(mock.journal) == 30  # the journal has its own, larger bound
