@@ -35,7 +35,12 @@ def _parser() -> argparse.ArgumentParser:
         help="address to listen on (default: 127.0.0.1, this machine only); any other "
         "address puts the controls behind a control token",
     )
-    serve.add_argument("--port", type=int, default=4010, help="0 picks a free port")
+    serve.add_argument(
+        "--port",
+        type=int,
+        default=4010,
+        help="port to listen on (default: 4010; 0 picks a free one)",
+    )
     serve.add_argument("--seed", type=int, default=0, help="seed for the generated extra records")
     serve.add_argument(
         "--style",
@@ -96,7 +101,12 @@ def _add_proxy(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--upstream", required=True, help="the API's base URL, e.g. https://api.wwt.world/rest"
     )
     proxy.add_argument("--host", default="127.0.0.1", help="default: loopback only")
-    proxy.add_argument("--port", type=int, default=4011, help="0 picks a free port")
+    proxy.add_argument(
+        "--port",
+        type=int,
+        default=4011,
+        help="port to listen on (default: 4011; 0 picks a free one)",
+    )
     proxy.add_argument(
         "--report",
         metavar="PATH",

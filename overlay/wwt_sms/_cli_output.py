@@ -11,7 +11,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final, TextIO
 
-from ._exceptions import APIError, WwtError
+from ._exceptions import APIConnectionError, APIError, WwtError
 
 if TYPE_CHECKING:
     from ._models import Sms, SmsStatusRecord, Task
@@ -53,18 +53,31 @@ def json_ids(record: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def error_text(error: WwtError) -> str:
+    """`str(error)`; for a connection failure or timeout, with the host it could not reach
+    (the SDK names the path only; the host is what a user mistypes)."""
+    text = str(error)
+    if not isinstance(error, APIConnectionError):
+        return text
+    try:
+        url = error.__cause__.request.url  # type: ignore[union-attr]
+    except (AttributeError, RuntimeError):  # no cause, or an httpx error without its request
+        return text
+    return f"{text} (host {url.scheme}://{url.netloc.decode('ascii', 'replace')})"
+
+
 def error_record(error: WwtError) -> dict[str, Any]:
     return {
         "error_type": type(error).__name__,
         "error_code": error.code if isinstance(error, APIError) else None,
-        "error": str(error),
+        "error": error_text(error),
     }
 
 
 def describe(error: WwtError) -> str:
     if isinstance(error, APIError) and error.code is not None:
         return f"{type(error).__name__} (API code {error.code}): {error.description or error}"
-    return f"{type(error).__name__}: {error}"
+    return f"{type(error).__name__}: {error_text(error)}"
 
 
 def print_error(
