@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from typing import Any, Final
 from urllib.parse import parse_qsl
 
-from ._control_routes import CONTROL_PREFIX, ROUTES, ControlRequest, ControlRoute, Refused
-from ._core import MockCore
-from ._guard import ControlGuard
-from ._replies import json_reply
-from ._reply import Reply
+from wwt_sms_mock._core.core import MockCore
+from wwt_sms_mock._core.replies import json_reply
+from wwt_sms_mock._core.reply import Reply
+
+from .control_routes import CONTROL_PREFIX, ROUTES, ControlRequest, ControlRoute, Refused
+from .guard import ControlGuard
 
 __all__ = ["CONTROL_PREFIX", "MAX_BODY", "Controls", "Prepared", "is_control"]
 

@@ -17,8 +17,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any, Final
 
-from ._contract_check import Located, Violation
-from ._style_check import StyleCheck
+from wwt_sms_mock._contract.check import Located, Violation
+
+from .style_check import StyleCheck
 
 __all__ = ["Exchange", "ProxyLog", "Recorder", "Report"]
 

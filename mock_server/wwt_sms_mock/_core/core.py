@@ -12,20 +12,21 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from ._api import ApiPaths
-from ._compile import load_spec
-from ._fixtures import load_fixtures
-from ._journal import Journal, JournalEntry
-from ._prefer import MAX_PREFER
-from ._records import Records
-from ._replies import Replies
-from ._reply import Reply
-from ._routing import Router
-from ._rules import FAULTS, Rule, RuleBook
-from ._selfcheck import SelfCheck
-from ._spec import Spec
-from ._store import Clock, Message, Store, Task
-from ._wire import API, WireStyle
+from wwt_sms_mock._contract.compile import load_spec
+from wwt_sms_mock._contract.routing import Router
+from wwt_sms_mock._contract.spec import Spec
+
+from .api import ApiPaths
+from .fixtures import load_fixtures
+from .journal import Journal, JournalEntry
+from .prefer import MAX_PREFER
+from .records import Records
+from .replies import Replies
+from .reply import Reply
+from .rules import FAULTS, Rule, RuleBook
+from .selfcheck import SelfCheck
+from .store import Clock, Message, Store, Task
+from .styles import API, WireStyle
 
 __all__ = ["FAULTS", "MockCore", "Reply", "Rule"]
 
