@@ -2,8 +2,8 @@
 
 Nothing here knows respx, httpx or ASGI. Faults that need a socket come back as values
 (`Reply.fault`) that each face carries out as its medium allows. The work is done by the
-parts it holds: the spec's paths (`_api`), the rules (`_rules`), the records (`_records`),
-the replies (`_replies`) and the journal (`_journal`).
+parts it holds: the spec's paths (`api`), the rules (`rules`), the records (`records`),
+the replies (`replies`) and the journal (`journal`).
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ class MockCore:
 
     Python controls: `advance`, `force`, `fault`, `latency`, `style`, the record methods,
     `journal` and its assertion helpers. The same controls are served over HTTP under
-    `/__mock/...` by the control face (`_control`).
+    `/__mock/...` by the control face (`_faces/control.py`).
     """
 
     def __init__(

@@ -1,6 +1,6 @@
 """The control face: the core's Python controls over HTTP, under `/__mock/...`.
 
-Requests are dispatched through the route table in `_control_routes`. Every endpoint takes
+Requests are dispatched through the route table in `control_routes`. Every endpoint takes
 its arguments from the query string, a JSON object body, or both (the body wins). Answers
 are JSON. These requests are not journaled and never faulted.
 """

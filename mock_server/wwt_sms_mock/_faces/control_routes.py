@@ -1,6 +1,6 @@
 """The control endpoints as data: method, path, summary and handler for each.
 
-`_control` dispatches requests through this table and `GET /__mock` lists it, so the
+`control` dispatches requests through this table and `GET /__mock` lists it, so the
 listing cannot drift from what is served.
 """
 

@@ -90,7 +90,7 @@ class Report:
 
 class Recorder:
     """Each distinct response (status and body) of an operation as a fixture file:
-    `DIR/<operationId>/<parameter value>.<status>.<digest>.json` (see `_fixtures`)."""
+    `DIR/<operationId>/<parameter value>.<status>.<digest>.json` (see `_core/fixtures.py`)."""
 
     def __init__(self, directory: str | Path, limit: int = 10_000) -> None:
         self.directory = Path(directory)
