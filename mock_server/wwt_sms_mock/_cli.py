@@ -8,8 +8,8 @@ import os
 import sys
 from collections.abc import Sequence
 
-from ._extra import missing_extra
-from ._guard import TOKEN_ENV
+from ._faces.extra import missing_extra
+from ._faces.guard import TOKEN_ENV
 
 __all__ = ["main"]
 
@@ -125,10 +125,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         # Imported here: `--help` stays instant and needs no optional dependency.
-        from ._core import MockCore
-        from ._fixtures import FixtureError
-        from ._server import serve
-        from ._wire import WireStyle
+        from ._core.core import MockCore
+        from ._core.fixtures import FixtureError
+        from ._core.styles import WireStyle
+        from ._faces.server import serve
     except ModuleNotFoundError as exc:
         better = missing_extra(exc)
         if better is None:
@@ -162,8 +162,8 @@ def _refuse(message: str) -> int:
 
 
 def _proxy(args: argparse.Namespace) -> int:
-    from ._proxy import ProxyLimits
-    from ._proxy_server import build_proxy, serve_proxy
+    from ._proxy.app import ProxyLimits
+    from ._proxy.server import build_proxy, serve_proxy
 
     if not 0 < args.timeout <= 600:
         return _refuse("--timeout must be more than 0 and at most 600 seconds")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from wwt_sms_mock import Journal, MockCore
-from wwt_sms_mock._journal import MAX_HEADERS, MAX_PATH, MAX_VALUE
+from wwt_sms_mock._core.journal import MAX_HEADERS, MAX_PATH, MAX_VALUE
 
 from .conftest import KEY, get, raw_headers
 

@@ -16,7 +16,7 @@ import respx
 import wwt_sms
 from wwt_sms import _contract_drift
 from wwt_sms_mock import WwtMock
-from wwt_sms_mock._style_check import mock_styles
+from wwt_sms_mock._proxy.style_check import mock_styles
 
 BASE_URL = "https://api.wwt.world/rest"
 KEY = "test_drift"

@@ -17,9 +17,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final
 
-from ._contract_check import ContractChecker
-from ._spec import OperationSpec, Spec
-from ._store import EPOCH, Message, Task
+from wwt_sms_mock._contract.check import ContractChecker
+from wwt_sms_mock._contract.spec import OperationSpec, Spec
+
+from .store import EPOCH, Message, Task
 
 __all__ = ["FixtureError", "FixtureProblem", "Fixtures", "RecordedTask", "load_fixtures"]
 
