@@ -105,6 +105,7 @@ MOCK_EXPECTED = {
     "FAULTS",
     "ContractBreach",
     "FixtureError",
+    "FixtureWarning",
     "Journal",
     "JournalEntry",
     "LiveServer",
