@@ -7,9 +7,11 @@ content type or the body), a JSON pointer into that place, and a message.
 
 from __future__ import annotations
 
+import hashlib
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any, Final
 from urllib.parse import unquote
 
@@ -21,8 +23,14 @@ from .spec import INVALID, OperationSpec, Spec
 
 __all__ = ["ContractChecker", "Located", "Violation", "json_pointer"]
 
-_MAX_MESSAGE: Final = 300  # characters: a message quotes values, and values can be huge
-_VERDICT_CACHE: Final = 4096  # distinct (operation, status, body) verdicts kept
+# Characters kept of one message, which can quote a huge value. A bound on memory only:
+# whoever shows a message redacts secrets first and then cuts it to what it shows.
+_MAX_MESSAGE: Final = 16_384
+MAX_VIOLATIONS: Final = 100  # listed per response; one more entry says how many were left out
+# Verdicts kept, keyed by a digest of the answer: the cache holds no body, and its messages
+# are counted against a budget in characters.
+_VERDICT_CACHE: Final = 4096
+_VERDICT_CACHE_CHARS: Final = 8 << 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +54,39 @@ class Located:
     params: Mapping[str, str]
 
 
+def _at_most(violations: Iterable[Violation]) -> tuple[Violation, ...]:
+    """The first MAX_VIOLATIONS, and a note when there were more; the rest are never computed."""
+    kept = tuple(islice(violations, MAX_VIOLATIONS + 1))
+    if len(kept) <= MAX_VIOLATIONS:
+        return kept
+    note = f"more than {MAX_VIOLATIONS} violations: the rest are not listed"
+    return (*kept[:MAX_VIOLATIONS], Violation(kept[-1].side, kept[-1].location, "", note))
+
+
+class _VerdictCache:
+    """Verdicts by answer digest, within an entry count and a budget of message characters."""
+
+    def __init__(self) -> None:
+        self._verdicts: dict[tuple[str | None, bool, int, bytes], tuple[Violation, ...]] = {}
+        self._chars = 0
+
+    def get(self, key: tuple[str | None, bool, int, bytes]) -> tuple[Violation, ...] | None:
+        return self._verdicts.get(key)
+
+    def put(self, key: tuple[str | None, bool, int, bytes], found: tuple[Violation, ...]) -> None:
+        chars = sum(len(v.message) + len(v.pointer) for v in found)
+        if chars > _VERDICT_CACHE_CHARS:
+            return
+        if len(self._verdicts) >= _VERDICT_CACHE or self._chars + chars > _VERDICT_CACHE_CHARS:
+            self._verdicts.clear()  # the cache only saves work
+            self._chars = 0
+        self._verdicts[key] = found
+        self._chars += chars
+
+    def __len__(self) -> int:
+        return len(self._verdicts)
+
+
 def json_pointer(path: Sequence[object]) -> str:
     """RFC 6901: `["a", 0, "b/c"]` -> `/a/0/b~1c`."""
     return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
@@ -66,7 +107,7 @@ class ContractChecker:
         self.spec = spec
         self._key_header = spec.key_header.lower().encode()
         self._router = Router(spec)
-        self._verdicts: dict[tuple[str | None, int, bytes], tuple[Violation, ...]] = {}
+        self._verdicts = _VerdictCache()
 
     # --- requests -------------------------------------------------------------------------
 
@@ -140,13 +181,12 @@ class ContractChecker:
         if method == "OPTIONS":
             return ()  # answered by the server, not by an operation
         op_id = None if operation is None else operation.operation_id
-        cache_key = (op_id, status, b"%r" % (headers,) + body)
+        answer = hashlib.blake2b(b"%r\n" % (headers,) + body, digest_size=20).digest()
+        cache_key = (op_id, method == "HEAD", status, answer)
         found = self._verdicts.get(cache_key)
         if found is None:
-            found = tuple(self._response_violations(operation, method, status, headers, body))
-            if len(self._verdicts) >= _VERDICT_CACHE:
-                self._verdicts.clear()  # bounded: the cache only saves work
-            self._verdicts[cache_key] = found
+            found = _at_most(self._response_violations(operation, method, status, headers, body))
+            self._verdicts.put(cache_key, found)
         return found
 
     def _response_violations(
