@@ -19,8 +19,8 @@ from tests.compat.breaks import Break
 from tests.compat.contract_diff import ToolMissingError, contract_changes
 from tests.compat.history import (
     CHANGELOG,
-    HistoryError,
     ROOT,
+    HistoryError,
     breaking_notes,
     git,
     latest_release,

@@ -59,7 +59,7 @@ def read_at(root: Path, ref: str | None, path: str) -> str:
 def version_at(root: Path, ref: str | None) -> str:
     match = VERSION_LINE.search(read_at(root, ref, VERSION_FILE))
     if match is None:
-        raise HistoryError(f"no `__version__ = \"...\"` line in {VERSION_FILE}")
+        raise HistoryError(f'no `__version__ = "..."` line in {VERSION_FILE}')
     return match["version"]
 
 

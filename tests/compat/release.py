@@ -1,11 +1,11 @@
 """The steps of `nox -s release -- X.Y.Z`, one sub-command each, in the order nox runs them.
 
-    check X.Y.Z    the tree is clean and X.Y.Z is above every recorded release
-    stamp X.Y.Z    the version into _version.py and openapi.yaml's info.version; CHANGELOG's
-                   "Unreleased" becomes "X.Y.Z - DATE" under a new, empty "Unreleased"
-    build DIR      sdist and wheel into DIR; the wheel installed in a fresh venv, smoke-tested
-    commit X.Y.Z   commit the stamped files, tag vX.Y.Z on that commit, record it in
-                   RELEASES.json and commit that (never pushes)
+check X.Y.Z    the tree is clean and X.Y.Z is above every recorded release
+stamp X.Y.Z    the version into _version.py and openapi.yaml's info.version; CHANGELOG's
+               "Unreleased" becomes "X.Y.Z - DATE" under a new, empty "Unreleased"
+build DIR      sdist and wheel into DIR; the wheel installed in a fresh venv, smoke-tested
+commit X.Y.Z   commit the stamped files, tag vX.Y.Z on that commit, record it in
+               RELEASES.json and commit that (never pushes)
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from pathlib import Path
 
 from tests.compat.history import (
     CHANGELOG,
-    ROOT,
     RELEASES,
+    ROOT,
     VERSION_FILE,
     VERSION_LINE,
     HistoryError,

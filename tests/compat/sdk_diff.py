@@ -114,7 +114,7 @@ def plugin_breaks(old_source: str, new_source: str) -> Iterator[Break]:
             yield Break("sdk", name, f"pytest plugin: {kind} `{name}` removed")
 
 
-def _load(root: Path, package: str, ref: str | None) -> griffe.Module:
+def _load(root: Path, package: str, ref: str | None) -> griffe.Object | griffe.Alias:
     paths = PACKAGES[package]
     if ref is None:
         return griffe.load(

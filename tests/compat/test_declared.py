@@ -1,0 +1,93 @@
+"""A deliberate break passes only when declared: a breaking version bump over the base and a
+`### Breaking` entry in CHANGELOG.md naming it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.compat.conftest import Gate
+from tests.compat.history import breaking_notes, may_break
+
+VERSION = "overlay/wwt_sms/_version.py"
+
+
+def drop_currency(clone: Path) -> None:
+    path = clone / "openapi.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("        currency:\n", text.index("    Sms:\n"))
+    end = text.index("      if:\n", start)
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+
+
+def bump(clone: Path, version: str) -> None:
+    path = clone / VERSION
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('__version__ = "0.1.0"', f'__version__ = "{version}"'))
+
+
+def declare(clone: Path, entry: str) -> None:
+    path = clone / "CHANGELOG.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("## Unreleased\n", f"## Unreleased\n\n### Breaking\n\n- {entry}\n", 1)
+    )
+
+
+def test_a_declared_break_passes(clone: Path, gate: Gate) -> None:
+    drop_currency(clone)
+    bump(clone, "0.2.0")
+    declare(clone, "Message bodies no longer carry `currency`.")
+    code, out = gate("base", "--only", "contract")
+    assert code == 0, out
+    assert "declared: contract: GET /sms/{id}" in out
+
+
+@pytest.mark.parametrize(
+    ("version", "entry"),
+    [
+        ("0.1.1", "Message bodies no longer carry `currency`."),  # a patch cannot break
+        ("0.2.0", "Message bodies changed."),  # the entry names nothing that broke
+    ],
+)
+def test_a_break_not_fully_declared_fails(
+    clone: Path, gate: Gate, version: str, entry: str
+) -> None:
+    drop_currency(clone)
+    bump(clone, version)
+    declare(clone, entry)
+    code, out = gate("base", "--only", "contract")
+    assert code == 1, out
+    assert "BREAK: contract: GET /sms/{id}" in out
+
+
+def test_without_a_release_the_gate_passes_and_says_so(clone: Path, gate: Gate) -> None:
+    assert not (clone / "RELEASES.json").exists() or (
+        clone / "RELEASES.json"
+    ).read_text().strip() in {"", "{}"}
+    code, out = gate()
+    assert code == 0
+    assert "no release recorded" in out
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [("0.1.0", "0.2.0", True), ("0.1.0", "0.1.9", False), ("0.9.0", "1.0.0", True),
+     ("1.2.0", "1.9.0", False), ("1.2.0", "2.0.0", True)],
+)  # fmt: skip
+def test_which_bumps_may_break(old: str, new: str, expected: bool) -> None:
+    assert may_break(old, new) is expected
+
+
+def test_breaking_notes_stop_at_the_base_release() -> None:
+    changelog = (
+        "# Changelog\n\n## Unreleased\n\n### Breaking\n\n- `a` is gone\n\n### Added\n\n- `b`\n\n"
+        "## 0.2.0 - 2026-12-01\n\n### Breaking\n\n- `c` is gone\n\n## 0.1.0 - 2026-11-01\n\n"
+        "### Breaking\n\n- `d` is gone\n"
+    )
+    notes = breaking_notes(changelog, since="0.1.0")
+    assert "`a`" in notes
+    assert "`c`" in notes
+    assert "`b`" not in notes
+    assert "`d`" not in notes
