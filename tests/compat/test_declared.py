@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
-from tests.compat.conftest import Gate
+from tests.compat.conftest import Gate, git
 from tests.compat.history import breaking_notes, may_break
 
 VERSION = "overlay/wwt_sms/_version.py"
@@ -63,12 +64,20 @@ def test_a_break_not_fully_declared_fails(
 
 
 def test_without_a_release_the_gate_passes_and_says_so(clone: Path, gate: Gate) -> None:
-    assert not (clone / "RELEASES.json").exists() or (
-        clone / "RELEASES.json"
-    ).read_text().strip() in {"", "{}"}
+    (clone / "RELEASES.json").write_text("{}\n", encoding="utf-8")
     code, out = gate()
     assert code == 0
     assert "no release recorded" in out
+
+
+def test_the_default_base_is_the_latest_release(clone: Path, gate: Gate) -> None:
+    base = git(clone, "rev-parse", "base").strip()
+    releases = {"0.0.9": "0000000000000000000000000000000000000000", "0.1.0": base}
+    (clone / "RELEASES.json").write_text(json.dumps(releases), encoding="utf-8")
+    drop_currency(clone)
+    code, out = gate("--only", "contract")
+    assert code == 1, out
+    assert f"against {base}" in out
 
 
 @pytest.mark.parametrize(
