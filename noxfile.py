@@ -399,12 +399,12 @@ def wheel(session: nox.Session) -> None:
 
 # The contract's diff tool, built by Go from its pinned module (the Go module proxy only).
 OASDIFF = "github.com/oasdiff/oasdiff@v1.39.0"
-GRIFFE = "griffe==2.4.1"
 
 
 def _install_compat(session: nox.Session) -> None:
-    """griffe, build and oasdiff (built once into the session's bin/, which is on its PATH)."""
-    _install_dev(session, GRIFFE, "build>=1.2")
+    """The dev group (griffe), build, and oasdiff (built once into the session's bin/, which is
+    on its PATH)."""
+    _install_dev(session, "build>=1.2")
     if not (Path(session.bin) / "oasdiff").exists():
         session.run("go", "install", OASDIFF, env={"GOBIN": session.bin}, external=True)
 
