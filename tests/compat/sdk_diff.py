@@ -14,6 +14,7 @@ from pathlib import Path
 
 import griffe
 
+from tests.compat.annotations import annotation_breaks
 from tests.compat.breaks import Break
 from tests.compat.history import read_at
 
@@ -63,6 +64,7 @@ def package_breaks(old: griffe.Module, new: griffe.Module) -> Iterator[Break]:
         if member.public:
             home = member.target_path if isinstance(member, griffe.Alias) else member.path
             homes[home] = f"{old.name}.{name}"
+    yield from annotation_breaks(old, new, old.name)
     for breakage in griffe.find_breaking_changes(old, new):
         path = _public_path(breakage.obj.path, homes)
         if not _false_alarm(breakage, path, new):

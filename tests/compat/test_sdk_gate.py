@@ -11,6 +11,8 @@ INIT = "overlay/wwt_sms/__init__.py"
 SMS = "overlay/wwt_sms/resources/sms.py"
 SERVER = "mock_server/wwt_sms_mock/_server.py"
 PLUGIN = "mock_server/wwt_sms_mock/pytest_plugin.py"
+CLIENT = "overlay/wwt_sms/_client.py"
+TASKS = "overlay/wwt_sms/resources/tasks.py"
 
 
 def replace(clone: Path, path: str, old: str, new: str) -> None:
@@ -25,6 +27,8 @@ def test_sdk_and_mock_breaks_fail_and_are_named(clone: Path, gate: Gate) -> None
     replace(clone, SMS, "def get(self, id: int,", "def get(self, sms_id: int,")  # renamed
     replace(clone, SERVER, "startup_timeout: float = 10.0,", "startup_timeout: float,")
     replace(clone, PLUGIN, "def wwt_mock(", "def wwt_mock_server(")  # the fixture's name
+    replace(clone, CLIENT, "max_retries: int = DEFAULT", "max_retries: bool = DEFAULT")
+    replace(clone, TASKS, "-> Task:", "-> Task | None:")
     code, out = gate("base", "--only", "sdk")
     assert code == 1, out
     breaks = [line for line in out.splitlines() if line.startswith("BREAK: sdk:")]
@@ -33,6 +37,8 @@ def test_sdk_and_mock_breaks_fail_and_are_named(clone: Path, gate: Gate) -> None
         "wwt_sms.resources.sms.SmsResource.get: Parameter was removed (id",
         "wwt_sms_mock.serve_in_thread: Parameter is now required (startup_timeout",
         "pytest plugin: fixture `wwt_mock` removed",
+        "wwt_sms.Client: parameter `max_retries` no longer accepts int (int -> bool)",
+        "TasksResource.get: may now return None (Task -> Task | None)",
     ]
     for words in expected:
         assert any(words in line for line in breaks), (words, out)
