@@ -67,6 +67,14 @@ def remove_status(spec: Spec) -> None:
     del by_id(spec)["responses"]["429"]
 
 
+def rename_operation(spec: Spec) -> None:
+    by_id(spec)["operationId"] = "getSms"  # generated clients name their methods after it
+
+
+def widen_wire_type(spec: Spec) -> None:
+    schemas(spec)["WireDecimal"]["oneOf"].append({"type": "boolean"})  # a form clients never saw
+
+
 @pytest.mark.parametrize(
     ("change", "named"),
     [
@@ -78,6 +86,8 @@ def remove_status(spec: Spec) -> None:
         (narrow_parameter_type, "`reference`"),
         (change_property_type, "`currency`"),
         (remove_status, "`429`"),
+        (rename_operation, "`getSmsById`"),
+        (widen_wire_type, "`price`"),
     ],
 )
 def test_a_contract_break_fails_and_is_named(
@@ -108,6 +118,25 @@ def test_a_removed_enum_value_a_client_may_send_fails(clone: Path, gate: Gate) -
     assert code == 1, out
     assert "BREAK: contract: GET /sms/{id}" in out
     assert "`full`" in out
+
+
+def test_removing_a_deprecated_path_still_fails(clone: Path, gate: Gate) -> None:
+    edit_spec(
+        clone, lambda spec: spec["paths"]["/sms/task/{task_id}"]["get"].update(deprecated=True)
+    )
+    git(clone, "commit", "--quiet", "-am", "deprecate the task lookup")
+    git(clone, "tag", "deprecated")
+    edit_spec(clone, remove_path)
+    code, out = gate("deprecated", "--only", "contract")
+    git(clone, "tag", "-d", "deprecated")
+    assert code == 1, out
+    assert "BREAK: contract: GET /sms/task/{task_id}" in out
+
+
+def test_a_response_that_sends_fewer_forms_passes(clone: Path, gate: Gate) -> None:
+    edit_spec(clone, lambda spec: schemas(spec)["WireId"]["oneOf"].pop())  # no string IDs
+    code, out = gate("base", "--only", "contract")
+    assert (code, "BREAK" in out) == (0, False), out
 
 
 def test_reformatting_and_reordering_pass(clone: Path, gate: Gate) -> None:
