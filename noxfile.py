@@ -428,7 +428,7 @@ def release(session: nox.Session) -> None:
     session.install(*GENERATOR)
     step = ("python", "-m", "tests.compat.release")
     session.run(*step, "check", version)
-    session.run("python", "-m", "tests.compat.gate")
+    session.run("python", "-m", "tests.compat.gate", "--version", version)
     session.run(*step, "stamp", version)
     _generate(session, GENERATED_PACKAGE)
     shutil.rmtree(ROOT / "dist", ignore_errors=True)

@@ -48,11 +48,14 @@ def find_breaks(root: Path, base: str, sides: Sequence[str]) -> tuple[list[Break
     return breaks, notes
 
 
-def undeclared(root: Path, base: str, breaks: list[Break]) -> tuple[list[Break], str]:
-    """The breaks that are not declared, and why not (empty when all are)."""
+def undeclared(
+    root: Path, base: str, breaks: list[Break], version: str | None = None
+) -> tuple[list[Break], str]:
+    """The breaks that are not declared, and why not (empty when all are). `version` is the
+    one being released, when it is not yet in the working tree."""
     if not breaks:
         return [], ""
-    old, new = version_at(root, base), version_at(root, None)
+    old, new = version_at(root, base), version or version_at(root, None)
     if not may_break(old, new):
         return breaks, f"the version {new} is not a breaking bump over {old} (the base's)"
     notes = breaking_notes(read_at(root, None, CHANGELOG), since=old)
@@ -78,6 +81,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("base", nargs="?", help="git ref (default: the latest release)")
     parser.add_argument("--only", choices=["contract", "sdk"], help="check one side only")
     parser.add_argument("--root", type=Path, default=ROOT, help="the repository")
+    parser.add_argument(
+        "--version", help="judge declared breaks as if this were the version (a release's)"
+    )
     args = parser.parse_args(argv)
     base = _resolve_base(args.root, args.base)
     if base is None:
@@ -95,7 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     for note in notes:
         print(f"note (passes): contract: {note}")
-    missing, why = undeclared(args.root, base, breaks)
+    missing, why = undeclared(args.root, base, breaks, args.version)
     for each in breaks:
         print(f"{'BREAK' if each in missing else 'declared'}: {each}")
     if missing:

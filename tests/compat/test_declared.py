@@ -45,6 +45,13 @@ def test_a_declared_break_passes(clone: Path, gate: Gate) -> None:
     assert "declared: contract: GET /sms/{id}" in out
 
 
+def test_a_release_declares_with_the_version_it_is_about_to_stamp(clone: Path, gate: Gate) -> None:
+    drop_currency(clone)
+    declare(clone, "Message bodies no longer carry `currency`.")
+    assert gate("base", "--only", "contract", "--version", "0.2.0")[0] == 0
+    assert gate("base", "--only", "contract", "--version", "0.1.1")[0] == 1
+
+
 @pytest.mark.parametrize(
     ("version", "entry"),
     [
