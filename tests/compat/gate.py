@@ -10,6 +10,7 @@ declared: the version is a major bump over BASE's (a minor one while below 1.0) 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -64,9 +65,10 @@ def undeclared(
 
 
 def _named(name: str, notes: str) -> bool:
-    """`wwt_sms.Client.close` is named by `Client.close` too; a contract name by itself."""
+    """Whether `notes` mention `name` as a whole word: `id` is not named by "provided";
+    `wwt_sms.Client.close` is named by `Client.close` too."""
     short = name.split(".", 1)[1] if name.startswith("wwt_sms") and "." in name else name
-    return name in notes or short in notes
+    return any(re.search(rf"(?<!\w){re.escape(each)}(?!\w)", notes) for each in {name, short})
 
 
 def _resolve_base(root: Path, given: str | None) -> str | None:
@@ -103,7 +105,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"note (passes): contract: {note}")
     missing, why = undeclared(args.root, base, breaks, args.version)
     for each in breaks:
-        print(f"{'BREAK' if each in missing else 'declared'}: {each}")
+        if each in missing:
+            print(f"BREAK: {each} (a Breaking entry names it as `{each.name}`)")
+        else:
+            print(f"declared: {each}")
     if missing:
         print(
             f"compat: {len(missing)} undeclared break(s) against {base}: {why}. Declare a "

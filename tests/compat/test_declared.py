@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.compat.conftest import Gate, git
+from tests.compat.gate import _named
 from tests.compat.history import breaking_notes, may_break
 
 VERSION = "overlay/wwt_sms/_version.py"
@@ -107,3 +108,13 @@ def test_breaking_notes_stop_at_the_base_release() -> None:
     assert "`c`" in notes
     assert "`b`" not in notes
     assert "`d`" not in notes
+
+
+@pytest.mark.parametrize(
+    ("name", "notes", "expected"),
+    [("id", "- A `provided` field is gone", False), ("id", "- `id` is a string now", True),
+     ("wwt_sms.Client.close", "- `Client.close()` is gone", True),
+     ("/sms/task/{task_id}", "- `/sms/task/{task_id}` is gone", True)],
+)  # fmt: skip
+def test_a_break_is_named_by_its_whole_name(name: str, notes: str, expected: bool) -> None:
+    assert _named(name, notes) is expected
