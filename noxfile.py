@@ -430,10 +430,14 @@ def release(session: nox.Session) -> None:
     session.run(*step, "check", version)
     session.run("python", "-m", "tests.compat.gate", "--version", version)
     session.run(*step, "stamp", version)
-    _generate(session, GENERATED_PACKAGE)
-    shutil.rmtree(ROOT / "dist", ignore_errors=True)
-    session.run(*step, "build", str(ROOT / "dist"))
-    session.run(*step, "commit", version)
+    try:
+        _generate(session, GENERATED_PACKAGE)
+        shutil.rmtree(ROOT / "dist", ignore_errors=True)
+        session.run(*step, "build", str(ROOT / "dist"))
+        session.run(*step, "commit", version)
+    except BaseException:
+        session.run(*step, "restore", version)  # nothing half-released stays behind
+        raise
 
 
 @nox.session

@@ -93,8 +93,13 @@ def commit(root: Path, version: str) -> str:
     return released
 
 
+def restore(root: Path) -> None:
+    git(root, "checkout", "--", *STAMPED)
+    git(root, "clean", "-fdq", "--", "generated")
+
+
 def main(argv: list[str]) -> int:
-    if len(argv) != 2 or argv[0] not in {"check", "stamp", "build", "commit"}:
+    if len(argv) != 2 or argv[0] not in {"check", "stamp", "build", "commit", "restore"}:
         print(__doc__, file=sys.stderr)
         return 2
     step, value = argv
@@ -105,6 +110,8 @@ def main(argv: list[str]) -> int:
             stamp(ROOT, value, datetime.datetime.now(datetime.UTC).date())
         elif step == "build":
             build(ROOT, Path(value))
+        elif step == "restore":
+            restore(ROOT)
         else:
             released = commit(ROOT, value)
             print(f"released {value}: tag v{value} on {released} (not pushed)")
