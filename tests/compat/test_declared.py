@@ -10,7 +10,13 @@ import pytest
 
 from tests.compat.conftest import Gate, git
 from tests.compat.gate import _named
-from tests.compat.history import breaking_notes, may_break
+from tests.compat.history import (
+    VERSION_LINE,
+    breaking_notes,
+    may_break,
+    parse_version,
+    version_at,
+)
 
 VERSION = "overlay/wwt_sms/_version.py"
 
@@ -23,10 +29,19 @@ def drop_currency(clone: Path) -> None:
     path.write_text(text[:start] + text[end:], encoding="utf-8")
 
 
-def bump(clone: Path, version: str) -> None:
+def next_version(clone: Path, part: str) -> str:
+    """The clone's version bumped: "breaking" (major; minor below 1.0) or "patch"."""
+    major, minor, patch = parse_version(version_at(clone, None))
+    if part == "patch":
+        return f"{major}.{minor}.{patch + 1}"
+    return f"{major}.{minor + 1}.0" if major == 0 else f"{major + 1}.0.0"
+
+
+def bump(clone: Path, part: str) -> None:
     path = clone / VERSION
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace('__version__ = "0.1.0"', f'__version__ = "{version}"'))
+    version = next_version(clone, part)
+    path.write_text(VERSION_LINE.sub(f'__version__ = "{version}"', text), encoding="utf-8")
 
 
 def declare(clone: Path, entry: str) -> None:
@@ -39,7 +54,7 @@ def declare(clone: Path, entry: str) -> None:
 
 def test_a_declared_break_passes(clone: Path, gate: Gate) -> None:
     drop_currency(clone)
-    bump(clone, "0.2.0")
+    bump(clone, "breaking")
     declare(clone, "Message bodies no longer carry `currency`.")
     code, out = gate("base", "--only", "contract")
     assert code == 0, out
@@ -49,22 +64,21 @@ def test_a_declared_break_passes(clone: Path, gate: Gate) -> None:
 def test_a_release_declares_with_the_version_it_is_about_to_stamp(clone: Path, gate: Gate) -> None:
     drop_currency(clone)
     declare(clone, "Message bodies no longer carry `currency`.")
-    assert gate("base", "--only", "contract", "--version", "0.2.0")[0] == 0
-    assert gate("base", "--only", "contract", "--version", "0.1.1")[0] == 1
+    breaking, patch = next_version(clone, "breaking"), next_version(clone, "patch")
+    assert gate("base", "--only", "contract", "--version", breaking)[0] == 0
+    assert gate("base", "--only", "contract", "--version", patch)[0] == 1
 
 
 @pytest.mark.parametrize(
-    ("version", "entry"),
+    ("part", "entry"),
     [
-        ("0.1.1", "Message bodies no longer carry `currency`."),  # a patch cannot break
-        ("0.2.0", "Message bodies changed."),  # the entry names nothing that broke
+        ("patch", "Message bodies no longer carry `currency`."),  # a patch cannot break
+        ("breaking", "Message bodies changed."),  # the entry names nothing that broke
     ],
 )
-def test_a_break_not_fully_declared_fails(
-    clone: Path, gate: Gate, version: str, entry: str
-) -> None:
+def test_a_break_not_fully_declared_fails(clone: Path, gate: Gate, part: str, entry: str) -> None:
     drop_currency(clone)
-    bump(clone, version)
+    bump(clone, part)
     declare(clone, entry)
     code, out = gate("base", "--only", "contract")
     assert code == 1, out
@@ -80,7 +94,7 @@ def test_without_a_release_the_gate_passes_and_says_so(clone: Path, gate: Gate) 
 
 def test_the_default_base_is_the_latest_release(clone: Path, gate: Gate) -> None:
     base = git(clone, "rev-parse", "base").strip()
-    releases = {"0.0.9": "0000000000000000000000000000000000000000", "0.1.0": base}
+    releases = {"0.0.9": "0000000000000000000000000000000000000000", "99.0.0": base}
     (clone / "RELEASES.json").write_text(json.dumps(releases), encoding="utf-8")
     drop_currency(clone)
     code, out = gate("--only", "contract")
