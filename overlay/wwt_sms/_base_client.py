@@ -1,5 +1,5 @@
 """What `Client` and `AsyncClient` share: configuration, building requests, and the plans that
-carry a call out (see `_transport`). The two clients differ only in the driver that runs a plan.
+carry a call out (see `_retries`). The two clients differ only in the driver that runs a plan.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from ._exceptions import (
 from ._models import Sms
 from ._raw import RAW_RESPONSE, RawResponse
 from ._requests import Call
-from ._transport import SYSTEM_CLOCK, Clock, Plan, RequestHeaders, send_plan
+from ._retries import SYSTEM_CLOCK, Clock, Plan, RequestHeaders, send_plan
 from ._types import NotGiven, TimeoutTypes
 from ._validate import (
     DEFAULT_TIMEOUT_CONFIG,
@@ -31,7 +31,7 @@ from ._validate import (
     check_max_retries,
     check_timeout,
 )
-from ._wire import ACCEPT_ENCODING
+from ._transport import ACCEPT_ENCODING
 
 T = TypeVar("T")
 HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
@@ -67,7 +67,7 @@ class BaseClient(Generic[HttpT]):
         sdk_headers = {
             "User-Agent": USER_AGENT,
             "Accept": "application/json",
-            "Accept-Encoding": ACCEPT_ENCODING,  # what `_wire` decodes
+            "Accept-Encoding": ACCEPT_ENCODING,  # what `_transport` decodes
         }
         self._headers = RequestHeaders(key, sdk_headers)
         if http_client is None:

@@ -1,5 +1,5 @@
 """`Client` and `AsyncClient`: the entry points. Configuration and the plans are shared
-(`_base_client`); each client runs plans with its own driver (`_transport.run` / `arun`)."""
+(`_base_client`); each client runs plans with its own driver (`_retries.run` / `arun`)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from . import _deadline
 from ._base_client import BaseClient
 from ._constants import DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRIES
 from ._contract_drift import DriftMode
-from ._transport import Clock, Plan, arun, run
+from ._retries import Clock, Plan, arun, run
 from ._types import NOT_GIVEN, NotGiven, TimeoutTypes
 from .resources.sms import (
     AsyncSmsResource,

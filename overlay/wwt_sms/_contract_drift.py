@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 from ._exceptions import ClientValidationError
-from ._wire import unexpected
+from ._transport import unexpected
 
 if TYPE_CHECKING:
     import httpx

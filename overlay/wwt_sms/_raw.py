@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable
 from datetime import tzinfo
 from typing import TYPE_CHECKING, Any, Generic, ParamSpec, TypeVar, cast
 
-from ._wire import redact
+from ._transport import redact
 
 if TYPE_CHECKING:
     import httpx
@@ -66,7 +66,7 @@ class RawResponse(Generic[T]):
         `UnexpectedResponseError` when it is not JSON."""
         from decimal import Decimal
 
-        from ._wire import unexpected
+        from ._transport import unexpected
 
         try:
             return json.loads(self.content, parse_float=Decimal)
