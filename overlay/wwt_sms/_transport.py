@@ -17,6 +17,7 @@ import httpx
 from . import _deadline
 from ._constants import API_KEY_HEADER, BODY_EXCERPT_CHARS
 from ._exceptions import UnexpectedResponseError, WwtError
+from ._httpx_internals import keep_content
 
 Outcome = httpx.Response | httpx.HTTPError | WwtError | None
 ACCEPT_ENCODING = "gzip, deflate"
@@ -40,7 +41,7 @@ def send_once(http: httpx.Client, request: httpx.Request, limit: int) -> Outcome
         except httpx.HTTPError as exc:
             return exc
         try:
-            _keep(response, _read(response, limit, deadline))
+            keep_content(response, _read(response, limit, deadline))
         except (httpx.HTTPError, WwtError) as exc:
             return exc
         finally:
@@ -56,7 +57,7 @@ async def asend_once(http: httpx.AsyncClient, request: httpx.Request, limit: int
         async with asyncio.timeout(attempt_total(request)):
             response = await http.send(request, auth=_NO_AUTH, follow_redirects=False, stream=True)
             try:
-                _keep(response, await _aread(response, limit))
+                keep_content(response, await _aread(response, limit))
             finally:
                 await response.aclose()
     except (httpx.HTTPError, WwtError) as exc:
@@ -69,11 +70,6 @@ async def asend_once(http: httpx.AsyncClient, request: httpx.Request, limit: int
 # Sent with every request as `auth=`: the key is already in the request (see `RequestHeaders`),
 # and an explicit no-op `Auth` keeps an injected client's own `auth` from applying.
 _NO_AUTH = httpx.Auth()
-
-
-def _keep(response: httpx.Response, content: bytes) -> None:
-    # What `Response.read()` stores; the body was read (and decoded) here instead.
-    response._content = content
 
 
 def _in_memory(response: httpx.Response) -> bytes | None:
@@ -113,7 +109,7 @@ def _capped(content: bytes, response: httpx.Response, limit: int) -> bytes:
 
 
 def _too_large(response: httpx.Response, start: bytes, limit: int) -> UnexpectedResponseError:
-    _keep(response, start[: BODY_EXCERPT_CHARS * 4])
+    keep_content(response, start[: BODY_EXCERPT_CHARS * 4])
     return unexpected(response, f"the body is longer than max_response_bytes ({limit} bytes)")
 
 
@@ -167,7 +163,7 @@ class _Decoder:
             self._parts.append(data)
 
     def _error(self, why: str) -> UnexpectedResponseError:
-        _keep(self._response, b"")
+        keep_content(self._response, b"")
         return unexpected(self._response, why)
 
 
