@@ -10,9 +10,12 @@ which would inflate each network chunk whole.
 from __future__ import annotations
 
 import time
+import weakref
 import zlib
 
 import httpx
+
+from wwt_sms_contract import redact as redact_text
 
 from . import _deadline
 from ._constants import API_KEY_HEADER, BODY_EXCERPT_CHARS
@@ -21,6 +24,7 @@ from ._httpx_internals import keep_content
 
 Outcome = httpx.Response | httpx.HTTPError | WwtError | None
 ACCEPT_ENCODING = "gzip, deflate"
+_REDACTED = "[redacted]"
 
 
 def attempt_total(request: httpx.Request) -> float | None:
@@ -109,7 +113,10 @@ def _capped(content: bytes, response: httpx.Response, limit: int) -> bytes:
 
 
 def _too_large(response: httpx.Response, start: bytes, limit: int) -> UnexpectedResponseError:
-    keep_content(response, start[: BODY_EXCERPT_CHARS * 4])
+    # Only the start is kept for the error, redacted before it is cut: a key the server echoed
+    # across the cut would otherwise survive in part.
+    text = redact_text(start.decode("utf-8", "replace"), sent_key(response))
+    keep_content(response, text[: BODY_EXCERPT_CHARS + 1].encode())
     return unexpected(response, f"the body is longer than max_response_bytes ({limit} bytes)")
 
 
@@ -170,6 +177,20 @@ class _Decoder:
 # --- what errors show of a response ------------------------------------------------------------
 
 
+# The key each redacted response's request carried, to blank it in what errors quote of the
+# body later (a raw response parsed after it was handed out). Gone with the response.
+_BLANKED: weakref.WeakKeyDictionary[httpx.Response, str] = weakref.WeakKeyDictionary()
+
+
+def sent_key(response: httpx.Response) -> str | None:
+    """The API key the request behind `response` carried (also after `redact`)."""
+    try:
+        key = response.request.headers.get(API_KEY_HEADER)
+    except RuntimeError:  # a response built without a request
+        return None
+    return _BLANKED.get(response) if key == _REDACTED else key
+
+
 def redact(response: httpx.Response) -> httpx.Response:
     """Blank the API key in the request a response carries, before the response is handed out
     (in an exception or a raw response). The request has been sent; nothing else reads it."""
@@ -177,19 +198,23 @@ def redact(response: httpx.Response) -> httpx.Response:
         headers = response.request.headers
     except RuntimeError:  # a response built without a request
         return response
-    if API_KEY_HEADER in headers:
-        headers[API_KEY_HEADER] = "[redacted]"
+    key = headers.get(API_KEY_HEADER)
+    if key is not None and key != _REDACTED:
+        _BLANKED[response] = key
+        headers[API_KEY_HEADER] = _REDACTED
     return response
 
 
 def unexpected(response: httpx.Response, why: str) -> UnexpectedResponseError:
-    """The error for an answer the contract does not describe, with the start of its body."""
-    content = response.content
-    body = content[: BODY_EXCERPT_CHARS * 4].decode("utf-8", "replace")
-    if len(body) > BODY_EXCERPT_CHARS or len(content) > BODY_EXCERPT_CHARS * 4:
+    """The error for an answer the contract does not describe, with the start of its body. The
+    API key the request carried is blanked wherever the body or `why` could echo it, before
+    either is cut."""
+    key = sent_key(response)
+    body = redact_text(response.content.decode("utf-8", "replace"), key)  # within the body cap
+    if len(body) > BODY_EXCERPT_CHARS:
         body = body[:BODY_EXCERPT_CHARS] + "…"
     return UnexpectedResponseError(
-        f"Unexpected response (HTTP {response.status_code}): {why}",
+        f"Unexpected response (HTTP {response.status_code}): {redact_text(why, key)}",
         status=response.status_code,
         body=body,
         response=redact(response),
