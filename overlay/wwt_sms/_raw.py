@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 P = ParamSpec("P")
 T = TypeVar("T")
 
-# Read by `_BaseClient._plan` when it builds a call: return the `RawResponse`, not the model.
+# Read by `BaseClient._plan` when it builds a call: return the `RawResponse`, not the model.
 RAW_RESPONSE: contextvars.ContextVar[bool] = contextvars.ContextVar("RAW_RESPONSE", default=False)
 
 

@@ -1,4 +1,5 @@
-"""Transport: timeouts, retries, User-Agent, the key header, logging.
+"""Retries: which outcomes to retry, backoff and Retry-After, the errors for failed sends,
+logging of each attempt, the key header every request carries, the clock, and the two drivers.
 
 Written sans-I/O so that sync and async share everything but the I/O call itself. A *plan* is a
 generator that yields effects and receives their outcomes:
