@@ -11,6 +11,7 @@ __all__ = ["MAX_NESTING", "BodyError", "decode_body", "nested_deeper_than", "red
 # the contract describes, and validating it would recurse once per level.
 MAX_NESTING: Final = 64
 REDACTED: Final = "[redacted]"
+_CONTAINERS: Final = (dict, list)
 
 
 class BodyError(ValueError):
@@ -39,7 +40,7 @@ def _not_json(name: str) -> Any:
 
 def nested_deeper_than(value: Any, limit: int) -> bool:
     """Whether arrays and objects in `value` go more than `limit` levels deep (no recursion)."""
-    if not isinstance(value, dict | list):
+    if not isinstance(value, _CONTAINERS):
         return False
     stack: list[tuple[Any, int]] = [(value, 1)]
     while stack:
@@ -47,7 +48,7 @@ def nested_deeper_than(value: Any, limit: int) -> bool:
         if level > limit:
             return True
         children = node.values() if isinstance(node, dict) else node
-        stack.extend((c, level + 1) for c in children if isinstance(c, dict | list))
+        stack.extend((c, level + 1) for c in children if isinstance(c, _CONTAINERS))
     return False
 
 
