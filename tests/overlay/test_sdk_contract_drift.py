@@ -372,3 +372,27 @@ def test_a_pattern_ends_at_the_end_of_the_text_not_before_a_newline(field: str, 
         w.message.pointer for w in caught if isinstance(w.message, wwt_sms.ContractDriftWarning)
     ]
     assert pointers == [f"/{field}"]
+
+
+def test_a_check_that_runs_out_of_stack_is_a_finding(monkeypatch: pytest.MonkeyPatch) -> None:
+    def exhausted(error: Any, document: Any) -> Any:
+        raise RecursionError  # as from deep in a caller's own stack
+
+    _checks_counted(monkeypatch)  # a fresh cache: the verdict is computed, not remembered
+    monkeypatch.setattr(_contract_drift, "explain", exhausted)
+    with (
+        wwt_sms.Client(KEY, base_url=BASE_URL, on_contract_drift="warn") as client,
+        respx.mock(base_url=BASE_URL) as router,
+    ):
+        _serve(router, json=DRIFTING_SMS)
+        with pytest.warns(wwt_sms.ContractDriftWarning, match="nested too deep to check"):
+            client.sms.get(211)
+
+
+def test_a_verdict_is_remembered_once() -> None:
+    verdicts = _contract_drift._Verdicts(10_000)
+    key = ("getSmsById", 200, "application/json", b"{}")
+    verdicts.put(key, ("/id", "wrong"))
+    verdicts.put(key, ("/id", "wrong"))  # another thread got there first
+    assert (len(verdicts), verdicts.get(key)) == (1, (True, ("/id", "wrong")))
+    assert verdicts.size == 256 + 2 + 16 + 3 + 5
