@@ -150,7 +150,9 @@ def types(session: nox.Session) -> None:
     """mypy --strict over the hand-written packages and the tests (tests/typing pins what a
     type checker sees of the SDK)."""
     _install_dev(session)
-    session.run("mypy", "overlay/wwt_sms", "mock_server/wwt_sms_mock", "tests")
+    session.run(
+        "mypy", "overlay/wwt_sms", "overlay/wwt_sms_contract", "mock_server/wwt_sms_mock", "tests"
+    )
 
 
 @nox.session
