@@ -22,8 +22,8 @@ from wwt_sms_contract import (
     redact,
     shorten,
 )
-from wwt_sms_mock._contract.compile import load_spec
 from wwt_sms_mock._contract.check import ContractChecker
+from wwt_sms_mock._contract.compile import load_spec
 
 SMS: dict[str, Any] = {
     "error": 0,
