@@ -60,5 +60,14 @@ MAX_LONG_TEXT: Final = 65_536  # characters of a campaign's text
 MAX_NUMBER_CHARS: Final = 100  # characters of a JSON number or a decimal string
 MAX_DECIMAL_EXPONENT: Final = 400  # |price| within 10^-400..10^400 (or 0): any binary64 fits
 
+# --- delivery reports (`parse_delivery_report`) -----------------------------------------------
+MAX_DELIVERY_REPORT_BYTES: Final = 64 * 1024  # a body (characters, for a str); a DLR is ~300
+MAX_DELIVERY_REPORT_DEPTH: Final = 32  # nested arrays and objects; a DLR is one flat object
+# JSON media types a receiver accepts a report with; `+json` types count too.
+DELIVERY_REPORT_MEDIA_TYPES: Final = frozenset({"application/json", "text/json"})
+
+# --- JSON for JavaScript readers --------------------------------------------------------------
+JS_SAFE_INTEGER_MAX: Final = 2**53 - 1  # `to_dict()` writes larger integers as strings
+
 # --- error reports ---------------------------------------------------------------------------
 BODY_EXCERPT_CHARS: Final = 500  # UnexpectedResponseError keeps at most this much of a body
