@@ -60,7 +60,8 @@ def parse_delivery_report(
     """Read the body of a delivery report the gateway POSTed to your `callback_url`.
 
     `body` is the raw request body (bytes or str, JSON in UTF-8, -16 or -32) or the object a
-    framework already decoded from it. `headers`, when given, are the request's headers: a
+    framework already decoded from it (its floats are read through their shortest repr: the
+    JSON text's digits whenever a float holds them; the raw body keeps any number of digits). `headers`, when given, are the request's headers: a
     `Content-Type` among them must be JSON (`application/json`, `text/json` or any
     `application/...+json`, parameters such as `charset` allowed); a request without one is
     read anyway, since the vendor documents none. Datetimes without a zone are read in
@@ -78,7 +79,7 @@ def parse_delivery_report(
     check = drift_check(on_contract_drift)  # refuses an unknown mode before reading anything
     if headers is not None:
         _check_content_type(headers)
-    data = body if isinstance(body, Mapping) else _decoded(body)
+    data = _exact(body) if isinstance(body, Mapping) else _decoded(body)
     if not isinstance(data, Mapping):
         raise DeliveryReportError(f"not a delivery report: a JSON {_kind(data)}, not an object")
     if check is not None:
@@ -91,6 +92,21 @@ def parse_delivery_report(
         ) from None
     except WireError as exc:
         raise DeliveryReportError(f"not a delivery report: {exc}") from None
+
+
+def _exact(data: Mapping[str, Any]) -> Mapping[str, Any]:
+    """An object a framework decoded: its floats (`json.loads` makes them of JSON numbers with
+    a fraction) as the Decimal of their shortest repr, which is the JSON text's own digits
+    whenever they fit a float (pass the raw body to keep more)."""
+    if not any(type(value) is float for value in data.values()):
+        return data
+    return {key: _float_as_decimal(value) for key, value in data.items()}
+
+
+def _float_as_decimal(value: object) -> object:
+    if type(value) is float and value == value and abs(value) != float("inf"):
+        return Decimal(repr(value))
+    return value
 
 
 def _report(data: Mapping[str, Any], zone: tzinfo) -> DeliveryReport:
@@ -117,11 +133,12 @@ def _report(data: Mapping[str, Any], zone: tzinfo) -> DeliveryReport:
 
 def _check_no_error(code: object, description: object) -> None:
     """A report has `error` 0 (or "0", or none); any other code makes the body an error answer."""
-    if (code == 0 and type(code) is not bool) or code == "0":
+    if code == 0 and type(code) is not bool:  # 0, or 0.0 (a Decimal)
         return
-    if not (isinstance(code, int | Decimal) and type(code) is not bool) and not (
-        isinstance(code, str) and code.isascii() and code.isdigit()
-    ):
+    if isinstance(code, str) and code.isascii() and code.isdigit() and len(code) <= 20:
+        if int(code) == 0:  # "0", or "00": the status answers read it as 0 too
+            return
+    elif not isinstance(code, int | Decimal) or type(code) is bool:
         raise WireError("error", code, '0 (or "0")')
     said = f": {description[:100]}" if isinstance(description, str) and description else ""
     raise DeliveryReportError(
