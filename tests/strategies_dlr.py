@@ -17,25 +17,12 @@ from hypothesis import strategies as st
 
 from tests.strategies import WIRE_STYLES, WireStyle, dumps, render_sms, sms_records, spec_bodies
 
+_REPORT_FIELDS = frozenset(
+    ["error", "errorDescription", "id", "msisdn", "reference", "time_in", "time_sent", "time_dr",
+     "status", "price", "currency"]
+)  # fmt: skip
 _EXTRA_FIELDS = st.dictionaries(
-    st.text(min_size=1, max_size=8).filter(
-        lambda name: (
-            name
-            not in {
-                "error",
-                "errorDescription",
-                "id",
-                "msisdn",
-                "reference",
-                "time_in",
-                "time_sent",
-                "time_dr",
-                "status",
-                "price",
-                "currency",
-            }
-        )  # fmt: skip
-    ),
+    st.text(min_size=1, max_size=8).filter(lambda name: name not in _REPORT_FIELDS),
     st.none() | st.booleans() | st.integers() | st.text(max_size=8),
     max_size=3,
 )

@@ -164,7 +164,7 @@ def test_headers_without_a_content_type_are_accepted() -> None:
     "content_type", ["text/plain", "application/x-www-form-urlencoded", "application/jsonp", ""]
 )
 def test_other_content_types_are_refused_by_name(content_type: str) -> None:
-    with pytest.raises(wwt_sms.DeliveryReportError, match="content type .* is not JSON"):
+    with pytest.raises(wwt_sms.DeliveryReportError, match=r"content type .* is not JSON"):
         wwt_sms.parse_delivery_report(
             dumps(VENDOR_CALLBACK), headers={"content-type": content_type}
         )
