@@ -103,7 +103,7 @@ def _json_ready(value: object) -> object:
     if isinstance(value, SmsStatus):
         return value.value
     if isinstance(value, Decimal):
-        return str(value)
+        return format(value, "f")  # plain digits: `str` may write an exponent (`1E-7`)
     if isinstance(value, datetime):
         return value.isoformat()
     if type(value) is int and not -JS_SAFE_INTEGER_MAX <= value <= JS_SAFE_INTEGER_MAX:

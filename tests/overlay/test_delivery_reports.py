@@ -217,10 +217,11 @@ def test_bodies_that_are_not_reports_are_refused_naming_what_is_wrong(name: str)
 
 
 def test_the_error_is_a_wwt_error_and_a_value_error() -> None:
-    with pytest.raises(wwt_sms.WwtError) as caught:
+    assert issubclass(wwt_sms.DeliveryReportError, wwt_sms.WwtError)
+    assert issubclass(wwt_sms.DeliveryReportError, ValueError)
+    with pytest.raises(ValueError, match="not a delivery report") as caught:
         wwt_sms.parse_delivery_report(b"[]")
-    assert isinstance(caught.value, ValueError)
-    assert isinstance(caught.value, wwt_sms.DeliveryReportError)
+    assert type(caught.value) is wwt_sms.DeliveryReportError
 
 
 def _padded(size: int) -> bytes:
