@@ -18,6 +18,7 @@ import asyncio
 import ipaddress
 import socket
 from collections.abc import Awaitable, Callable, MutableMapping, Sequence
+from dataclasses import dataclass
 from typing import Any, TextIO
 
 from ._constants import (
@@ -82,10 +83,10 @@ class DeliveryReportReceiver:
         headers = {
             name.decode("latin-1"): value.decode("latin-1") for name, value in scope["headers"]
         }
-        status, body = await self._body(headers, receive)
-        if body is None:
-            self.on_refusal(status)
-            await _answer(send, 413 if "more than" in status else 408, status)
+        body = await self._body(headers, receive)
+        if isinstance(body, _Unread):
+            self.on_refusal(body.reason)
+            await _answer(send, body.status, body.reason)
             return
         try:
             report = parse_delivery_report(body, headers=headers)
@@ -96,12 +97,12 @@ class DeliveryReportReceiver:
         self.on_report(report)
         await _answer(send, 200, "ok")
 
-    async def _body(self, headers: dict[str, str], receive: Receive) -> tuple[str, bytes | None]:
-        """The request body, or why it was not read (too large, too slow) and None."""
-        too_large = f"the body is more than {self.max_body} bytes"
+    async def _body(self, headers: dict[str, str], receive: Receive) -> bytes | _Unread:
+        """The request body, or why it was not read: too large (413) or too slow (408)."""
+        too_large = _Unread(413, f"the body is more than {self.max_body} bytes")
         declared = headers.get("content-length", "")
         if declared.isdigit() and int(declared) > self.max_body:
-            return too_large, None
+            return too_large
         chunks: list[bytes] = []
         size = 0
         try:
@@ -111,12 +112,20 @@ class DeliveryReportReceiver:
                     chunk = message.get("body", b"")
                     size += len(chunk)
                     if size > self.max_body:
-                        return too_large, None
+                        return too_large
                     chunks.append(chunk)
                     if not message.get("more_body", False):
-                        return "", b"".join(chunks)
+                        return b"".join(chunks)
         except TimeoutError:
-            return f"the body took more than {self.body_timeout:g} s to arrive", None
+            return _Unread(408, f"the body took more than {self.body_timeout:g} s to arrive")
+
+
+@dataclass(frozen=True, slots=True)
+class _Unread:
+    """A body the receiver did not read, the status it answers and why."""
+
+    status: int
+    reason: str
 
 
 async def _answer(
@@ -218,7 +227,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
-    """Run the receiver until interrupted; 0 then, 2 for bad arguments or an unusable address."""
+    """Run the receiver until stopped: 130 after Ctrl-C, 0 after SIGTERM, 2 for bad arguments
+    or an address it cannot listen on."""
     try:
         args = _parser().parse_args(list(argv))
     except SystemExit as exit_:  # argparse printed the usage or the help
@@ -248,5 +258,8 @@ def main(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
         )
         if not args.json:
             print(header_row(), file=out, flush=True)
-        server.run(sockets=[sock])
+        try:
+            server.run(sockets=[sock])
+        except KeyboardInterrupt:  # uvicorn stops on Ctrl-C, then raises it again
+            return 130
     return 0

@@ -61,11 +61,13 @@ def parse_delivery_report(
 
     `body` is the raw request body (bytes or str, JSON in UTF-8, -16 or -32) or the object a
     framework already decoded from it (its floats are read through their shortest repr: the
-    JSON text's digits whenever a float holds them; the raw body keeps any number of digits). `headers`, when given, are the request's headers: a
-    `Content-Type` among them must be JSON (`application/json`, `text/json` or any
-    `application/...+json`, parameters such as `charset` allowed); a request without one is
-    read anyway, since the vendor documents none. Datetimes without a zone are read in
-    `api_timezone`, as the client's option of that name does.
+    JSON text's digits whenever a float holds them; the raw body keeps any number of digits).
+
+    `headers`, when given, are the request's headers: a `Content-Type` among them must be JSON
+    (`application/json`, `text/json` or any `application/...+json`, parameters such as
+    `charset` allowed); a request without one is read anyway, since the vendor documents none.
+    Datetimes without a zone are read in `api_timezone`, as the client's option of that name
+    does.
 
     `on_contract_drift`: `"warn"` emits a `ContractDriftWarning` when the body breaks the
     webhook's schema in `openapi.yaml` (the report is still read, tolerantly), `"raise"`
