@@ -15,10 +15,10 @@ from __future__ import annotations
 import json
 import re
 import warnings
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import UTC, tzinfo
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from ._constants import (
     DELIVERY_REPORT_MEDIA_TYPES,
@@ -45,6 +45,13 @@ from ._normalise import (
 
 __all__ = ["parse_delivery_report"]
 
+class Headers(Protocol):
+    """Request headers as any framework holds them (a dict, Starlette's, Werkzeug's, aiohttp's):
+    something with `items()`."""
+
+    def items(self) -> Iterable[tuple[str, str]]: ...
+
+
 # The webhook's body schema in openapi.yaml, for `on_contract_drift`.
 _SCHEMA_POINTER = "/webhooks/deliveryReport/post/requestBody/content/application~1json/schema"
 _OPERATION = "deliveryReport"
@@ -53,7 +60,7 @@ _OPERATION = "deliveryReport"
 def parse_delivery_report(
     body: bytes | bytearray | memoryview | str | Mapping[str, Any],
     *,
-    headers: Mapping[str, str] | None = None,
+    headers: Headers | Mapping[str, str] | None = None,
     api_timezone: tzinfo = UTC,
     on_contract_drift: DriftMode = "ignore",
 ) -> DeliveryReport:
@@ -151,7 +158,7 @@ def _check_no_error(code: object, description: object) -> None:
 # --- the raw body ----------------------------------------------------------------------------
 
 
-def _check_content_type(headers: Mapping[str, str]) -> None:
+def _check_content_type(headers: Headers | Mapping[str, str]) -> None:
     found = [value for name, value in headers.items() if name.lower() == "content-type"]
     if not found:
         return
