@@ -45,6 +45,7 @@ from ._normalise import (
 
 __all__ = ["parse_delivery_report"]
 
+
 class Headers(Protocol):
     """Request headers as any framework holds them (a dict, Starlette's, Werkzeug's, aiohttp's):
     something with `items()`."""
