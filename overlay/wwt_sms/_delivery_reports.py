@@ -125,9 +125,6 @@ def _report(data: Mapping[str, Any], zone: tzinfo) -> DeliveryReport:
     id = data["id"]
     if type(id) is not int or not ID_MIN <= id <= ID_MAX:  # the common form first, as below
         id = integer(id, "id", minimum=ID_MIN, maximum=ID_MAX)
-    price = data["price"]
-    if type(price) is not Decimal or not price.is_finite():
-        price = decimal(price, "price")
     return DeliveryReport(
         id=id,
         msisdn=digits(data["msisdn"], "msisdn"),
@@ -136,7 +133,7 @@ def _report(data: Mapping[str, Any], zone: tzinfo) -> DeliveryReport:
         time_sent=optional_moment(data.get("time_sent"), "time_sent", zone),
         time_dr=optional_moment(data.get("time_dr"), "time_dr", zone),
         status=status(data["status"]),
-        price=price,
+        price=decimal(data["price"], "price"),  # bounded in size, as for a status answer
         currency=text(data["currency"], "currency"),
     )
 

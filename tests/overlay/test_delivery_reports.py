@@ -191,6 +191,7 @@ REFUSED: dict[str, tuple[Any, str]] = {
     "id a float": ({**VENDOR_CALLBACK, "id": 2.5}, "field 'id'"),
     "price a bool": ({**VENDOR_CALLBACK, "price": True}, "field 'price'"),
     "price words": ({**VENDOR_CALLBACK, "price": "ten"}, "field 'price'"),
+    "price beyond bounds": (dumps(VENDOR_CALLBACK).replace(b'"0.10"', b"1e999999"), "'price'"),
     "msisdn with +": ({**VENDOR_CALLBACK, "msisdn": "+380661231231"}, "field 'msisdn'"),
     "time_in month 13": ({**VENDOR_CALLBACK, "time_in": "2025-13-01 00:00:00"}, "field 'time_in'"),
     "status empty": ({**VENDOR_CALLBACK, "status": ""}, "field 'status'"),
