@@ -252,6 +252,10 @@ def main(
         return ExitCode.USAGE
     except SystemExit as exit_:  # --help and --version have printed and exit 0
         return ExitCode.OK if exit_.code == 0 else ExitCode.USAGE
+    if args.resource == "listen":  # after global options, which the receiver does not take
+        message = "listen takes no global options: wwt-sms listen [--host H] [--port N] [--json]"
+        print_error("UsageError", message, ExitCode.USAGE, as_json, err)
+        return ExitCode.USAGE
     try:
         return _main(args, out, err)
     except BrokenPipeError:

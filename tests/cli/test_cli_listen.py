@@ -147,6 +147,12 @@ def test_a_port_in_use_is_an_error_not_a_crash() -> None:
     assert f"cannot listen on 127.0.0.1:{port}" in err.getvalue()
 
 
+def test_global_options_before_listen_are_a_usage_error() -> None:
+    out, err = _captured()
+    assert _cli.main(["--json", "listen"], stdout=out, stderr=err) == 2
+    assert json.loads(err.getvalue())["error"].startswith("listen takes no global options")
+
+
 def _captured() -> tuple[Any, Any]:
     import io
 
