@@ -193,6 +193,14 @@ class _Contract:
         except RecursionError:  # within MAX_NESTING, yet called from deep in a caller's stack
             yield "", "the body is nested too deep to check here"
 
+    def value_violation(self, pointer: str, value: Any) -> tuple[str, str] | None:
+        """The first way a decoded `value` breaks the schema at `pointer` (pointer, message)."""
+        try:
+            errors = self._validator(pointer, None).iter_errors(value)
+            return next((pair for error in errors for pair in explain(error, self.document)), None)
+        except RecursionError:
+            return "", "the body is nested too deep to check here"
+
     def _validator(self, pointer: str | None, schema: Mapping[str, Any] | None) -> Any:
         draft = validator_class()  # the contract's regex dialect, not Python's
         if pointer is None:
