@@ -30,7 +30,7 @@ from tests import spec, strategies
 from tests.contract import profiles
 from wwt_sms._validate import check_reference
 from wwt_sms_mock import MockCore, Reply
-from wwt_sms_mock._store import EPOCH
+from wwt_sms_mock._core.store import EPOCH
 
 KEY = "test_contract_properties"
 BASE_URL = "https://api.wwt.test/rest"

@@ -10,8 +10,8 @@ import pytest
 
 from wwt_sms_mock import MockApp, MockCore, serve_in_thread
 from wwt_sms_mock._cli import _control_token, main
-from wwt_sms_mock._guard import TOKEN_ENV, ControlGuard
-from wwt_sms_mock._server import serve
+from wwt_sms_mock._faces.guard import TOKEN_ENV, ControlGuard
+from wwt_sms_mock._faces.server import serve
 
 EMPTY = ["", " ", "\t"]
 
@@ -23,7 +23,7 @@ def _never_serve(monkeypatch: pytest.MonkeyPatch) -> None:
     def serving(*args: object, **kwargs: object) -> int:
         raise AssertionError("the CLI started serving")
 
-    monkeypatch.setattr("wwt_sms_mock._server.serve", serving)
+    monkeypatch.setattr("wwt_sms_mock._faces.server.serve", serving)
 
 
 @pytest.mark.parametrize("token", EMPTY)

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from wwt_sms_mock import Message, MockCore, Task
-from wwt_sms_mock._control import Controls
+from wwt_sms_mock._faces.control import Controls
 
 from .conftest import body
 

@@ -19,9 +19,10 @@ import threading
 import httpx
 import pytest
 
-from wwt_sms_mock import MockCore, _server, serve_in_thread
+from wwt_sms_mock import MockCore, serve_in_thread
 from wwt_sms_mock._cli import main
-from wwt_sms_mock._server import serve
+from wwt_sms_mock._faces import server as _server
+from wwt_sms_mock._faces.server import serve
 
 from .conftest import KEY
 

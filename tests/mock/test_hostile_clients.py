@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from wwt_sms_mock import LiveServer, serve_in_thread
-from wwt_sms_mock._control_routes import ROUTES, ControlRoute
+from wwt_sms_mock._faces.control_routes import ROUTES, ControlRoute
 
 from .conftest import KEY
 

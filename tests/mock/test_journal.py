@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from wwt_sms_mock import Journal, MockCore
-from wwt_sms_mock._guard import TOKEN_HEADER
-from wwt_sms_mock._journal import MAX_HEADERS, MAX_PATH, MAX_VALUE, SECRET_HEADERS
+from wwt_sms_mock._core.journal import MAX_HEADERS, MAX_PATH, MAX_VALUE, SECRET_HEADERS
+from wwt_sms_mock._faces.guard import TOKEN_HEADER
 
 from .conftest import KEY, get, raw_headers
 

@@ -266,7 +266,7 @@ def test_the_fixture_follows_wwt_base_url(tmp_path: Path) -> None:
 
 
 def test_respx_keeps_only_the_newest_calls(monkeypatch: pytest.MonkeyPatch) -> None:
-    from wwt_sms_mock import _respx
+    from wwt_sms_mock._faces import respx as _respx
 
     monkeypatch.setattr(_respx, "MAX_CALLS", 5)
     with WwtMock() as mock, httpx.Client(base_url=BASE, headers=HEADERS) as client:

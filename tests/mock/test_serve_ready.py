@@ -9,8 +9,9 @@ from typing import Any
 import httpx
 import pytest
 
-from wwt_sms_mock import MockCore, _server, serve_in_thread
+from wwt_sms_mock import MockCore, serve_in_thread
 from wwt_sms_mock._cli import main
+from wwt_sms_mock._faces import server as _server
 
 from .conftest import KEY
 

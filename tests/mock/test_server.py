@@ -17,7 +17,8 @@ import httpx
 import pytest
 import uvicorn
 
-from wwt_sms_mock import ContractBreach, LiveServer, MockApp, MockCore, _server, serve_in_thread
+from wwt_sms_mock import ContractBreach, LiveServer, MockApp, MockCore, serve_in_thread
+from wwt_sms_mock._faces import server as _server
 
 from .conftest import KEY
 

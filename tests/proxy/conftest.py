@@ -11,10 +11,10 @@ from typing import Any
 import httpx
 import pytest
 
-from wwt_sms_mock._proxy import ProxyLimits
-from wwt_sms_mock._proxy_server import LiveProxy, build_proxy, proxy_in_thread
-from wwt_sms_mock._server import run_in_thread
-from wwt_sms_mock._upstream import CLIENTS
+from wwt_sms_mock._faces.server import run_in_thread
+from wwt_sms_mock._proxy.app import ProxyLimits
+from wwt_sms_mock._proxy.server import LiveProxy, build_proxy, proxy_in_thread
+from wwt_sms_mock._proxy.upstream import CLIENTS
 
 from .upstream import DriftingUpstream
 

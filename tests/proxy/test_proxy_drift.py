@@ -12,8 +12,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from wwt_sms_mock._proxy import ProxyLimits
-from wwt_sms_mock._server import run_in_thread
+from wwt_sms_mock._faces.server import run_in_thread
+from wwt_sms_mock._proxy.app import ProxyLimits
 
 from .conftest import KEY, proxy_to, report_lines, violations
 from .upstream import (

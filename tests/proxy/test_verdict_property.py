@@ -15,8 +15,8 @@ from jsonschema.exceptions import ValidationError
 from openapi_schema_validator import OAS31Validator
 
 from tests import spec, strategies
-from wwt_sms_mock._compile import load_spec
-from wwt_sms_mock._contract_check import ContractChecker, json_pointer
+from wwt_sms_mock._contract.check import ContractChecker, json_pointer
+from wwt_sms_mock._contract.compile import load_spec
 
 CHECKER = ContractChecker(load_spec())
 OPERATIONS = {op.operation_id: op for op in CHECKER.spec.operations}
@@ -58,6 +58,10 @@ def _independent(operation_id: str, status: int) -> OAS31Validator:
     return OAS31Validator(strategies._inline(schema))
 
 
+def _not_a_number(name: str) -> Any:
+    raise ValueError(name)
+
+
 def _places(errors: Iterator[ValidationError]) -> Iterator[str]:
     """Every pointer in an error tree, and for `required` the missing property's."""
     for error in errors:
@@ -81,8 +85,12 @@ def test_the_proxys_verdict_is_the_independent_validators(
     status = statuses[status_index % len(statuses)]
     raw = json.dumps(body, default=str).encode()
     found = CHECKER.check_response(operation, "GET", status, JSON, raw)
+    try:
+        value = json.loads(raw, parse_constant=_not_a_number)
+    except ValueError:  # NaN or Infinity: Python writes them, JSON has no such numbers
+        assert [(v.location, v.pointer) for v in found] == [("body", "")], found
+        return
     independent = _independent(operation_id, status)
-    value = json.loads(raw)
     assert bool(found) == (not independent.is_valid(value)), found
     places = set(_places(independent.iter_errors(value)))
     for violation in found:
