@@ -28,11 +28,11 @@ from jsonschema import Draft202012Validator
 import wwt_sms
 from tests import spec, strategies
 from tests.contract import profiles
+from tests.keys import KEY
 from wwt_sms._validate import check_reference
 from wwt_sms_mock import MockCore, Reply
 from wwt_sms_mock._store import EPOCH
 
-KEY = "test_contract_properties"
 BASE_URL = "https://api.wwt.test/rest"
 SETTINGS = profiles.active()
 

@@ -19,11 +19,10 @@ import threading
 import httpx
 import pytest
 
+from tests.keys import KEY
 from wwt_sms_mock import MockCore, _server, serve_in_thread
 from wwt_sms_mock._cli import main
 from wwt_sms_mock._server import serve
-
-from .conftest import KEY
 
 pytestmark = pytest.mark.network
 

@@ -16,9 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests import strategies
+from tests.keys import KEY
 from wwt_sms_mock import LiveServer, serve_in_thread
-
-from .conftest import KEY
 
 pytestmark = pytest.mark.network
 

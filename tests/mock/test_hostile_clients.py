@@ -22,10 +22,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.keys import KEY
 from wwt_sms_mock import LiveServer, serve_in_thread
 from wwt_sms_mock._control_routes import ROUTES, ControlRoute
-
-from .conftest import KEY
 
 pytestmark = pytest.mark.network
 

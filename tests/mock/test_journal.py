@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from tests.keys import KEY
 from wwt_sms_mock import Journal, MockCore
 from wwt_sms_mock._journal import MAX_HEADERS, MAX_PATH, MAX_VALUE
 
-from .conftest import KEY, get, raw_headers
+from .core_calls import get, raw_headers
 
 
 def test_entries_keep_method_path_headers_with_the_key_redacted(core: MockCore) -> None:

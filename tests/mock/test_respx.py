@@ -15,9 +15,8 @@ import httpx
 import pytest
 import respx
 
+from tests.keys import KEY
 from wwt_sms_mock import ContractBreach, WwtMock
-
-from .conftest import KEY
 
 BASE = "https://api.wwt.world/rest"
 HEADERS = {"X-API-KEY": KEY}

@@ -17,9 +17,8 @@ import httpx
 import pytest
 import uvicorn
 
+from tests.keys import KEY
 from wwt_sms_mock import ContractBreach, LiveServer, MockApp, MockCore, _server, serve_in_thread
-
-from .conftest import KEY
 
 pytestmark = pytest.mark.network
 HEADERS = {"X-API-KEY": KEY}

@@ -13,7 +13,7 @@ from wwt_sms_mock._demo import demo_records
 from wwt_sms_mock._spec import JS_SAFE_MAX
 from wwt_sms_mock._store import Clock, Store
 
-from .conftest import body, get
+from .core_calls import body, get
 
 STATUSES = load_spec().statuses
 

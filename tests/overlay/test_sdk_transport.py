@@ -14,9 +14,10 @@ import pytest
 import respx
 
 import wwt_sms
+from tests.keys import KEY
 from wwt_sms import _constants, _transport
 
-from .conftest import KEY, SMS_BODY, FakeApi, FakeClock, reply
+from .fakes import SMS_BODY, FakeApi, FakeClock, reply
 
 GATEWAY_503 = {"code": 503, "message": "Service unavailable"}
 
@@ -313,7 +314,7 @@ def test_log_records_carry_method_path_status_elapsed_attempt(
 def test_the_fixture_bodies_are_valid_answers_by_the_spec() -> None:
     from tests import spec
 
-    from .conftest import TASK_BODY
+    from .fakes import TASK_BODY
 
     assert spec.operation("getSmsById").body_validator("200").is_valid(SMS_BODY)
     assert spec.operation("getTaskById").body_validator("200").is_valid(TASK_BODY)

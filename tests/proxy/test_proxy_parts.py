@@ -12,6 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.keys import KEY
 from wwt_sms_mock._compile import load_spec
 from wwt_sms_mock._contract_check import ContractChecker, Located
 from wwt_sms_mock._proxy import ProxyApp, ProxyLimits, _decoded
@@ -19,7 +20,7 @@ from wwt_sms_mock._proxy_log import Exchange, ProxyLog, Recorder, Report
 from wwt_sms_mock._style_check import StyleCheck
 from wwt_sms_mock._upstream import UpstreamLimits, open_upstream
 
-from .conftest import KEY, proxy_to, report_lines
+from .harness import proxy_to, report_lines
 from .upstream import ANSWERS, CHUNKED_PATH, DriftingUpstream
 
 SPEC = load_spec()
