@@ -3,7 +3,7 @@
 The SDK is driven through its public surface over `httpx.MockTransport` (no retries); the mock
 through its core, the handler both its faces share. What each side must do comes from
 `tests/spec.py` (operations, statuses, examples, validators, the error-code table) and the
-bodies from `tests/strategies.py`, so nothing here restates the spec.
+bodies from `tests/strategies/`, so nothing here restates the spec.
 
 Examples per test: the `contract` profile (see `profiles.py`) in the default run, `long` in
 `nox -s contract_long`.

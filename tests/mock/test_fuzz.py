@@ -1,7 +1,7 @@
 """Random paths, headers, methods and bodies against the HTTP face: never a 500, never a crash.
 
 Local strategies (the HTTP-level ones are specific to the mock); id and reference strategies
-come from the shared tests/strategies.py.
+come from the shared tests/strategies/.
 """
 
 from __future__ import annotations
