@@ -105,3 +105,25 @@ def test_the_journal_total_is_bounded_in_bytes() -> None:
 def test_an_untouched_entry_is_not_marked_truncated(core: MockCore) -> None:
     get(core, "/sms/211")
     assert not core.journal.last.truncated
+
+
+def test_a_failed_assertion_says_what_was_asked_and_what_came(core: MockCore) -> None:
+    get(core, "/sms/211")
+    get(core, "/sms/999")
+    received = r"got \[GET /rest/sms/211 -> 200, GET /rest/sms/999 -> 404\]"
+    with pytest.raises(AssertionError, match=r"1 requests matched \(status=404\), expected 0; "):
+        core.assert_not_called(status=404)
+    with pytest.raises(AssertionError, match=r"no request matched \(method='POST'\); " + received):
+        core.assert_called(method="POST")
+    core.journal.clear()
+    assert len(core.journal) == 0
+    with pytest.raises(AssertionError, match=r"no request matched \(any\); got \[\]"):
+        core.assert_called()
+    with pytest.raises(AssertionError, match="the mock received no request"):
+        _ = core.journal.last
+
+
+def test_an_overlong_method_is_cut(core: MockCore) -> None:
+    core.handle("X" * 40, core.base_path + "/sms/211", raw_headers())
+    entry = core.journal.last
+    assert (entry.method, entry.truncated) == ("X" * 32, True)

@@ -130,7 +130,7 @@ def test_serve_in_thread_with_a_given_mock() -> None:
 def test_garbage_on_the_wire_does_not_kill_the_server(live: LiveServer) -> None:
     host, port = live.root.removeprefix("http://").split(":")
     for junk in (b"\x00\xff\r\n\r\n", b"GET / HTTP/9.9\r\n\r\n", b"GARBAGE\r\n\r\n"):
-        with socket.create_connection((host, int(port)), timeout=2) as sock:
+        with socket.create_connection((host, int(port)), timeout=10) as sock:
             sock.sendall(junk)
             with contextlib.suppress(OSError):
                 sock.recv(1024)

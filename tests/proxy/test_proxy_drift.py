@@ -111,9 +111,7 @@ def test_a_dead_upstream_becomes_the_specs_502(tmp_path: Path, upstream_client_k
     with socket.socket() as sock:  # a port nobody listens on
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    with proxy_to(
-        f"http://127.0.0.1:{port}/rest", tmp_path, client=upstream_client_kind
-    ) as proxy:
+    with proxy_to(f"http://127.0.0.1:{port}/rest", tmp_path, client=upstream_client_kind) as proxy:
         response = _get(proxy.url, "/sms/task/77")
     assert response.status_code == 502
     assert response.json() == {"code": 502, "message": "Bad gateway"}
@@ -197,9 +195,7 @@ def test_the_key_is_written_nowhere(
     drifting: Drifting, tmp_path: Path, upstream_client_kind: str
 ) -> None:
     upstream, _ = drifting
-    with proxy_to(
-        upstream, tmp_path, style_check=True, client=upstream_client_kind
-    ) as proxy:
+    with proxy_to(upstream, tmp_path, style_check=True, client=upstream_client_kind) as proxy:
         response = _get(proxy.url.removesuffix("/rest"), ECHO_KEY_PATH)
         _get(proxy.url, "/sms/211")
     assert KEY in response.text  # the upstream_client_kind gets the upstream's body untouched...
@@ -217,9 +213,7 @@ def test_style_check_names_the_closest_mock_style(
     drifting: Drifting, tmp_path: Path, upstream_client_kind: str
 ) -> None:
     upstream, _ = drifting
-    with proxy_to(
-        upstream, tmp_path, style_check=True, client=upstream_client_kind
-    ) as proxy:
+    with proxy_to(upstream, tmp_path, style_check=True, client=upstream_client_kind) as proxy:
         _get(proxy.url, "/sms/211")  # numbers as numbers, vendor datetimes
     style = proxy.log.style
     assert style is not None

@@ -33,7 +33,9 @@ T = TypeVar("T")
 # (request head as received, its number on the connection from 0) -> bytes to send, or None
 # to close the connection without answering.
 Script = Callable[[bytes, int], bytes | None]
-LIMITS = UpstreamLimits(timeout=2.0, connect_timeout=2.0, max_body=4096, max_connections=4)
+# Deadlines that only bound a hang: a loaded machine must not trip them in a test that expects
+# an answer (the tests of the deadlines themselves set their own).
+LIMITS = UpstreamLimits(timeout=10.0, connect_timeout=10.0, max_body=4096, max_connections=4)
 OK = b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 2\r\n\r\n{}"
 
 
@@ -106,7 +108,7 @@ def run(
         origin = f"https://localhost:{port}" if tls else f"http://127.0.0.1:{port}"
         client_ = open_upstream(origin, limits, client)
         try:
-            async with asyncio.timeout(10):
+            async with asyncio.timeout(30):
                 return await talk(client_)
         finally:
             await client_.close()
@@ -261,7 +263,7 @@ def test_an_answer_nobody_asked_for_is_not_taken_for_the_next_one() -> None:
 
 
 def test_connections_stay_within_the_bound_under_load() -> None:
-    limits = UpstreamLimits(timeout=5.0, connect_timeout=2.0, max_body=4096, max_connections=3)
+    limits = UpstreamLimits(timeout=10.0, connect_timeout=10.0, max_body=4096, max_connections=3)
 
     async def talk(upstream: Upstream) -> list[Answer]:
         calls = [upstream.send("GET", b"/rest/sms/%d" % i, [], b"") for i in range(30)]
