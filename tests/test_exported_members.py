@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import types
+from importlib.metadata import entry_points
 
 import wwt_sms
 import wwt_sms.resources
+import wwt_sms_mock
 
 # Resolved on first access by the package's `__getattr__` (they load optional or heavy code).
 LAZY = {"ErrorCode"}
@@ -97,3 +99,38 @@ def test_resource_classes_live_in_resources_not_at_the_top() -> None:
     for name in wwt_sms.resources.__all__:
         assert name not in wwt_sms.__all__
         assert getattr(wwt_sms.resources, name).__module__.startswith("wwt_sms.resources.")
+
+
+MOCK_EXPECTED = {
+    "FAULTS",
+    "ContractBreach",
+    "FixtureError",
+    "FixtureWarning",
+    "Journal",
+    "JournalEntry",
+    "LiveServer",
+    "Message",
+    "MockApp",
+    "MockCore",
+    "Reply",
+    "Rule",
+    "Task",
+    "WireStyle",
+    "WwtMock",
+    "serve_in_thread",
+}
+
+
+def test_the_mocks_surface_is_unchanged_wherever_its_modules_live() -> None:
+    assert set(wwt_sms_mock.__all__) == MOCK_EXPECTED
+    for name in sorted(MOCK_EXPECTED):
+        value = getattr(wwt_sms_mock, name)  # loaded lazily from its private module
+        if isinstance(value, type):
+            assert value.__module__.startswith("wwt_sms_mock."), name
+
+
+def test_the_mocks_command_and_pytest_plugin_keep_their_entry_points() -> None:
+    command = entry_points(group="console_scripts")["wwt-sms-mock"]
+    plugin = entry_points(group="pytest11")["wwt_sms_mock"]
+    assert callable(command.load())
+    assert callable(getattr(plugin.load(), "wwt_mock", None))

@@ -12,24 +12,25 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from ._extra import missing_extra
+from ._faces.extra import missing_extra
 
 if TYPE_CHECKING:
-    from ._asgi import MockApp
-    from ._core import FAULTS, MockCore, Rule
-    from ._fixtures import FixtureError
-    from ._journal import Journal, JournalEntry
-    from ._reply import Reply
-    from ._respx import WwtMock
-    from ._server import LiveServer, serve_in_thread
-    from ._spec import ContractBreach
-    from ._store import Message, Task
-    from ._wire import WireStyle
+    from ._contract.spec import ContractBreach
+    from ._core.core import FAULTS, MockCore, Rule
+    from ._core.fixtures import FixtureError, FixtureWarning
+    from ._core.journal import Journal, JournalEntry
+    from ._core.reply import Reply
+    from ._core.store import Message, Task
+    from ._core.styles import WireStyle
+    from ._faces.asgi import MockApp
+    from ._faces.respx import WwtMock
+    from ._faces.server import LiveServer, serve_in_thread
 
 __all__ = [
     "FAULTS",
     "ContractBreach",
     "FixtureError",
+    "FixtureWarning",
     "Journal",
     "JournalEntry",
     "LiveServer",
@@ -45,21 +46,22 @@ __all__ = [
 ]
 
 _HOMES = {
-    "FAULTS": "_core",
-    "ContractBreach": "_spec",
-    "FixtureError": "_fixtures",
-    "Journal": "_journal",
-    "JournalEntry": "_journal",
-    "LiveServer": "_server",
-    "Message": "_store",
-    "MockApp": "_asgi",
-    "MockCore": "_core",
-    "Reply": "_reply",
-    "Rule": "_core",
-    "Task": "_store",
-    "WireStyle": "_wire",
-    "WwtMock": "_respx",
-    "serve_in_thread": "_server",
+    "FAULTS": "_core.core",
+    "ContractBreach": "_contract.spec",
+    "FixtureError": "_core.fixtures",
+    "FixtureWarning": "_core.fixtures",
+    "Journal": "_core.journal",
+    "JournalEntry": "_core.journal",
+    "LiveServer": "_faces.server",
+    "Message": "_core.store",
+    "MockApp": "_faces.asgi",
+    "MockCore": "_core.core",
+    "Reply": "_core.reply",
+    "Rule": "_core.core",
+    "Task": "_core.store",
+    "WireStyle": "_core.styles",
+    "WwtMock": "_faces.respx",
+    "serve_in_thread": "_faces.server",
 }
 
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import warnings
 from collections.abc import Sequence
 
-from ._extra import missing_extra
-from ._guard import TOKEN_ENV
+from ._faces.extra import missing_extra
+from ._faces.guard import TOKEN_ENV
 
 __all__ = ["main"]
 
@@ -76,7 +77,14 @@ def _parser() -> argparse.ArgumentParser:
         "--fixtures",
         metavar="DIR",
         default=None,
-        help="load records from fixture files recorded by `proxy --record` (checked at load)",
+        help="load records from fixture files recorded by `proxy --record` (checked at load; "
+        "recordings override the demo records with the same ID)",
+    )
+    serve.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="with --fixtures: serve the recordings that fit the contract and name each one "
+        "skipped (default: refuse to start if any does not fit)",
     )
     _add_proxy(commands)
     return parser
@@ -125,10 +133,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         # Imported here: `--help` stays instant and needs no optional dependency.
-        from ._core import MockCore
-        from ._fixtures import FixtureError
-        from ._server import serve
-        from ._wire import WireStyle
+        from ._core.core import MockCore
+        from ._core.fixtures import FixtureError, FixtureWarning
+        from ._core.styles import WireStyle
+        from ._faces.server import serve
     except ModuleNotFoundError as exc:
         better = missing_extra(exc)
         if better is None:
@@ -142,17 +150,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValueError as exc:
         print(f"wwt-sms-mock: {exc}", file=sys.stderr)
         return 2
+    if args.skip_invalid and args.fixtures is None:
+        return _refuse("--skip-invalid needs --fixtures DIR")
     try:
-        core = MockCore(
-            seed=args.seed,
-            style=style,
-            self_check=args.self_check,
-            base_path=args.base_path,
-            realtime=args.realtime,
-            fixtures=args.fixtures,
-        )
+        with warnings.catch_warnings():  # each skipped file is printed below, once
+            warnings.simplefilter("ignore", FixtureWarning)
+            core = MockCore(
+                seed=args.seed,
+                style=style,
+                self_check=args.self_check,
+                base_path=args.base_path,
+                realtime=args.realtime,
+                fixtures=args.fixtures,
+                skip_invalid=args.skip_invalid,
+            )
     except FixtureError as exc:
         return _refuse(str(exc))
+    for problem in core.skipped_fixtures:
+        print(f"wwt-sms-mock: skipped {problem}", file=sys.stderr)
     return serve(core, host=args.host, port=args.port, control_token=args.control_token)
 
 
@@ -162,8 +177,8 @@ def _refuse(message: str) -> int:
 
 
 def _proxy(args: argparse.Namespace) -> int:
-    from ._proxy import ProxyLimits
-    from ._proxy_server import build_proxy, serve_proxy
+    from ._proxy.app import ProxyLimits
+    from ._proxy.server import build_proxy, serve_proxy
 
     if not 0 < args.timeout <= 600:
         return _refuse("--timeout must be more than 0 and at most 600 seconds")

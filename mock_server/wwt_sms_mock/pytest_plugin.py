@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from ._extra import missing_extra
+from ._faces.extra import missing_extra
 
 if TYPE_CHECKING:
-    from ._respx import WwtMock
+    from ._faces.respx import WwtMock
 
 # The variable the SDK reads its default base URL from (the mock does not import the SDK).
 BASE_URL_ENV = "WWT_BASE_URL"
@@ -39,7 +39,7 @@ def wwt_mock(request: pytest.FixtureRequest) -> Iterator[WwtMock]:
     given no base URL), else the real API's URL.
     """
     try:
-        from ._respx import WwtMock
+        from ._faces.respx import WwtMock
     except ModuleNotFoundError as exc:
         better = missing_extra(exc)
         if better is None:

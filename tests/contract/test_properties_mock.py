@@ -23,7 +23,7 @@ from tests.contract import profiles
 from tests.contract.harness import OPERATIONS, MockTransportOverCore, mock_get
 from tests.keys import KEY
 from wwt_sms_mock import MockCore, Reply
-from wwt_sms_mock._store import EPOCH
+from wwt_sms_mock._core.store import EPOCH
 
 SETTINGS = profiles.active()
 

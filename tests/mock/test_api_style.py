@@ -13,8 +13,8 @@ import pytest
 import yaml
 
 from wwt_sms_mock import MockCore
-from wwt_sms_mock._compile import load_document
-from wwt_sms_mock._routing import NEIGHBOURS
+from wwt_sms_mock._contract.compile import load_document
+from wwt_sms_mock._contract.routing import NEIGHBOURS
 
 from .core_calls import body, get, header
 

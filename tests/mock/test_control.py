@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wwt_sms_mock import Message, MockCore, Task, WireStyle
-from wwt_sms_mock._control import MAX_BODY, Controls, is_control
-from wwt_sms_mock._control_routes import ROUTES, RULE_FIELDS, ControlRoute
+from wwt_sms_mock._faces.control import MAX_BODY, Controls, is_control
+from wwt_sms_mock._faces.control_routes import ROUTES, RULE_FIELDS, ControlRoute
 
 from .core_calls import body, get, header
 

@@ -13,8 +13,8 @@ from hypothesis import given
 from tests import spec as contract
 from tests import strategies
 from wwt_sms_mock import ContractBreach, MockCore
-from wwt_sms_mock._compile import load_spec
-from wwt_sms_mock._replies import Replies
+from wwt_sms_mock._contract.compile import load_spec
+from wwt_sms_mock._core.replies import Replies
 
 from .core_calls import body, get, header, raw_headers
 

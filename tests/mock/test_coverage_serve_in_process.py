@@ -20,9 +20,10 @@ import httpx
 import pytest
 
 from tests.keys import KEY
-from wwt_sms_mock import MockCore, _server, serve_in_thread
+from wwt_sms_mock import MockCore, serve_in_thread
 from wwt_sms_mock._cli import main
-from wwt_sms_mock._server import serve
+from wwt_sms_mock._faces import server as _server
+from wwt_sms_mock._faces.server import serve
 
 pytestmark = pytest.mark.network
 

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from tests.keys import KEY
 from wwt_sms_mock import LiveServer, serve_in_thread
-from wwt_sms_mock._control_routes import ROUTES, ControlRoute
+from wwt_sms_mock._faces.control_routes import ROUTES, ControlRoute
 
 pytestmark = pytest.mark.network
 

@@ -6,7 +6,7 @@ import pytest
 
 from tests.keys import KEY
 from wwt_sms_mock import Journal, MockCore
-from wwt_sms_mock._journal import MAX_HEADERS, MAX_PATH, MAX_VALUE
+from wwt_sms_mock._core.journal import MAX_HEADERS, MAX_PATH, MAX_VALUE
 
 from .core_calls import get, raw_headers
 

@@ -14,8 +14,15 @@ from hypothesis import strategies as st
 from tests import spec
 from tests.keys import KEY
 from wwt_sms_mock import MockCore, Reply
-from wwt_sms_mock._mass_status import BODY_LIMIT, BadBody, IdsRule, read_ids, record_view, unique
-from wwt_sms_mock._store import Message
+from wwt_sms_mock._core.mass_status import (
+    BODY_LIMIT,
+    BadBody,
+    IdsRule,
+    read_ids,
+    record_view,
+    unique,
+)
+from wwt_sms_mock._core.store import Message
 
 from .core_calls import body, get, header, raw_headers
 
@@ -238,9 +245,9 @@ def test_every_answer_keeps_the_contract(core: MockCore) -> None:
 
 
 def test_the_proxys_style_check_asks_the_mass_status_operation_with_a_body() -> None:
-    from wwt_sms_mock._compile import load_spec
-    from wwt_sms_mock._style_check import _demo_answers
-    from wwt_sms_mock._wire import CANONICAL
+    from wwt_sms_mock._contract.compile import load_spec
+    from wwt_sms_mock._core.styles import CANONICAL
+    from wwt_sms_mock._proxy.style_check import _demo_answers
 
     spec = load_spec()
     (operation,) = [op for op in spec.operations if op.operation_id == "getSmsStatuses"]

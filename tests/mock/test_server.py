@@ -18,7 +18,8 @@ import pytest
 import uvicorn
 
 from tests.keys import KEY
-from wwt_sms_mock import ContractBreach, LiveServer, MockApp, MockCore, _server, serve_in_thread
+from wwt_sms_mock import ContractBreach, LiveServer, MockApp, MockCore, serve_in_thread
+from wwt_sms_mock._faces import server as _server
 
 pytestmark = pytest.mark.network
 HEADERS = {"X-API-KEY": KEY}

@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 
 from tests import spec as contract
 from tests import strategies
-from wwt_sms_mock._compile import compile_param_check, load_spec
-from wwt_sms_mock._spec import INVALID
+from wwt_sms_mock._contract.compile import compile_param_check, load_spec
+from wwt_sms_mock._contract.spec import INVALID
 
 
 def test_routes_come_from_the_specs_paths() -> None:

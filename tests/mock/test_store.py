@@ -8,10 +8,10 @@ from decimal import Decimal
 import pytest
 
 from wwt_sms_mock import Message, MockCore, Task
-from wwt_sms_mock._compile import load_spec
-from wwt_sms_mock._demo import demo_records
-from wwt_sms_mock._spec import JS_SAFE_MAX
-from wwt_sms_mock._store import Clock, Store
+from wwt_sms_mock._contract.compile import load_spec
+from wwt_sms_mock._contract.spec import JS_SAFE_MAX
+from wwt_sms_mock._core.demo import demo_records
+from wwt_sms_mock._core.store import Clock, Store
 
 from .core_calls import body, get
 

@@ -6,7 +6,7 @@ import pytest
 
 from tests import spec as contract
 from wwt_sms_mock import MockCore, WireStyle
-from wwt_sms_mock._wire import CANONICAL, VENDOR
+from wwt_sms_mock._core.styles import CANONICAL, VENDOR
 
 from .core_calls import body, get
 

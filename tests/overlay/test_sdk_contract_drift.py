@@ -17,7 +17,7 @@ import wwt_sms
 from tests.keys import KEY
 from wwt_sms import _contract_drift
 from wwt_sms_mock import WwtMock
-from wwt_sms_mock._style_check import mock_styles
+from wwt_sms_mock._proxy.style_check import mock_styles
 
 BASE_URL = "https://api.wwt.world/rest"
 GOOD_SMS: dict[str, Any] = {

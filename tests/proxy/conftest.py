@@ -8,8 +8,8 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from wwt_sms_mock._server import run_in_thread
-from wwt_sms_mock._upstream import CLIENTS
+from wwt_sms_mock._faces.server import run_in_thread
+from wwt_sms_mock._proxy.upstream import CLIENTS
 
 from .upstream import DriftingUpstream
 

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from wwt_sms_mock._proxy import ProxyLimits
-from wwt_sms_mock._proxy_server import LiveProxy, build_proxy, proxy_in_thread
+from wwt_sms_mock._proxy.app import ProxyLimits
+from wwt_sms_mock._proxy.server import LiveProxy, build_proxy, proxy_in_thread
 
 
 @contextlib.contextmanager

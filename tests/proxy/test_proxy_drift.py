@@ -13,8 +13,8 @@ import httpx
 import pytest
 
 from tests.keys import KEY
-from wwt_sms_mock._proxy import ProxyLimits
-from wwt_sms_mock._server import run_in_thread
+from wwt_sms_mock._faces.server import run_in_thread
+from wwt_sms_mock._proxy.app import ProxyLimits
 
 from .harness import proxy_to, report_lines, violations
 from .upstream import (

@@ -12,7 +12,7 @@ import pytest
 import wwt_sms
 from tests.keys import KEY
 from wwt_sms_mock import serve_in_thread
-from wwt_sms_mock._style_check import mock_styles
+from wwt_sms_mock._proxy.style_check import mock_styles
 
 from .harness import proxy_to, report_lines, violations
 

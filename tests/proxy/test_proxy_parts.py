@@ -13,12 +13,12 @@ import httpx
 import pytest
 
 from tests.keys import KEY
-from wwt_sms_mock._compile import load_spec
-from wwt_sms_mock._contract_check import ContractChecker, Located
-from wwt_sms_mock._proxy import ProxyApp, ProxyLimits, _decoded
-from wwt_sms_mock._proxy_log import Exchange, ProxyLog, Recorder, Report
-from wwt_sms_mock._style_check import StyleCheck
-from wwt_sms_mock._upstream import UpstreamLimits, open_upstream
+from wwt_sms_mock._contract.check import ContractChecker, Located
+from wwt_sms_mock._contract.compile import load_spec
+from wwt_sms_mock._proxy.app import ProxyApp, ProxyLimits, _decoded
+from wwt_sms_mock._proxy.report import Exchange, ProxyLog, Recorder, Report
+from wwt_sms_mock._proxy.style_check import StyleCheck
+from wwt_sms_mock._proxy.upstream import UpstreamLimits, open_upstream
 
 from .harness import proxy_to, report_lines
 from .upstream import ANSWERS, CHUNKED_PATH, DriftingUpstream
@@ -126,7 +126,7 @@ def test_the_style_check_ignores_what_it_cannot_read() -> None:
 
 @pytest.mark.network
 def test_a_chunked_answer_reaches_the_client_whole_with_a_length(tmp_path: Path) -> None:
-    from wwt_sms_mock._server import run_in_thread
+    from wwt_sms_mock._faces.server import run_in_thread
 
     with run_in_thread(DriftingUpstream()) as root, proxy_to(root + "/rest", tmp_path) as proxy:
         response = httpx.get(
@@ -139,7 +139,7 @@ def test_a_chunked_answer_reaches_the_client_whole_with_a_length(tmp_path: Path)
 
 @pytest.mark.network
 def test_off_the_base_path_the_proxy_answers_itself(tmp_path: Path) -> None:
-    from wwt_sms_mock._server import run_in_thread
+    from wwt_sms_mock._faces.server import run_in_thread
 
     upstream = DriftingUpstream()
     with run_in_thread(upstream) as root, proxy_to(root + "/rest", tmp_path) as proxy:

@@ -133,7 +133,7 @@ def test_a_recording_the_schema_allows_but_no_calendar_has_is_refused(tmp_path: 
 def test_a_recording_over_the_size_bound_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from wwt_sms_mock import _fixtures
+    from wwt_sms_mock._core import fixtures as _fixtures
 
     monkeypatch.setattr(_fixtures, "MAX_FILE_BYTES", 100)
     with pytest.raises(FixtureError, match="file over 100 bytes"):

@@ -17,8 +17,8 @@ from typing import TypeVar
 import pytest
 import trustme
 
-from wwt_sms_mock import _upstream as upstream_module
-from wwt_sms_mock._upstream import (
+from wwt_sms_mock._proxy import upstream as upstream_module
+from wwt_sms_mock._proxy.upstream import (
     MAX_HEAD,
     Answer,
     Upstream,

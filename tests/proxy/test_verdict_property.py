@@ -15,8 +15,8 @@ from jsonschema.exceptions import ValidationError
 from openapi_schema_validator import OAS31Validator
 
 from tests import spec, strategies
-from wwt_sms_mock._compile import load_spec
-from wwt_sms_mock._contract_check import ContractChecker, json_pointer
+from wwt_sms_mock._contract.check import ContractChecker, json_pointer
+from wwt_sms_mock._contract.compile import load_spec
 
 CHECKER = ContractChecker(load_spec())
 OPERATIONS = {op.operation_id: op for op in CHECKER.spec.operations}

@@ -17,8 +17,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any, Final
 
-from ._contract_check import Located, Violation
-from ._style_check import StyleCheck
+from wwt_sms_mock._contract.check import Located, Violation
+
+from .style_check import StyleCheck
 
 __all__ = ["Exchange", "ProxyLog", "Recorder", "Report"]
 
@@ -89,7 +90,7 @@ class Report:
 
 class Recorder:
     """Each distinct response (status and body) of an operation as a fixture file:
-    `DIR/<operationId>/<parameter value>.<status>.<digest>.json` (see `_fixtures`)."""
+    `DIR/<operationId>/<parameter value>.<status>.<digest>.json` (see `_core/fixtures.py`)."""
 
     def __init__(self, directory: str | Path, limit: int = 10_000) -> None:
         self.directory = Path(directory)

@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any, Final
 
-from ._checks import MAX_SECONDS, amount, seconds, text, whole
+from .checks import MAX_SECONDS, amount, seconds, text, whole
 
 __all__ = ["EPOCH", "Clock", "Message", "Store", "Task", "as_datetime"]
 

@@ -7,13 +7,14 @@ from collections.abc import Callable, Hashable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
-from ._checks import MAX_SECONDS
-from ._demo import demo_records
-from ._fixtures import RecordedTask
-from ._mass_status import record_view, unique
-from ._spec import OperationSpec, Spec
-from ._store import Clock, Message, Store, Task
-from ._wire import CANONICAL, WireStyle, dumps, render
+from wwt_sms_mock._contract.spec import OperationSpec, Spec
+
+from .checks import MAX_SECONDS
+from .demo import demo_records
+from .fixtures import RecordedTask
+from .mass_status import record_view, unique
+from .store import Clock, Message, Store, Task
+from .styles import CANONICAL, WireStyle, dumps, render
 
 __all__ = ["Found", "Records"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Final, NamedTuple
 from urllib.parse import unquote
 
-from ._spec import INVALID, OperationSpec, Route, Spec
+from .spec import INVALID, OperationSpec, Route, Spec
 
 __all__ = ["NEIGHBOURS", "Match", "Miss", "Router"]
 

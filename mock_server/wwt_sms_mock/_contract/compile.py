@@ -14,7 +14,7 @@ import referencing
 import yaml
 from referencing.jsonschema import DRAFT202012
 
-from ._spec import (
+from .spec import (
     DOC_URI,
     INVALID,
     ErrorInfo,

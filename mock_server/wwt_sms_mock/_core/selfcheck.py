@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 
-from ._replies import CACHE_LIMIT
-from ._reply import Reply
-from ._spec import ContractBreach, OperationSpec, Spec
+from wwt_sms_mock._contract.spec import ContractBreach, OperationSpec, Spec
+
+from .replies import CACHE_LIMIT
+from .reply import Reply
 
 __all__ = ["SelfCheck"]
 

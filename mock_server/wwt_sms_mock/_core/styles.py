@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Final
 
-from ._spec import JS_SAFE_MAX
-from ._store import as_datetime
+from wwt_sms_mock._contract.spec import JS_SAFE_MAX
+
+from .store import as_datetime
 
 __all__ = ["API", "API_STRING_KINDS", "CANONICAL", "VENDOR", "WireStyle", "dumps", "render"]
 

@@ -13,9 +13,10 @@ from urllib.parse import urlsplit
 import httpx
 import respx
 
-from ._control import Controls, is_control
-from ._core import MockCore
-from ._wire import API, WireStyle
+from wwt_sms_mock._core.core import MockCore
+from wwt_sms_mock._core.styles import API, WireStyle
+
+from .control import Controls, is_control
 
 __all__ = ["DEFAULT_BASE_URL", "WwtMock"]
 

@@ -2,30 +2,32 @@
 
 Nothing here knows respx, httpx or ASGI. Faults that need a socket come back as values
 (`Reply.fault`) that each face carries out as its medium allows. The work is done by the
-parts it holds: the spec's paths (`_api`), the rules (`_rules`), the records (`_records`),
-the replies (`_replies`) and the journal (`_journal`).
+parts it holds: the spec's paths (`api`), the rules (`rules`), the records (`records`),
+the replies (`replies`) and the journal (`journal`).
 """
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from ._api import ApiPaths
-from ._compile import load_spec
-from ._fixtures import load_fixtures
-from ._journal import Journal, JournalEntry
-from ._prefer import MAX_PREFER
-from ._records import Records
-from ._replies import Replies
-from ._reply import Reply
-from ._routing import Router
-from ._rules import FAULTS, Rule, RuleBook
-from ._selfcheck import SelfCheck
-from ._spec import Spec
-from ._store import Clock, Message, Store, Task
-from ._wire import API, WireStyle
+from wwt_sms_mock._contract.compile import load_spec
+from wwt_sms_mock._contract.routing import Router
+from wwt_sms_mock._contract.spec import Spec
+
+from .api import ApiPaths
+from .fixtures import FixtureProblem, FixtureWarning, load_fixtures
+from .journal import Journal, JournalEntry
+from .prefer import MAX_PREFER
+from .records import Records
+from .replies import Replies
+from .reply import Reply
+from .rules import FAULTS, Rule, RuleBook
+from .selfcheck import SelfCheck
+from .store import Clock, Message, Store, Task
+from .styles import API, WireStyle
 
 __all__ = ["FAULTS", "MockCore", "Reply", "Rule"]
 
@@ -35,7 +37,7 @@ class MockCore:
 
     Python controls: `advance`, `force`, `fault`, `latency`, `style`, the record methods,
     `journal` and its assertion helpers. The same controls are served over HTTP under
-    `/__mock/...` by the control face (`_control`).
+    `/__mock/...` by the control face (`_faces/control.py`).
     """
 
     def __init__(
@@ -51,6 +53,7 @@ class MockCore:
         api_keys: Iterable[str] | None = None,
         demo: bool = True,
         fixtures: str | Path | None = None,
+        skip_invalid: bool = False,
     ) -> None:
         self.spec: Spec = load_spec(spec_path, base_path=base_path)
         self.base_path = self.spec.base_path
@@ -70,8 +73,19 @@ class MockCore:
         self._key_header = self.spec.key_header.lower().encode()
         # Recorded records (`wwt-sms-mock proxy --record`), checked once here: they come back
         # after every reset, over the demo records.
-        self._fixtures = None if fixtures is None else load_fixtures(fixtures, self.spec)
+        self._fixtures = (
+            None
+            if fixtures is None
+            else load_fixtures(fixtures, self.spec, skip_invalid=skip_invalid)
+        )
+        if self._fixtures is not None and self._fixtures.skipped:
+            warnings.warn(FixtureWarning(list(self._fixtures.skipped)), stacklevel=2)
         self._seed_records()
+
+    @property
+    def skipped_fixtures(self) -> tuple[FixtureProblem, ...]:
+        """Recordings not served under `skip_invalid=True`, each with its file and reason."""
+        return () if self._fixtures is None else self._fixtures.skipped
 
     def _seed_records(self) -> None:
         if self._demo:

@@ -6,7 +6,7 @@ import random
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
-from ._store import EPOCH, Message, Task
+from .store import EPOCH, Message, Task
 
 __all__ = ["demo_records"]
 

@@ -10,13 +10,14 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any, Final
 from urllib.parse import quote
 
-from ._control import MAX_BODY, Controls, is_control
-from ._core import MockCore
-from ._guard import ControlGuard
-from ._mass_status import BODY_LIMIT
-from ._replies import json_reply
-from ._reply import Reply
-from ._spec import ContractBreach
+from wwt_sms_mock._contract.spec import ContractBreach
+from wwt_sms_mock._core.core import MockCore
+from wwt_sms_mock._core.mass_status import BODY_LIMIT
+from wwt_sms_mock._core.replies import json_reply
+from wwt_sms_mock._core.reply import Reply
+
+from .control import MAX_BODY, Controls, is_control
+from .guard import ControlGuard
 
 __all__ = ["MockApp"]
 

@@ -6,15 +6,16 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from ._mass_status import BODY_LIMIT, BadBody, IdsRule, read_ids
-from ._prefer import PreferReader
-from ._records import Records
-from ._replies import Replies, json_reply, raw_reply
-from ._reply import Reply
-from ._routing import Match, Miss, Router
-from ._rules import Rule, RuleBook
-from ._spec import OperationSpec
-from ._wire import WireStyle
+from wwt_sms_mock._contract.routing import Match, Miss, Router
+from wwt_sms_mock._contract.spec import OperationSpec
+
+from .mass_status import BODY_LIMIT, BadBody, IdsRule, read_ids
+from .prefer import PreferReader
+from .records import Records
+from .replies import Replies, json_reply, raw_reply
+from .reply import Reply
+from .rules import Rule, RuleBook
+from .styles import WireStyle
 
 __all__ = ["ApiPaths"]
 

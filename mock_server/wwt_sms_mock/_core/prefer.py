@@ -6,8 +6,8 @@ import re
 from collections.abc import Callable
 from typing import Final
 
-from ._rules import FAULTS, MAX_DELAY, Rule
-from ._wire import WireStyle
+from .rules import FAULTS, MAX_DELAY, Rule
+from .styles import WireStyle
 
 __all__ = ["MAX_PREFER", "PreferReader", "parse_prefer"]
 

@@ -10,12 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final, TextIO
 
-from ._compile import load_spec
-from ._contract_check import ContractChecker
-from ._proxy import ProxyApp, ProxyLimits
-from ._proxy_log import ProxyLog, Recorder, Report
-from ._server import run_foreground, run_in_thread
-from ._style_check import StyleCheck
+from wwt_sms_mock._contract.check import ContractChecker
+from wwt_sms_mock._contract.compile import load_spec
+from wwt_sms_mock._faces.server import run_foreground, run_in_thread
+
+from .app import ProxyApp, ProxyLimits
+from .report import ProxyLog, Recorder, Report
+from .style_check import StyleCheck
 
 __all__ = ["LiveProxy", "build_proxy", "proxy_in_thread", "serve_proxy"]
 

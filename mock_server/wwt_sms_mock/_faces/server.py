@@ -16,10 +16,11 @@ from typing import Any, Final, TextIO
 import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-from ._asgi import MAX_HEAD, MockApp
-from ._core import MockCore
-from ._guard import ControlGuard, is_loopback, new_token
-from ._spec import ContractBreach
+from wwt_sms_mock._contract.spec import ContractBreach
+from wwt_sms_mock._core.core import MockCore
+
+from .asgi import MAX_HEAD, MockApp
+from .guard import ControlGuard, is_loopback, new_token
 
 __all__ = ["LiveServer", "run_foreground", "run_in_thread", "serve", "serve_in_thread"]
 

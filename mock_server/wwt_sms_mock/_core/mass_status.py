@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Final
 
-from ._store import Message
+from .store import Message
 
 __all__ = ["BODY_LIMIT", "BadBody", "IdsRule", "read_ids", "record_view", "unique"]
 

@@ -16,8 +16,8 @@ from urllib.parse import unquote
 import jsonschema
 from jsonschema.exceptions import ValidationError
 
-from ._routing import Miss, Router
-from ._spec import INVALID, OperationSpec, Spec
+from .routing import Miss, Router
+from .spec import INVALID, OperationSpec, Spec
 
 __all__ = ["ContractChecker", "Located", "Violation", "json_pointer"]
 

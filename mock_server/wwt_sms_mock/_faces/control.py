@@ -1,6 +1,6 @@
 """The control face: the core's Python controls over HTTP, under `/__mock/...`.
 
-Requests are dispatched through the route table in `_control_routes`. Every endpoint takes
+Requests are dispatched through the route table in `control_routes`. Every endpoint takes
 its arguments from the query string, a JSON object body, or both (the body wins). Answers
 are JSON. These requests are not journaled and never faulted.
 """
@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from typing import Any, Final
 from urllib.parse import parse_qsl
 
-from ._control_routes import CONTROL_PREFIX, ROUTES, ControlRequest, ControlRoute, Refused
-from ._core import MockCore
-from ._guard import ControlGuard
-from ._replies import json_reply
-from ._reply import Reply
+from wwt_sms_mock._core.core import MockCore
+from wwt_sms_mock._core.replies import json_reply
+from wwt_sms_mock._core.reply import Reply
+
+from .control_routes import CONTROL_PREFIX, ROUTES, ControlRequest, ControlRoute, Refused
+from .guard import ControlGuard
 
 __all__ = ["CONTROL_PREFIX", "MAX_BODY", "Controls", "Prepared", "is_control"]
 

@@ -1,6 +1,6 @@
 """The control endpoints as data: method, path, summary and handler for each.
 
-`_control` dispatches requests through this table and `GET /__mock` lists it, so the
+`control` dispatches requests through this table and `GET /__mock` lists it, so the
 listing cannot drift from what is served.
 """
 
@@ -10,10 +10,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any, Final
 
-from ._checks import flag, seconds, text, whole
-from ._core import MockCore
-from ._store import Message, Task
-from ._wire import STYLE_NAMES, WireStyle
+from wwt_sms_mock._core.checks import flag, seconds, text, whole
+from wwt_sms_mock._core.core import MockCore
+from wwt_sms_mock._core.store import Message, Task
+from wwt_sms_mock._core.styles import STYLE_NAMES, WireStyle
 
 __all__ = [
     "CONTROL_PREFIX",

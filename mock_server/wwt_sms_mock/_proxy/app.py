@@ -17,10 +17,11 @@ from typing import Any, Final
 
 import httpx
 
-from ._contract_check import ContractChecker, Located, Violation
-from ._proxy_log import Exchange, ProxyLog
-from ._upstream import Upstream, UpstreamFailure, UpstreamLimits, open_upstream
-from ._wire import dumps
+from wwt_sms_mock._contract.check import ContractChecker, Located, Violation
+from wwt_sms_mock._core.styles import dumps
+
+from .report import Exchange, ProxyLog
+from .upstream import Upstream, UpstreamFailure, UpstreamLimits, open_upstream
 
 __all__ = ["ProxyApp", "ProxyLimits"]
 

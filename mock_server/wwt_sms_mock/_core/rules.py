@@ -7,9 +7,10 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from ._checks import header_text, seconds, text, whole
-from ._spec import INVALID, OperationSpec, Spec
-from ._wire import WireStyle
+from wwt_sms_mock._contract.spec import INVALID, OperationSpec, Spec
+
+from .checks import header_text, seconds, text, whole
+from .styles import WireStyle
 
 __all__ = ["FAULTS", "MAX_DELAY", "Rule", "RuleBook"]
 

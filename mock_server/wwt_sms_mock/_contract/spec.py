@@ -1,6 +1,6 @@
 """The contract as the mock holds it: routes, parameter checks, responses, codes, validators.
 
-`_compile` builds a `Spec` from `openapi.yaml`; the rest of the package asks the `Spec`
+`compile` builds a `Spec` from `openapi.yaml`; the rest of the package asks the `Spec`
 instead of restating paths, patterns, codes or field names.
 """
 

@@ -13,9 +13,9 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
-from ._core import MockCore
-from ._spec import INVALID, OperationSpec, Spec
-from ._wire import STYLE_NAMES, WireStyle
+from wwt_sms_mock._contract.spec import INVALID, OperationSpec, Spec
+from wwt_sms_mock._core.core import MockCore
+from wwt_sms_mock._core.styles import STYLE_NAMES, WireStyle
 
 __all__ = ["StyleCheck", "mock_styles"]
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import Any, Final
 
-from ._reply import Reply
-from ._spec import OperationSpec, Spec
-from ._wire import WireStyle, dumps, error_body
+from wwt_sms_mock._contract.spec import OperationSpec, Spec
+
+from .reply import Reply
+from .styles import WireStyle, dumps, error_body
 
 __all__ = ["CACHE_LIMIT", "Replies", "json_reply", "raw_reply"]
 
