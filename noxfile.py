@@ -135,7 +135,7 @@ def types(session: nox.Session) -> None:
 @nox.session
 def quick(session: nox.Session) -> None:
     """The edit-and-test loop (not a default session; `nox` before pushing): lint, types and
-    the unit tests, the ones that need no server process, Node, Java or Chromium."""
+    the tests not marked `network`, none of which needs Node, Java or Chromium."""
     _install_dev(session)
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
