@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import contextlib
-import filecmp
 import os
 import re
 import shutil
@@ -20,7 +19,7 @@ import nox
 
 ROOT = Path(__file__).parent
 sys.path.insert(0, str(ROOT))  # the tests' process launcher and API key, shared with the sessions
-from tests import launcher  # noqa: E402
+from tests import launcher, session_tools  # noqa: E402
 from tests.keys import KEY  # noqa: E402
 
 SPEC = ROOT / "openapi.yaml"
@@ -31,6 +30,9 @@ PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
 # check and the proxy.
 EDITABLE_WITH_EXTRAS = ("-e", f"{ROOT}[mock,cli,aiohttp,contract,proxy]")
 
+# What mypy --strict checks.
+TYPED = ("overlay/wwt_sms", "overlay/wwt_sms_contract", "mock_server/wwt_sms_mock", "tests")
+
 # The generator and the formatter its post-hooks run both shape committed output: pin exactly.
 GENERATOR = ("openapi-python-client==0.29.1", "ruff==0.17.6")
 
@@ -39,7 +41,7 @@ nox.options.reuse_existing_virtualenvs = True
 nox.options.error_on_missing_interpreters = True
 nox.options.sessions = [
     "spec", "generated_in_sync", "lint", "types", "tests", "contract", "prism", "typescript",
-    "docs", "wheel", "tests_lowest", "consumers",
+    "docs", "wheel", "tests_lowest", "consumers", "compat",
 ]  # fmt: skip
 
 
@@ -60,22 +62,6 @@ def _install_dev(session: nox.Session, *args: str) -> None:
     session.install(*args, *EDITABLE_WITH_EXTRAS, *nox.project.dependency_groups(PYPROJECT, "dev"))
 
 
-def _differences(left: Path, right: Path) -> list[str]:
-    """Paths (relative to `left`) that differ between two trees, recursively."""
-    found: list[str] = []
-
-    def walk(cmp: filecmp.dircmp[str], prefix: str) -> None:
-        found.extend(f"only in {cmp.left}: {prefix}{name}" for name in cmp.left_only)
-        found.extend(f"only in {cmp.right}: {prefix}{name}" for name in cmp.right_only)
-        _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)
-        found.extend(f"differs: {prefix}{name}" for name in mismatch + errors)
-        for name, sub in cmp.subdirs.items():
-            walk(sub, f"{prefix}{name}/")
-
-    walk(filecmp.dircmp(left, right, ignore=["__pycache__", ".ruff_cache"]), "")
-    return found
-
-
 @nox.session
 def generate(session: nox.Session) -> None:
     """Regenerate generated/wwt_sms_api from openapi.yaml."""
@@ -90,7 +76,7 @@ def generated_in_sync(session: nox.Session) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         fresh = Path(tmp) / "wwt_sms_api"
         _generate(session, fresh)
-        differences = _differences(GENERATED_PACKAGE, fresh)
+        differences = session_tools.differences(GENERATED_PACKAGE, fresh)
     if differences:
         session.error(
             "generated/ is out of sync with openapi.yaml; run `nox -s generate` and commit:\n  "
@@ -129,7 +115,7 @@ def types(session: nox.Session) -> None:
     """mypy --strict over the hand-written packages and the tests (tests/typing pins what a
     type checker sees of the SDK)."""
     _install_dev(session)
-    session.run("mypy", "overlay/wwt_sms", "mock_server/wwt_sms_mock", "tests")
+    session.run("mypy", *TYPED)
 
 
 @nox.session
@@ -139,7 +125,7 @@ def quick(session: nox.Session) -> None:
     _install_dev(session)
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
-    session.run("mypy", "overlay/wwt_sms", "mock_server/wwt_sms_mock", "tests")
+    session.run("mypy", *TYPED)
     # tests/cli/test_cli.py starts the command line as a process per test (slow on a busy
     # machine); test_coverage_cli_in_process.py runs the same paths in-process.
     cli_processes = str(ROOT / "tests" / "cli" / "test_cli.py")
@@ -230,15 +216,10 @@ def typescript(session: nox.Session) -> None:
     _npm_ci(session)
     build = ROOT / "tests" / "typescript" / "build"
     build.mkdir(exist_ok=True)
-    session.run(
-        "npx", "--no-install", "openapi-typescript", str(SPEC),
-        "-o", str(build / "wwt-sms.d.ts"),
-        external=True,
-    )  # fmt: skip
-    session.run(
-        "npx", "--no-install", "tsc", "-p", str(ROOT / "tests" / "typescript" / "tsconfig.json"),
-        external=True,
-    )  # fmt: skip
+    session.run("npx", "--no-install", "openapi-typescript", str(SPEC),
+                "-o", str(build / "wwt-sms.d.ts"), external=True)  # fmt: skip
+    tsconfig = ROOT / "tests" / "typescript" / "tsconfig.json"
+    session.run("npx", "--no-install", "tsc", "-p", str(tsconfig), external=True)
 
 
 @nox.session
@@ -252,17 +233,11 @@ def docs(session: nox.Session) -> None:
     """
     _install_dev(session, *nox.project.dependency_groups(PYPROJECT, "docs"))
     site = ROOT / "build" / "site"
-    session.run(
-        "mkdocs", "build", "--strict", "--config-file", str(ROOT / "mkdocs.yml"),
-        "--site-dir", str(site),
-        env={"NO_MKDOCS_2_WARNING": "1"},
-    )  # fmt: skip
+    session.run("mkdocs", "build", "--strict", "--config-file", str(ROOT / "mkdocs.yml"),
+                "--site-dir", str(site), env={"NO_MKDOCS_2_WARNING": "1"})  # fmt: skip
     _apt_install(session, "chromium", "chromium", "chromium-browser", "google-chrome")
-    session.run(
-        "pytest", "--no-cov", "-p", "no:cacheprovider", "-p", "no:randomly",
-        str(ROOT / "tests" / "docs"),
-        env={"WWT_DOCS_SITE": str(site)},
-    )  # fmt: skip
+    session.run("pytest", "--no-cov", "-p", "no:cacheprovider", "-p", "no:randomly",
+                str(ROOT / "tests" / "docs"), env={"WWT_DOCS_SITE": str(site)})  # fmt: skip
     session.log(f"documentation: {site / 'index.html'}")
 
 
@@ -296,6 +271,51 @@ def wheel(session: nox.Session) -> None:
         )
 
 
+# --- what a version promises ------------------------------------------------------------------
+
+# The contract's diff tool, built by Go from its pinned module (the Go module proxy only).
+OASDIFF = "github.com/oasdiff/oasdiff@v1.39.0"
+
+
+def _install_compat(session: nox.Session) -> None:
+    """The dev group (griffe), build, and oasdiff (built once into the session's bin/, which is
+    on its PATH)."""
+    _install_dev(session, "build>=1.2")
+    if not (Path(session.bin) / "oasdiff").exists():
+        session.run("go", "install", OASDIFF, env={"GOBIN": session.bin}, external=True)
+
+
+@nox.session
+def compat(session: nox.Session) -> None:
+    """Fail on an undeclared break of the contract, SDK or mock: `nox -s compat -- [BASE]`
+    (BASE: a git ref, by default the latest release in RELEASES.json); then the gate's tests."""
+    _install_compat(session)
+    session.run("python", "-m", "tests.compat.gate", *session.posargs)
+    session.run("pytest", "-q", "--no-cov", "-p", "no:cacheprovider", "tests/compat")
+
+
+@nox.session
+def release(session: nox.Session) -> None:
+    """`nox -s release -- X.Y.Z`: gate, stamp, regenerate, build and smoke-test, commit, tag."""
+    if len(session.posargs) != 1:
+        session.error("usage: nox -s release -- X.Y.Z")
+    version = session.posargs[0]
+    _install_compat(session)
+    session.install(*GENERATOR)
+    step = ("python", "-m", "tests.compat.release")
+    session.run(*step, "check", version)
+    session.run("python", "-m", "tests.compat.gate", "--version", version)
+    session.run(*step, "stamp", version)
+    try:
+        _generate(session, GENERATED_PACKAGE)
+        shutil.rmtree(ROOT / "dist", ignore_errors=True)
+        session.run(*step, "build", str(ROOT / "dist"))
+        session.run(*step, "commit", version)
+    except BaseException:
+        session.run(*step, "restore", version)  # nothing half-released stays behind
+        raise
+
+
 @nox.session
 def bench(session: nox.Session) -> None:
     """Every benchmark, each printing the ratios it measured in one run.
@@ -309,14 +329,9 @@ def bench(session: nox.Session) -> None:
     # uv: bench_import builds its clean venv with it. (aiohttp comes with the extras: the raw
     # aiohttp loop and the SDK's aiohttp transport in bench_async, and bench_bulk's seeding.)
     _install_dev(session, "uv")
-    for script, *options in (
-        ("bench_sdk.py",),
-        ("bench_import.py",),
-        ("bench_mock.py",),
-        ("bench_async.py",),
-        ("bench_bulk.py",),
-        ("bench_proxy.py", "--floor"),
-    ):
+    runs = [("bench_sdk.py",), ("bench_import.py",), ("bench_mock.py",), ("bench_async.py",),
+            ("bench_bulk.py",), ("bench_proxy.py", "--floor")]  # fmt: skip
+    for script, *options in runs:
         session.log(f"--- benchmarks/{script} {' '.join(options)}")
         session.run("python", str(ROOT / "benchmarks" / script), *options)
 
@@ -337,11 +352,11 @@ def tests_lowest(session: nox.Session) -> None:
         "--python", str(Path(session.bin) / "python"), "--quiet",
         "--output-file", str(resolved),
     )  # fmt: skip
-    direct = _direct_dependency_names()
+    direct = session_tools.direct_dependency_names(PYPROJECT)
     pins = [
         line
         for line in resolved.read_text().splitlines()
-        if _canonical(line.split("==")[0]) in direct
+        if session_tools.canonical(line.split("==")[0]) in direct
     ]
     constraints = resolved.with_name("constraints.txt")
     constraints.write_text("\n".join(pins) + "\n")
@@ -351,7 +366,7 @@ def tests_lowest(session: nox.Session) -> None:
     tools = [
         requirement
         for requirement in nox.project.dependency_groups(PYPROJECT, "dev")
-        if _requirement_name(requirement) != "nox"
+        if session_tools.requirement_name(requirement) != "nox"
     ]
     session.install("--constraint", str(constraints), *EDITABLE_WITH_EXTRAS, *tools)
     session.run(
@@ -359,24 +374,6 @@ def tests_lowest(session: nox.Session) -> None:
         "--ignore", str(ROOT / "tests" / "test_noxfile.py"),
         *session.posargs,
     )  # fmt: skip
-
-
-def _direct_dependency_names() -> set[str]:
-    """Names of what the package and its `mock` and `aiohttp` extras require."""
-    project = PYPROJECT["project"]
-    extras = project["optional-dependencies"]
-    requirements = [*project["dependencies"], *extras["mock"], *extras["aiohttp"]]
-    return {_requirement_name(requirement) for requirement in requirements}
-
-
-def _requirement_name(requirement: str) -> str:
-    """`uvicorn[standard]>=0.30` → `uvicorn`."""
-    return _canonical(re.split(r"[\[<>=!~;\s]", requirement)[0])
-
-
-def _canonical(name: str) -> str:
-    """A distribution name as indexes compare them (PEP 503)."""
-    return re.sub(r"[-_.]+", "-", name.strip()).lower()
 
 
 # Generators other teams use on the spec, pinned exactly (the Node ones are in package-lock.json),

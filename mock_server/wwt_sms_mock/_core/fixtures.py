@@ -43,6 +43,7 @@ MAX_FOLDERS: Final = 10_000
 MAX_FILE_BYTES: Final = 1 << 20
 MAX_DEPTH: Final = 32  # a recording is a few levels deep; deeper is not one
 _SHOWN: Final = 20  # problems listed in the error's message (all are on `.problems`)
+_SHOWN_CHARS: Final = 300  # of each problem's message there
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +53,10 @@ class FixtureProblem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.pointer or '/'}: {self.message}"
+        message = self.message
+        if len(message) > _SHOWN_CHARS:
+            message = message[: _SHOWN_CHARS - 1] + "…"
+        return f"{self.path}: {self.pointer or '/'}: {message}"
 
 
 class FixtureError(ValueError):
