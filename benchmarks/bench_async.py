@@ -32,11 +32,10 @@ from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
 import httpx
-from _mock_server import mock_server
+from _mock_server import KEY, mock_server
 
 import wwt_sms
 
-KEY = "test_bench_async"
 # The mock's demo messages that exist whatever the seed (211: the spec's example, 212: no
 # reference, 214: an id above 2^53 - 1, sent as a string).
 IDS = (211, 212, 213)

@@ -33,7 +33,7 @@ import warnings
 from collections.abc import Callable
 
 import httpx
-from _mock_server import mock_server
+from _mock_server import KEY, mock_server
 
 import wwt_sms
 
@@ -54,7 +54,6 @@ BODY = json.dumps(
     }
 ).encode()
 BASE_URL = "https://api.wwt.world/rest"
-KEY = "test_bench"
 
 
 def _handler(request: httpx.Request) -> httpx.Response:

@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.keys import KEY
 from wwt_sms._cli import ExitCode
 from wwt_sms_mock import LiveServer, serve_in_thread
 
 from .test_cli import ENV, SCRIPT
 from .test_coverage_cli_in_process import IDS, Run, Terminal
 
-KEY = "test_clibatch01"
 MANY = range(50_001, 50_251)  # three batches
 
 

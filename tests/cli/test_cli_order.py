@@ -10,12 +10,12 @@ from typing import Any
 
 import pytest
 
+from tests.keys import KEY
 from wwt_sms._cli import ExitCode
 from wwt_sms_mock import LiveServer, serve_in_thread
 
 from .test_coverage_cli_in_process import Run
 
-KEY = "test_cliorder01"
 BIG = 2**53 + 1  # a demo message; not exact as a JavaScript number
 LINES = ["211", "212", "211", "abc", str(BIG), "213", "212"]
 

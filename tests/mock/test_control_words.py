@@ -14,7 +14,7 @@ import pytest
 from wwt_sms_mock import Message, MockCore, Task
 from wwt_sms_mock._faces.control import Controls
 
-from .conftest import body
+from .core_calls import body
 
 DOCS = Path(__file__).parents[2] / "docs" / "mock.md"
 

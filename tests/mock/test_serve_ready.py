@@ -9,11 +9,10 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.keys import KEY
 from wwt_sms_mock import MockCore, serve_in_thread
 from wwt_sms_mock._cli import main
 from wwt_sms_mock._faces import server as _server
-
-from .conftest import KEY
 
 pytestmark = pytest.mark.network
 

@@ -16,13 +16,13 @@ import pytest
 import respx
 
 import wwt_sms
+from tests.keys import KEY
 from wwt_sms import _contract_drift
 from wwt_sms._constants import DRIFT_CACHE_BYTES
 from wwt_sms_mock import WwtMock
 from wwt_sms_mock._proxy.style_check import mock_styles
 
 BASE_URL = "https://api.wwt.world/rest"
-KEY = "test_drift"
 GOOD_SMS: dict[str, Any] = {
     "error": 0,
     "errorDescription": "No errors",

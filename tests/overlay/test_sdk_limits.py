@@ -18,9 +18,10 @@ import httpx
 import pytest
 
 import wwt_sms
+from tests.keys import KEY
 from wwt_sms import _constants
 
-from .conftest import KEY, SMS_BODY, FakeApi, FakeClock, reply
+from .fakes import SMS_BODY, FakeApi, FakeClock, reply
 
 
 def _client(api: FakeApi, clock: FakeClock | None = None, **options: Any) -> wwt_sms.Client:

@@ -10,9 +10,10 @@ import httpx
 import pytest
 
 import wwt_sms
+from tests.keys import KEY
 from wwt_sms._constants import BODY_EXCERPT_CHARS
 
-from .conftest import KEY, SMS_BODY
+from .fakes import SMS_BODY
 
 
 def _client(body: bytes, **options: Any) -> wwt_sms.Client:

@@ -14,9 +14,10 @@ import pytest
 import respx
 
 import wwt_sms
+from tests.keys import KEY
 from wwt_sms import _constants, _retries
 
-from .conftest import KEY, SMS_BODY, FakeApi, FakeClock, reply
+from .fakes import SMS_BODY, FakeApi, FakeClock, reply
 
 GATEWAY_503 = {"code": 503, "message": "Service unavailable"}
 
@@ -296,10 +297,27 @@ def test_key_never_in_logs_reprs_or_messages(
 
 
 def test_log_records_carry_method_path_status_elapsed_attempt(
-    client: wwt_sms.Client, api: FakeApi, caplog: pytest.LogCaptureFixture
+    client: wwt_sms.Client,
+    api: FakeApi,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    # A stopwatch the fake API moves on by each attempt's length: what the SDK logs as
+    # `elapsed` must be that length, not a guess from the wall clock.
+    stopwatch = [100.0]
+    monkeypatch.setattr(time, "perf_counter", lambda: stopwatch[0])
+
+    def taking(
+        seconds: float, response: httpx.Response
+    ) -> Callable[[httpx.Request], httpx.Response]:
+        def answer(request: httpx.Request) -> httpx.Response:
+            stopwatch[0] += seconds
+            return response
+
+        return answer
+
     caplog.set_level(logging.DEBUG, logger="wwt_sms")
-    api.queue(reply(503, GATEWAY_503), reply(200))
+    api.queue(taking(0.25, reply(503, GATEWAY_503)), taking(1.5, reply(200, SMS_BODY)))
     client.sms.get(211)
     records = [r for r in caplog.records if r.name == "wwt_sms"]
     assert [(r.levelno, r.attempt, r.status) for r in records] == [  # type: ignore[attr-defined]
@@ -307,13 +325,13 @@ def test_log_records_carry_method_path_status_elapsed_attempt(
         (logging.DEBUG, 2, 200),
     ]
     assert all(r.method == "GET" and r.path == "/rest/sms/211" for r in records)  # type: ignore[attr-defined]
-    assert all(r.elapsed >= 0 for r in records)  # type: ignore[attr-defined]
+    assert [r.elapsed for r in records] == [0.25, 1.5]  # type: ignore[attr-defined]
 
 
 def test_the_fixture_bodies_are_valid_answers_by_the_spec() -> None:
     from tests import spec
 
-    from .conftest import TASK_BODY
+    from .fakes import TASK_BODY
 
     assert spec.operation("getSmsById").body_validator("200").is_valid(SMS_BODY)
     assert spec.operation("getTaskById").body_validator("200").is_valid(TASK_BODY)

@@ -9,8 +9,9 @@ import httpx
 import pytest
 
 import wwt_sms
+from tests.keys import KEY
 
-from .conftest import KEY, FakeApi, FakeClock, reply
+from .fakes import FakeApi, FakeClock, reply
 
 UNAVAILABLE = {"code": 503, "message": "busy"}
 

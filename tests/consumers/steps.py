@@ -1,0 +1,71 @@
+"""What every consumer target is made of, and the one way the driver runs a tool.
+
+A `Target` is one client generated from the spec: `build` writes it (and compiles its consumer
+where the language needs it) into the run's work folder, `command` is how its consumer program
+runs; the driver appends the base URL, the cases file and the API key to that command. Each
+consumer prints one JSON line per case (see `consumer_common.py` and `common.ts`).
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+NODE_BIN = ROOT / "node_modules" / ".bin"
+
+GENERATE_SECONDS = 300  # openapi-generator starts a JVM: ~10 s here, much more on a busy machine
+
+
+def without_webhooks(spec: Path, copy: Path) -> Path:
+    """The spec without `webhooks`, for openapi-generator: it writes each webhook as a client
+    method whose body type it leaves empty (Python that does not import, TypeScript that does
+    not compile), in the file of the webhook's tag, over that tag's real operations. A client
+    sends no webhook, so the client loses nothing."""
+    import yaml
+
+    document = yaml.safe_load(spec.read_text(encoding="utf-8"))
+    if "webhooks" not in document:
+        return spec
+    del document["webhooks"]
+    copy.write_text(yaml.safe_dump(document, sort_keys=False, allow_unicode=True), "utf-8")
+    return copy
+
+
+class Failed(Exception):
+    """A step that could not run (a generator, the compiler, a server)."""
+
+
+@dataclass(frozen=True)
+class Target:
+    """One generated client: its name, how to build it, how its consumer runs."""
+
+    name: str
+    build: Callable[[Path, Path], None]  # (spec, work folder); raises Failed
+    command: Callable[[Path], list[str]]  # (work folder) -> the consumer's command
+
+
+def run_to_end(command: list[str], seconds: float, cwd: Path | None = None) -> str:
+    """Run a command to its end (at most `seconds`); its output, or `Failed` with its tail."""
+    try:
+        done = subprocess.run(
+            command, cwd=cwd, capture_output=True, text=True, timeout=seconds, check=False
+        )
+    except subprocess.TimeoutExpired:
+        raise Failed(f"{command[0]} did not finish in {seconds:.0f} s") from None
+    except FileNotFoundError:
+        raise Failed(f"{command[0]} is not installed") from None
+    if done.returncode != 0:
+        tail = (done.stdout + done.stderr).strip().splitlines()[-15:]
+        raise Failed(f"{Path(command[0]).name} exited {done.returncode}:\n  " + "\n  ".join(tail))
+    return done.stdout
+
+
+def clients_folder(work: Path) -> Path:
+    """Where every generator writes its client: `work/clients/NAME`."""
+    folder = work / "clients"
+    folder.mkdir(exist_ok=True)
+    return folder
