@@ -65,9 +65,10 @@ async def completed(
     the calls still in flight are cancelled."""
     import asyncio  # lazy: a heavy import that sync users never need
 
-    # `workers` tasks share the items, each calling one after another: no task per call, which
-    # would cost about as much as a call's own work. Results reach the reader through a queue
-    # of `workers` places, so results not taken yet hold the workers back rather than pile up.
+    # `workers` tasks share the items, each calling one after another (a task per call would add
+    # its creation and scheduling to every call). Results reach the reader through a queue of
+    # `workers` places, so results not taken yet hold the workers back rather than pile up: at
+    # most 2 * `workers` items are read ahead of the reader.
     source = iter(items)
     outcomes: asyncio.Queue[_Outcome[T]] = asyncio.Queue(workers)
 
