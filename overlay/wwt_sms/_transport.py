@@ -21,6 +21,7 @@ from . import _deadline
 from ._constants import API_KEY_HEADER, BODY_EXCERPT_CHARS
 from ._exceptions import UnexpectedResponseError, WwtError
 from ._httpx_internals import keep_content
+from ._httpx_send import asend, send
 
 Outcome = httpx.Response | httpx.HTTPError | WwtError | None
 ACCEPT_ENCODING = "gzip, deflate"
@@ -41,7 +42,7 @@ def send_once(http: httpx.Client, request: httpx.Request, limit: int) -> Outcome
     """Send `request` once with a sync client; the response (body read), or the error."""
     with _deadline.within(attempt_total(request)) as deadline:
         try:
-            response = http.send(request, auth=_NO_AUTH, follow_redirects=False, stream=True)
+            response = send(http, request)
         except httpx.HTTPError as exc:
             return exc
         try:
@@ -59,7 +60,7 @@ async def asend_once(http: httpx.AsyncClient, request: httpx.Request, limit: int
 
     try:
         async with asyncio.timeout(attempt_total(request)):
-            response = await http.send(request, auth=_NO_AUTH, follow_redirects=False, stream=True)
+            response = await asend(http, request)
             try:
                 keep_content(response, await _aread(response, limit))
             finally:
@@ -69,11 +70,6 @@ async def asend_once(http: httpx.AsyncClient, request: httpx.Request, limit: int
     except TimeoutError:
         return httpx.ReadTimeout("the attempt's total time limit ran out", request=request)
     return response
-
-
-# Sent with every request as `auth=`: the key is already in the request (see `RequestHeaders`),
-# and an explicit no-op `Auth` keeps an injected client's own `auth` from applying.
-_NO_AUTH = httpx.Auth()
 
 
 def _in_memory(response: httpx.Response) -> bytes | None:

@@ -12,7 +12,7 @@ import httpcore
 import httpx
 import pytest
 
-from wwt_sms import _deadline
+from wwt_sms import _deadline_streams
 from wwt_sms._httpx_internals import (
     HttpxInternalsError,
     keep_content,
@@ -57,7 +57,7 @@ def test_the_helpers_reach_the_transports_and_their_backends() -> None:
         assert network_backend(mock) is None  # in-memory: no backend to reach
         backend = network_backend(other)
         assert backend is other._pool._network_backend
-        wrapped = _deadline._Backend(backend)
+        wrapped = _deadline_streams.DeadlineBackend(backend)
         replace_network_backend(other, wrapped)
         assert network_backend(other) is wrapped
 
