@@ -547,4 +547,4 @@ def consumers(session: nox.Session) -> None:
     every wire style and the vendor's example bodies (tests/consumers/run.py says how)."""
     session.install("-e", ".[mock]", *CONSUMER_GENERATORS, *CONSUMER_RUNTIME)
     _npm_ci(session)
-    session.run("python", str(ROOT / "tests" / "consumers" / "run.py"), *session.posargs)
+    session.run("python", "-m", "tests.consumers.run", *session.posargs)

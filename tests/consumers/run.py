@@ -40,6 +40,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+# --- Go and Java targets (other languages' clients, built by their own modules) -------------
+from tests.consumers import go_targets, java_targets
+from tests.consumers.build_steps import BuildFailed, Target
+
+OTHER_LANGUAGES: tuple[Target, ...] = (*java_targets.TARGETS, *go_targets.TARGETS)
+# --- end of Go and Java targets ---------------------------------------------------------------
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 NODE_BIN = ROOT / "node_modules" / ".bin"
@@ -155,6 +162,9 @@ GENERATORS = (
 
 class Failed(Exception):
     """A step that could not run (a generator, the compiler, a server)."""
+
+
+Client = Generator | Target  # anything with a `name` whose consumer command is ready
 
 
 def _run(command: list[str], seconds: float, cwd: Path | None = None) -> str:
@@ -574,14 +584,14 @@ class Outcome:
     problems: dict[str, list[str]]  # case name -> problems (empty: read right)
 
 
-def check(generator: Generator, command: list[str], target: str, base_url: str,
+def check(generator: Client, command: list[str], target: str, base_url: str,
           cases: list[Case], sent: Mapping[str, tuple[int, Any]]) -> Outcome:  # fmt: skip
     reports = run_consumer(command, base_url, cases)
     problems = {case.name: compare(case, sent[case.name], reports.get(case.name)) for case in cases}
     return Outcome(generator.name, target, problems)
 
 
-def check_all(ready: list[tuple[Generator, list[str]]], target: str, base_url: str,
+def check_all(ready: list[tuple[Client, list[str]]], target: str, base_url: str,
               cases: list[Case], sent: Mapping[str, tuple[int, Any]]) -> list[Outcome]:  # fmt: skip
     """Every consumer against one server, two at a time (they only read it)."""
     with ThreadPoolExecutor(max_workers=2) as pool:
@@ -591,7 +601,7 @@ def check_all(ready: list[tuple[Generator, list[str]]], target: str, base_url: s
         return [run.result() for run in runs]
 
 
-def against_mock(ready: list[tuple[Generator, list[str]]]) -> list[Outcome]:
+def against_mock(ready: list[tuple[Client, list[str]]]) -> list[Outcome]:
     outcomes = []
     cases = list(MOCK_CASES)
     with mock_server() as root:
@@ -610,7 +620,7 @@ def _send(base_url: str, case: Case) -> tuple[int, Any]:
     return _http(method, base_url + path.removeprefix("/rest"), payload)
 
 
-def against_vendor(ready: list[tuple[Generator, list[str]]]) -> list[Outcome]:
+def against_vendor(ready: list[tuple[Client, list[str]]]) -> list[Outcome]:
     data = json.loads((HERE / "vendor_bodies.json").read_text())["cases"]
     cases = [Case(c["name"], c["operation"], c["argument"], c["expect"]) for c in data]
     sent = {c["name"]: (c["status"], c["body"]) for c in data}
@@ -625,12 +635,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     started = time.monotonic()
     generators = [g for g in GENERATORS if not args.only or any(o in g.name for o in args.only)]
+    targets = [t for t in OTHER_LANGUAGES if not args.only or any(o in t.name for o in args.only)]
     os.environ["PATH"] = f"{NODE_BIN}{os.pathsep}{os.environ['PATH']}"
     os.environ["NODE_PATH"] = str(ROOT / "node_modules")
     with tempfile.TemporaryDirectory(prefix="wwt-consumers-") as tmp:
         work = Path(tmp)
         (work / "clients").mkdir()
-        ready, broken = prepare_clients(generators, args.spec.resolve(), work)
+        ready, broken = prepare_clients(generators, args.spec.resolve(), work, targets)
         outcomes = against_mock(ready) + against_vendor(ready) if ready else []
     failed = show(outcomes, broken)
     print(f"consumers: {time.monotonic() - started:.0f} s")
@@ -638,10 +649,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def prepare_clients(
-    generators: list[Generator], spec: Path, work: Path
-) -> tuple[list[tuple[Generator, list[str]]], dict[str, str]]:
-    """Generate every client (and compile its consumer when it is TypeScript), two at a time;
-    the clients that could not be made come back with the reason."""
+    generators: list[Generator], spec: Path, work: Path, targets: list[Target]
+) -> tuple[list[tuple[Client, list[str]]], dict[str, str]]:
+    """Generate every client (and compile its consumer when it is TypeScript, Go or Java), two
+    at a time; the clients that could not be made come back with the reason."""
 
     def prepare(generator: Generator) -> str | None:
         began = time.monotonic()
@@ -656,10 +667,26 @@ def prepare_clients(
 
     (work / "consumers").mkdir()
     (work / "consumers" / "common.ts").write_text((HERE / "common.ts").read_text())
+    # --- Go and Java targets: built in the same pool, first (the longest builds) ---------------
+    def build(target: Target) -> str | None:
+        began = time.monotonic()
+        try:
+            target.build(spec, work)
+        except BuildFailed as failure:
+            return str(failure)
+        print(f"ready: {target.name} ({time.monotonic() - began:.1f} s)", flush=True)
+        return None
+
     with ThreadPoolExecutor(max_workers=2) as pool:
+        builds = [pool.submit(build, target) for target in targets]
         failures = dict(zip(generators, pool.map(prepare, generators), strict=True))
-    broken = {g.name: why for g, why in failures.items() if why is not None}
-    ready = [(g, consumer_command(g, work)) for g, why in failures.items() if why is None]
+        built = {target: run.result() for target, run in zip(targets, builds, strict=True)}
+    broken = {c.name: why for c, why in [*failures.items(), *built.items()] if why is not None}
+    ready: list[tuple[Client, list[str]]] = [
+        (g, consumer_command(g, work)) for g, why in failures.items() if why is None
+    ]
+    ready += [(t, t.command(work)) for t, why in built.items() if why is None]
+    # --- end of Go and Java targets -------------------------------------------------------------
     return ready, broken
 
 
