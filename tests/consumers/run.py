@@ -667,6 +667,7 @@ def prepare_clients(
 
     (work / "consumers").mkdir()
     (work / "consumers" / "common.ts").write_text((HERE / "common.ts").read_text())
+
     # --- Go and Java targets: built in the same pool, first (the longest builds) ---------------
     def build(target: Target) -> str | None:
         began = time.monotonic()
@@ -681,7 +682,8 @@ def prepare_clients(
         builds = [pool.submit(build, target) for target in targets]
         failures = dict(zip(generators, pool.map(prepare, generators), strict=True))
         built = {target: run.result() for target, run in zip(targets, builds, strict=True)}
-    broken = {c.name: why for c, why in [*failures.items(), *built.items()] if why is not None}
+    outcomes: list[tuple[Client, str | None]] = [*failures.items(), *built.items()]
+    broken = {client.name: why for client, why in outcomes if why is not None}
     ready: list[tuple[Client, list[str]]] = [
         (g, consumer_command(g, work)) for g, why in failures.items() if why is None
     ]

@@ -1,7 +1,9 @@
 package consumers;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -34,6 +36,13 @@ public final class OpenApiGeneratorNative {
     String apiKey = args[2];
     // --8<-- [start:client]
     ApiClient client = new ApiClient();
+    // The generated oneOf readers take a number and a string apart only when the mapper does
+    // not coerce scalars (its own JSON class says so; ApiClient's default mapper does).
+    client.setObjectMapper(ApiClient.createDefaultObjectMapper()
+        .configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false));
+    // HTTP/1.1: over plain http, Java's default HTTP/2 client adds `Upgrade: h2c` to each
+    // request, and the mock's server (uvicorn) then drops a POST's body.
+    client.setHttpClientBuilder(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1));
     client.updateBaseUri(baseUrl);
     client.setReadTimeout(Duration.ofSeconds(10));
     client.setRequestInterceptor(request -> request.header("X-API-KEY", apiKey));
