@@ -21,8 +21,8 @@ CONSUMER_CLASS = "consumers.OpenApiGeneratorNative"
 # --8<-- [start:generate]
 GENERATE = ["openapi-generator-cli", "generate", "-g", "java", "--library", "native",
             "--api-package", "wwt.client.api", "--model-package", "wwt.client.model",
-            "--invoker-package", "wwt.client",
-            "--additional-properties", "openApiNullable=false,hideGenerationTimestamp=true"]  # fmt: skip
+            "--invoker-package", "wwt.client", "--additional-properties",
+            "openApiNullable=false,hideGenerationTimestamp=true"]  # fmt: skip
 # --8<-- [end:generate]
 # Offline first: with a warm ~/.m2 nothing needs the network; a cold one downloads once.
 MAVEN = ["mvn", "-B", "-q", "compile"]

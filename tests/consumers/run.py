@@ -75,8 +75,10 @@ class Generator:
 def _openapi_generator(kind: str, *extra: str) -> Callable[[Path, Path], list[str]]:
     def command(spec: Path, out: Path) -> list[str]:
         spec = _without_webhooks(spec, out.parent / f"openapi-{kind}.yaml")
+        # --8<-- [start:openapi-generator]
         return ["openapi-generator-cli", "generate", "-g", kind, "-i", str(spec), "-o", str(out),
                 *extra]  # fmt: skip
+        # --8<-- [end:openapi-generator]
 
     return command
 
@@ -385,8 +387,10 @@ def _http(method: str, url: str, payload: Any = None) -> tuple[int, Any]:
 def mock_server() -> Iterator[str]:
     """The contract mock over HTTP in its own process group, checking every response it sends
     against the spec; yields its root URL and ends the whole group however the run ends."""
+    # --8<-- [start:serve]
     command = [sys.executable, "-m", "wwt_sms_mock", "serve", "--host", "127.0.0.1",
                "--port", "0", "--self-check"]  # fmt: skip
+    # --8<-- [end:serve]
     process = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True
     )
@@ -476,6 +480,7 @@ def _path(operation: str, argument: str) -> str:
 
 # --- the mock's records and styles ----------------------------------------------------------
 
+# --8<-- [start:records]
 # Virtual seconds: the mock's clock stands still at 0 unless told to move.
 MESSAGES = (
     {"id": 4242, "msisdn": "380972000042", "reference": "ext_id_16", "status": "delivered",
@@ -488,6 +493,7 @@ MESSAGES = (
 )  # fmt: skip
 TASK = {"task_id": 5150, "message_ids": [4242, 4243], "originator": "alpha_name",
         "body": "test sms", "validity": 72, "currency": "EUR"}  # fmt: skip
+# --8<-- [end:records]
 
 MOCK_CASES = (
     Case("sms-delivered", "getSmsById", "4242",
@@ -535,6 +541,7 @@ def mock_styles(control: str) -> list[tuple[str, dict[str, Any]]]:
 
 def prepare_mock(control: str, style: Mapping[str, Any]) -> None:
     """A fresh mock (time 0, no rules) holding exactly this run's records, in `style`."""
+    # --8<-- [start:prepare]
     for method, path, payload in (
         ("POST", "/reset", None),
         ("POST", "/clear", None),
@@ -545,6 +552,7 @@ def prepare_mock(control: str, style: Mapping[str, Any]) -> None:
         status, answer = _http(method, control + path, payload)
         if status not in (200, 201):
             raise Failed(f"{method} /__mock{path} answered {status}: {answer!r}")
+    # --8<-- [end:prepare]
 
 
 # --- one run --------------------------------------------------------------------------------

@@ -2,10 +2,12 @@ module wwtsms.test/consumers
 
 go 1.26.0
 
+// --8<-- [start:tools]
 tool (
 	github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen
 	github.com/ogen-go/ogen/cmd/ogen
 )
+// --8<-- [end:tools]
 
 require (
 	github.com/go-faster/errors v0.8.0

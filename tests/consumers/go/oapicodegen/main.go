@@ -40,11 +40,13 @@ func call(client *oapi.ClientWithResponses, operation, argument string) (int, co
 		if err != nil {
 			return 0, nil, err
 		}
+		// --8<-- [start:call]
 		answer, err := client.GetSmsByIdWithResponse(ctx, id)
 		if err != nil {
 			return 0, nil, err
 		}
 		return answer.StatusCode(), oneOf(answer.JSON200, answer.JSON404, answer.JSON401), nil
+		// --8<-- [end:call]
 	case "getSmsByReference":
 		answer, err := client.GetSmsByReferenceWithResponse(ctx, argument)
 		if err != nil {
@@ -101,6 +103,7 @@ func success(model any) common.Body {
 	return common.Body{"unexpected model": fmt.Sprintf("%T", model)}
 }
 
+// --8<-- [start:read]
 func sms(m oapi.Sms) common.Body {
 	body := common.Body{"error": either(m.Error.AsWireErrorCode0, m.Error.AsWireErrorCode1)}
 	common.Put(body, "errorDescription", m.ErrorDescription)
@@ -121,6 +124,8 @@ func sms(m oapi.Sms) common.Body {
 	common.Put(body, "currency", m.Currency)
 	return body
 }
+
+// --8<-- [end:read]
 
 func task(m oapi.Task) common.Body {
 	body := common.Body{"error": either(m.Error.AsWireErrorCode0, m.Error.AsWireErrorCode1)}

@@ -51,7 +51,9 @@ func call(client *ogen.Client, operation, argument string) (any, error) {
 		if err != nil {
 			return nil, err
 		}
+		// --8<-- [start:call]
 		return client.GetSmsById(ctx, ogen.GetSmsByIdParams{ID: id})
+		// --8<-- [end:call]
 	case "getSmsByReference":
 		return client.GetSmsByReference(ctx, ogen.GetSmsByReferenceParams{Reference: argument})
 	case "getTaskById":
@@ -74,6 +76,7 @@ func call(client *ogen.Client, operation, argument string) (any, error) {
 // type stands for.
 func read(answer any) (int, common.Body, error) {
 	switch m := answer.(type) {
+	// --8<-- [start:read]
 	case *ogen.SMS:
 		return 200, sms(*m), nil
 	case *ogen.Task:
@@ -82,6 +85,7 @@ func read(answer any) (int, common.Body, error) {
 		return 200, statusList(*m), nil
 	case *ogen.GetSmsByIdNotFound:
 		return 404, apiError(ogen.ApiError(*m)), nil
+	// --8<-- [end:read]
 	case *ogen.GetSmsByReferenceNotFound:
 		return 404, apiError(ogen.ApiError(*m)), nil
 	case *ogen.GetTaskByIdNotFound:

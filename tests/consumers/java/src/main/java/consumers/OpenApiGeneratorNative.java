@@ -63,8 +63,10 @@ public final class OpenApiGeneratorNative {
       throws ApiException {
     switch (operation) {
       case "getSmsById": {
+        // --8<-- [start:call]
         ApiResponse<Sms> answer = sms.getSmsByIdWithHttpInfo(Long.parseLong(argument));
         return new Common.Answer(answer.getStatusCode(), sms(answer.getData()));
+        // --8<-- [end:call]
       }
       case "getSmsByReference": {
         ApiResponse<Sms> answer = sms.getSmsByReferenceWithHttpInfo(argument);
