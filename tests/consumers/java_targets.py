@@ -1,11 +1,12 @@
 """The Java client: openapi-generator `java` (library `native`), with its consumer (`java/`).
 
 `java/` is one Maven project: `pom.xml` pins the libraries the generated client imports and
-the plugins that build it; the consumer program lives under `java/src`. The target copies it
-into the run's temporary folder, generates the client into `client/` there, and compiles
-both with one `mvn compile`, which also writes the run-time class path: the consumer then runs
-as a plain `java -cp` (no Maven start per run). The openapi-generator jar is the one the Python
-package `openapi-generator-cli` brings (pinned in `noxfile.py`), as for the other targets.
+the plugins that build it, the consumer program lives under `java/src`, and `.mvn/jvm.config`
+starts Maven's JVM for a short run (the C1 compiler alone). The target copies the project into
+the run's temporary folder, generates the client into `client/` there, and compiles both with
+one `mvn compile`, which also writes the run-time class path: the consumer then runs as a plain
+`java -cp` (no Maven start per run). The openapi-generator jar is the one the Python package
+`openapi-generator-cli` brings (pinned in `noxfile.py`), as for the other targets.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from tests.consumers.build_steps import HERE, BuildFailed, Target, run_step
+from tests.consumers.build_steps import HERE, BuildFailed, Target, run_step, short_lived_jvm
 
 PROJECT = HERE / "java"
 CONSUMER_CLASS = "consumers.OpenApiGeneratorNative"
@@ -32,7 +33,9 @@ def build(spec: Path, work: Path) -> None:
     project = work / "java"
     shutil.rmtree(project, ignore_errors=True)
     shutil.copytree(PROJECT, project, ignore=shutil.ignore_patterns("client", "target"))
-    run_step([*GENERATE, "-i", str(spec), "-o", str(project / "client")], project)
+    run_step(
+        [*GENERATE, "-i", str(spec), "-o", str(project / "client")], project, short_lived_jvm()
+    )
     try:
         run_step([*MAVEN, "-o"], project)
     except BuildFailed as offline:
