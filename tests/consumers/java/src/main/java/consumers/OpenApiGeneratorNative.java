@@ -54,6 +54,9 @@ public final class OpenApiGeneratorNative {
       try {
         return call(sms, tasks, operation, argument);
       } catch (ApiException error) {
+        if (error.getResponseBody() == null) {
+          throw error; // nothing was read (a body the client could not decode): that is the finding
+        }
         return new Common.Answer(error.getCode(), errorBody(mapper, error.getResponseBody()));
       }
     });
