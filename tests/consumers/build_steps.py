@@ -13,6 +13,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 
@@ -61,3 +63,16 @@ def run_step(
         name = " ".join(Path(part).name for part in command[:2])
         raise BuildFailed(f"{name} exited {done.returncode}:\n  " + "\n  ".join(tail))
     return done.stdout
+
+
+def without_webhooks(spec: Path, copy: Path) -> Path:
+    """The spec without `webhooks`, for openapi-generator: it writes each webhook as a client
+    method whose body type it leaves empty (Python that does not import, TypeScript that does
+    not compile), in the file of the webhook's tag, over that tag's real operations. A client
+    sends no webhook, so the client loses nothing."""
+    document = yaml.safe_load(spec.read_text(encoding="utf-8"))
+    if "webhooks" not in document:
+        return spec
+    del document["webhooks"]
+    copy.write_text(yaml.safe_dump(document, sort_keys=False, allow_unicode=True), "utf-8")
+    return copy
