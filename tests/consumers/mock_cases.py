@@ -10,6 +10,7 @@ from tests.consumers.meaning import Case
 from tests.consumers.servers import http
 from tests.consumers.steps import Failed
 
+# --8<-- [start:records]
 # Virtual seconds: the mock's clock stands still at 0 unless told to move.
 MESSAGES = (
     {"id": 4242, "msisdn": "380972000042", "reference": "ext_id_16", "status": "delivered",
@@ -22,6 +23,7 @@ MESSAGES = (
 )  # fmt: skip
 TASK = {"task_id": 5150, "message_ids": [4242, 4243], "originator": "alpha_name",
         "body": "test sms", "validity": 72, "currency": "EUR"}  # fmt: skip
+# --8<-- [end:records]
 
 MOCK_CASES = (
     Case("sms-delivered", "getSmsById", "4242",
@@ -69,6 +71,7 @@ def mock_styles(control: str) -> list[tuple[str, dict[str, Any]]]:
 
 def prepare_mock(control: str, style: Mapping[str, Any]) -> None:
     """A fresh mock (time 0, no rules) holding exactly this run's records, in `style`."""
+    # --8<-- [start:prepare]
     for method, path, payload in (
         ("POST", "/reset", None),
         ("POST", "/clear", None),
@@ -79,3 +82,4 @@ def prepare_mock(control: str, style: Mapping[str, Any]) -> None:
         status, answer = http(method, control + path, payload)
         if status not in (200, 201):
             raise Failed(f"{method} /__mock{path} answered {status}: {answer!r}")
+    # --8<-- [end:prepare]

@@ -13,6 +13,7 @@ from tests.consumers.steps import (
     Target,
     clients_folder,
     run_to_end,
+    short_lived_jvm,
     without_webhooks,
 )
 
@@ -44,7 +45,7 @@ def python_target(
 
     def build(spec: Path, work: Path) -> None:
         clients = clients_folder(work)
-        run_to_end(generate(spec, clients / folder), GENERATE_SECONDS, cwd=clients)
+        run_to_end(generate(spec, clients / folder), GENERATE_SECONDS, clients, short_lived_jvm())
 
     def command(work: Path) -> list[str]:
         return [sys.executable, "-m", f"tests.consumers.{consumer}", str(work / "clients" / folder)]

@@ -43,7 +43,9 @@ def mock_server() -> Iterator[str]:
     """The contract mock over HTTP (tests/launcher.py: its own process group, stopped however
     the run ends), checking every response it sends against the spec; yields its root URL."""
     try:
+        # --8<-- [start:serve]
         with launcher.wwt_sms_mock("serve", "--host", "127.0.0.1", "--self-check") as mock:
+            # --8<-- [end:serve]
             yield mock.url.removesuffix(urllib.parse.urlsplit(mock.url).path)
     except launcher.NotReady as failure:
         raise Failed(f"the mock did not start: {failure}") from None

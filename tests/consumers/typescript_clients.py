@@ -21,6 +21,7 @@ from tests.consumers.steps import (
     Target,
     clients_folder,
     run_to_end,
+    short_lived_jvm,
     without_webhooks,
 )
 
@@ -44,8 +45,10 @@ _SHARED = threading.Lock()  # two clients are built at once; `common.ts` is copi
 
 def _openapi_generator_typescript_fetch(spec: Path, out: Path) -> list[str]:
     spec = without_webhooks(spec, out.parent / "openapi-typescript-fetch.yaml")
+    # --8<-- [start:openapi-generator]
     return ["openapi-generator-cli", "generate", "-g", "typescript-fetch", "-i", str(spec),
             "-o", str(out)]  # fmt: skip
+    # --8<-- [end:openapi-generator]
 
 
 def _hey_api(spec: Path, out: Path) -> list[str]:
@@ -79,7 +82,7 @@ def typescript_target(
 
     def build(spec: Path, work: Path) -> None:
         clients = clients_folder(work)
-        run_to_end(generate(spec, clients / folder), GENERATE_SECONDS, cwd=clients)
+        run_to_end(generate(spec, clients / folder), GENERATE_SECONDS, clients, short_lived_jvm())
         compile_consumer(work, consumer, folder)
 
     def command(work: Path) -> list[str]:
