@@ -72,7 +72,10 @@ class Report:
         self.limit = limit
         self.written = 0
         self.dropped = 0
-        self._file: IO[str] = self.path.open("a", encoding="utf-8", buffering=1)
+        # A lone surrogate (from a body's "\ud800") is written as that JSON escape.
+        self._file: IO[str] = self.path.open(
+            "a", encoding="utf-8", errors="backslashreplace", buffering=1
+        )
 
     def write(self, entry: dict[str, Any]) -> None:
         if self.written >= self.limit:
@@ -132,13 +135,21 @@ class Recorder:
         }
         try:
             record["body"] = json.loads(exchange.body)
-        except ValueError:
+        except (ValueError, RecursionError):
             record["body_text"] = exchange.body.decode("utf-8", "replace")
-        text = json.dumps(_redact(record, secret), ensure_ascii=False, indent=2) + "\n"
+        try:
+            text = json.dumps(_redact(record, secret), ensure_ascii=False, indent=2) + "\n"
+        except RecursionError:  # nested past Python's stack: kept as the text it came as
+            record["body_text"] = exchange.body.decode("utf-8", "replace")
+            del record["body"]
+            text = json.dumps(_redact(record, secret), ensure_ascii=False, indent=2) + "\n"
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_suffix(".part")
-        partial.write_text(text, encoding="utf-8")
-        os.replace(partial, target)  # a reader never sees half a file
+        try:  # a lone surrogate is written as its JSON escape
+            partial.write_text(text, encoding="utf-8", errors="backslashreplace")
+            os.replace(partial, target)  # a reader never sees half a file
+        finally:
+            partial.unlink(missing_ok=True)
         self.written += 1
 
 
