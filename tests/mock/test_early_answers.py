@@ -34,7 +34,8 @@ def _answers(live: LiveServer, first: bytes, rest: bytes) -> list[bytes]:
     with socket.create_connection((host, int(port)), timeout=DEADLINE) as sock:
         sock.sendall(first)
         received = sock.recv(65536)
-        sock.sendall(rest)
+        with contextlib.suppress(OSError):  # a server that closes early: seen in the answers
+            sock.sendall(rest)
         with contextlib.suppress(OSError):
             while chunk := sock.recv(65536):
                 received += chunk
@@ -49,7 +50,8 @@ def _answers(live: LiveServer, first: bytes, rest: bytes) -> list[bytes]:
 def test_the_rest_of_a_refused_body_is_not_the_next_request(
     live: LiveServer, path: str, limit: int
 ) -> None:
-    body = b"[" + b"1," * limit + b"1]"
+    # Far past what one read takes in: some reads bring nothing but the body.
+    body = b"[" + b"1," * (1 << 20) + b"1]"
     head = b"POST %s HTTP/1.1\r\nhost: 127.0.0.1\r\nx-api-key: %s\r\n" % (
         path.encode(),
         KEY.encode(),

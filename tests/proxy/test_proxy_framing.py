@@ -89,7 +89,8 @@ def raw(url: str, request: bytes, *, rest: bytes = b"") -> list[bytes]:
         sock.sendall(request)
         received = sock.recv(65536)
         if rest:
-            sock.sendall(rest)
+            with contextlib.suppress(OSError):  # a server that closes early: seen below
+                sock.sendall(rest)
         with contextlib.suppress(OSError):
             while chunk := sock.recv(65536):
                 received += chunk
@@ -244,7 +245,7 @@ def test_a_body_that_never_arrived_whole_is_not_forwarded(
 
 def test_the_body_after_an_early_413_is_not_read_as_the_next_request(tmp_path: Path) -> None:
     limits = ProxyLimits(max_request_body=1024)
-    body = b"[" + b"1," * 20_000 + b"1]"
+    body = b"[" + b"1," * (1 << 20) + b"1]"  # far past one read: some bring only body bytes
     head = b"POST /rest/sms/getStatus HTTP/1.1\r\nhost: x\r\ncontent-length: %d\r\n\r\n" % len(body)
     following = b"GET /rest/sms/211 HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n"
     with (
