@@ -244,6 +244,12 @@ def test_an_upstream_that_never_answers_is_a_504_within_the_timeout(client: str)
     assert found.status == 504
 
 
+def test_a_body_that_stops_halfway_is_a_504_within_the_timeout(client: str) -> None:
+    limits = UpstreamLimits(timeout=0.3, connect_timeout=0.3, max_body=4096, max_connections=4)
+    reply = b"HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n{"
+    assert failure(lambda head, n: reply, client, limits).status == 504
+
+
 def test_switching_protocols_unasked_is_a_502(client: str) -> None:
     reply = b"HTTP/1.1 101 Switching Protocols\r\nupgrade: h2c\r\nconnection: upgrade\r\n\r\n"
     assert failure(lambda head, n: reply, client).status == 502

@@ -137,13 +137,10 @@ class _AiohttpUpstream:
     async def send(self, method: str, target: bytes, headers: Headers, body: bytes) -> Answer:
         url = yarl.URL(self._origin + target.decode("latin-1"), encoded=True)
         sent = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in headers]
-        try:
-            async with (
-                asyncio.timeout(self._limits.timeout),
-                self._session.request(
-                    method, url, headers=sent, data=body or None, allow_redirects=False
-                ) as response,
-            ):
+        try:  # the session's own total deadline bounds the exchange, connect to last byte
+            async with self._session.request(
+                method, url, headers=sent, data=body or None, allow_redirects=False
+            ) as response:
                 try:
                     answer = _answer(
                         response.status,
