@@ -2,8 +2,9 @@
 
 Each upstream is a scripted loopback server: for the n-th request on a connection it sends
 the bytes a script returns (or closes the connection without a word). Both clients (the
-`client` fixture of conftest.py) must give the same answers; the default one also has a
-connection pool, tried at the end.
+`client` fixture of conftest.py) must give the same answers, except where httpx's h11 is
+stricter than HTTP allows (said there); the default one's (aiohttp's) connection pool is
+tried at the end.
 """
 
 from __future__ import annotations
