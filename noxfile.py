@@ -419,6 +419,7 @@ def bench(session: nox.Session) -> None:
         ("bench_async.py",),
         ("bench_bulk.py",),
         ("bench_proxy.py", "--floor"),
+        ("bench_upstream.py",),
     ):
         session.log(f"--- benchmarks/{script} {' '.join(options)}")
         session.run("python", str(ROOT / "benchmarks" / script), *options)
