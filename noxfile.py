@@ -51,6 +51,7 @@ nox.options.sessions = [
     "wheel",
     "tests_lowest",
     "consumers",
+    "compat",
 ]
 
 
@@ -149,7 +150,9 @@ def types(session: nox.Session) -> None:
     """mypy --strict over the hand-written packages and the tests (tests/typing pins what a
     type checker sees of the SDK)."""
     _install_dev(session)
-    session.run("mypy", "overlay/wwt_sms", "mock_server/wwt_sms_mock", "tests")
+    session.run(
+        "mypy", "overlay/wwt_sms", "overlay/wwt_sms_contract", "mock_server/wwt_sms_mock", "tests"
+    )
 
 
 @nox.session
@@ -394,6 +397,51 @@ def wheel(session: nox.Session) -> None:
         )
 
 
+# --- what a version promises ------------------------------------------------------------------
+
+# The contract's diff tool, built by Go from its pinned module (the Go module proxy only).
+OASDIFF = "github.com/oasdiff/oasdiff@v1.39.0"
+
+
+def _install_compat(session: nox.Session) -> None:
+    """The dev group (griffe), build, and oasdiff (built once into the session's bin/, which is
+    on its PATH)."""
+    _install_dev(session, "build>=1.2")
+    if not (Path(session.bin) / "oasdiff").exists():
+        session.run("go", "install", OASDIFF, env={"GOBIN": session.bin}, external=True)
+
+
+@nox.session
+def compat(session: nox.Session) -> None:
+    """Fail on an undeclared break of the contract, SDK or mock: `nox -s compat -- [BASE]`
+    (BASE: a git ref, by default the latest release in RELEASES.json); then the gate's tests."""
+    _install_compat(session)
+    session.run("python", "-m", "tests.compat.gate", *session.posargs)
+    session.run("pytest", "-q", "--no-cov", "-p", "no:cacheprovider", "tests/compat")
+
+
+@nox.session
+def release(session: nox.Session) -> None:
+    """`nox -s release -- X.Y.Z`: gate, stamp, regenerate, build and smoke-test, commit, tag."""
+    if len(session.posargs) != 1:
+        session.error("usage: nox -s release -- X.Y.Z")
+    version = session.posargs[0]
+    _install_compat(session)
+    session.install(*GENERATOR)
+    step = ("python", "-m", "tests.compat.release")
+    session.run(*step, "check", version)
+    session.run("python", "-m", "tests.compat.gate", "--version", version)
+    session.run(*step, "stamp", version)
+    try:
+        _generate(session, GENERATED_PACKAGE)
+        shutil.rmtree(ROOT / "dist", ignore_errors=True)
+        session.run(*step, "build", str(ROOT / "dist"))
+        session.run(*step, "commit", version)
+    except BaseException:
+        session.run(*step, "restore", version)  # nothing half-released stays behind
+        raise
+
+
 @nox.session
 def bench(session: nox.Session) -> None:
     """Every benchmark, each printing the ratios it measured in one run.
@@ -418,6 +466,7 @@ def bench(session: nox.Session) -> None:
         ("bench_mock.py",),
         ("bench_async.py",),
         ("bench_bulk.py",),
+        ("bench_dlr.py",),
         ("bench_proxy.py", "--floor"),
         ("bench_upstream.py",),
     ):

@@ -24,6 +24,8 @@ EXPECTED = {
     "Clock",
     "ConflictError",
     "ContractDriftWarning",
+    "DeliveryReport",
+    "DeliveryReportError",
     "Err",
     "ErrorCode",
     "ExternalIdMissingError",
@@ -70,6 +72,7 @@ EXPECTED = {
     "WaitTimeoutError",
     "WwtError",
     "__version__",
+    "parse_delivery_report",
 }
 
 
@@ -105,6 +108,7 @@ MOCK_EXPECTED = {
     "FAULTS",
     "ContractBreach",
     "FixtureError",
+    "FixtureWarning",
     "Journal",
     "JournalEntry",
     "LiveServer",

@@ -17,7 +17,7 @@ from ._faces.extra import missing_extra
 if TYPE_CHECKING:
     from ._contract.spec import ContractBreach
     from ._core.core import FAULTS, MockCore, Rule
-    from ._core.fixtures import FixtureError
+    from ._core.fixtures import FixtureError, FixtureWarning
     from ._core.journal import Journal, JournalEntry
     from ._core.reply import Reply
     from ._core.store import Message, Task
@@ -30,6 +30,7 @@ __all__ = [
     "FAULTS",
     "ContractBreach",
     "FixtureError",
+    "FixtureWarning",
     "Journal",
     "JournalEntry",
     "LiveServer",
@@ -48,6 +49,7 @@ _HOMES = {
     "FAULTS": "_core.core",
     "ContractBreach": "_contract.spec",
     "FixtureError": "_core.fixtures",
+    "FixtureWarning": "_core.fixtures",
     "Journal": "_core.journal",
     "JournalEntry": "_core.journal",
     "LiveServer": "_faces.server",

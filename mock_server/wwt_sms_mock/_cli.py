@@ -6,10 +6,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import warnings
 from collections.abc import Sequence
 
 from ._faces.extra import missing_extra
-from ._faces.guard import TOKEN_ENV
+from ._faces.guard import TOKEN_ENV, check_token
 
 __all__ = ["main"]
 
@@ -35,7 +36,12 @@ def _parser() -> argparse.ArgumentParser:
         help="address to listen on (default: 127.0.0.1, this machine only); any other "
         "address puts the controls behind a control token",
     )
-    serve.add_argument("--port", type=int, default=4010, help="0 picks a free port")
+    serve.add_argument(
+        "--port",
+        type=int,
+        default=4010,
+        help="port to listen on (default: 4010; 0 picks a free one)",
+    )
     serve.add_argument("--seed", type=int, default=0, help="seed for the generated extra records")
     serve.add_argument(
         "--style",
@@ -66,17 +72,24 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve.add_argument(
         "--control-token",
-        default=os.environ.get(TOKEN_ENV) or None,
+        default=None,
         metavar="TOKEN",
         help=f"require TOKEN in the X-Mock-Token header of every control request (default: "
         f"${TOKEN_ENV}; if neither is set, none on loopback, and a fresh token printed on the "
-        "ready line on any other address)",
+        "ready line on any other address; an empty token is refused)",
     )
     serve.add_argument(
         "--fixtures",
         metavar="DIR",
         default=None,
-        help="load records from fixture files recorded by `proxy --record` (checked at load)",
+        help="load records from fixture files recorded by `proxy --record` (checked at load; "
+        "recordings override the demo records with the same ID)",
+    )
+    serve.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="with --fixtures: serve the recordings that fit the contract and name each one "
+        "skipped (default: refuse to start if any does not fit)",
     )
     _add_proxy(commands)
     return parser
@@ -96,7 +109,12 @@ def _add_proxy(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--upstream", required=True, help="the API's base URL, e.g. https://api.wwt.world/rest"
     )
     proxy.add_argument("--host", default="127.0.0.1", help="default: loopback only")
-    proxy.add_argument("--port", type=int, default=4011, help="0 picks a free port")
+    proxy.add_argument(
+        "--port",
+        type=int,
+        default=4011,
+        help="port to listen on (default: 4011; 0 picks a free one)",
+    )
     proxy.add_argument(
         "--report",
         metavar="PATH",
@@ -126,7 +144,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         # Imported here: `--help` stays instant and needs no optional dependency.
         from ._core.core import MockCore
-        from ._core.fixtures import FixtureError
+        from ._core.fixtures import FixtureError, FixtureWarning
         from ._core.styles import WireStyle
         from ._faces.server import serve
     except ModuleNotFoundError as exc:
@@ -138,22 +156,40 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "proxy":
         return _proxy(args)
     try:
+        token = _control_token(args.control_token)
+    except ValueError as exc:
+        return _refuse(str(exc))
+    try:
         style = WireStyle.parse("vendor" if args.quirks else args.style)
     except ValueError as exc:
         print(f"wwt-sms-mock: {exc}", file=sys.stderr)
         return 2
+    if args.skip_invalid and args.fixtures is None:
+        return _refuse("--skip-invalid needs --fixtures DIR")
     try:
-        core = MockCore(
-            seed=args.seed,
-            style=style,
-            self_check=args.self_check,
-            base_path=args.base_path,
-            realtime=args.realtime,
-            fixtures=args.fixtures,
-        )
+        with warnings.catch_warnings():  # each skipped file is printed below, once
+            warnings.simplefilter("ignore", FixtureWarning)
+            core = MockCore(
+                seed=args.seed,
+                style=style,
+                self_check=args.self_check,
+                base_path=args.base_path,
+                realtime=args.realtime,
+                fixtures=args.fixtures,
+                skip_invalid=args.skip_invalid,
+            )
     except FixtureError as exc:
         return _refuse(str(exc))
-    return serve(core, host=args.host, port=args.port, control_token=args.control_token)
+    for problem in core.skipped_fixtures:
+        print(f"wwt-sms-mock: skipped {problem}", file=sys.stderr)
+    return serve(core, host=args.host, port=args.port, control_token=token)
+
+
+def _control_token(given: str | None) -> str | None:
+    """The flag's token, else the environment's; an empty one (from either) is a ValueError."""
+    if given is not None:
+        return check_token(given, "--control-token")
+    return check_token(os.environ.get(TOKEN_ENV), f"${TOKEN_ENV}")
 
 
 def _refuse(message: str) -> int:

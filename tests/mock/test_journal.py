@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from wwt_sms_mock import Journal, MockCore
-from wwt_sms_mock._core.journal import MAX_HEADERS, MAX_PATH, MAX_VALUE
+from wwt_sms_mock._core.journal import MAX_HEADERS, MAX_PATH, MAX_VALUE, SECRET_HEADERS
+from wwt_sms_mock._faces.guard import TOKEN_HEADER
 
 from .conftest import KEY, get, raw_headers
 
@@ -104,3 +105,22 @@ def test_the_journal_total_is_bounded_in_bytes() -> None:
 def test_an_untouched_entry_is_not_marked_truncated(core: MockCore) -> None:
     get(core, "/sms/211")
     assert not core.journal.last.truncated
+
+
+def test_every_credential_header_is_redacted_the_control_token_included(core: MockCore) -> None:
+    headers = [
+        (b"X-Mock-Token", b"control-secret"),
+        (b"Proxy-Authorization", b"Basic proxy-secret"),
+        (b"Cookie", b"session=cookie-secret"),
+        (b"accept", b"*/*"),
+    ]
+    core.handle("GET", "/rest/sms/211", headers)
+    entry = core.journal.last
+    assert entry.headers == (
+        ("X-Mock-Token", "[redacted]"),
+        ("Proxy-Authorization", "[redacted]"),
+        ("Cookie", "[redacted]"),
+        ("accept", "*/*"),
+    )
+    assert "secret" not in repr(entry)
+    assert TOKEN_HEADER.encode() in SECRET_HEADERS

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 import wwt_sms
 from wwt_sms import _normalise, _response
-from wwt_sms._transport import RequestHeaders
+from wwt_sms._retries import RequestHeaders
 
 from .conftest import KEY, FakeApi, reply
 

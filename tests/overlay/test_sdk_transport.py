@@ -14,7 +14,7 @@ import pytest
 import respx
 
 import wwt_sms
-from wwt_sms import _constants, _transport
+from wwt_sms import _constants, _retries
 
 from .conftest import KEY, SMS_BODY, FakeApi, FakeClock, reply
 
@@ -117,7 +117,7 @@ def test_retry_after_is_capped(client: wwt_sms.Client, api: FakeApi, clock: Fake
 
 @pytest.mark.parametrize("value", ["soon", "", "-1", "Wed, 99 Foo 2017 99:99:99 GMT"])
 def test_unreadable_retry_after_falls_back_to_backoff(value: str) -> None:
-    assert _transport.parse_retry_after(value, 0.0) is None
+    assert _retries.parse_retry_after(value, 0.0) is None
 
 
 @pytest.mark.parametrize("draw", [0.0, 0.5, 0.999])
@@ -125,7 +125,7 @@ def test_backoff_doubles_up_to_its_cap_less_its_jitter(
     monkeypatch: pytest.MonkeyPatch, draw: float
 ) -> None:
     monkeypatch.setattr(random, "random", lambda: draw)
-    delays = [_transport.backoff(n) for n in range(1, 8)]
+    delays = [_retries.backoff(n) for n in range(1, 8)]
     doubling = [min(_constants.BACKOFF_BASE * 2**n, _constants.BACKOFF_CAP) for n in range(7)]
     assert doubling == [0.5, 1.0, 2.0, 4.0, 8.0, 8.0, 8.0]
     shortened = 1 - _constants.BACKOFF_JITTER * draw

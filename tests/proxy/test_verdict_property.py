@@ -58,6 +58,10 @@ def _independent(operation_id: str, status: int) -> OAS31Validator:
     return OAS31Validator(strategies._inline(schema))
 
 
+def _not_a_number(name: str) -> Any:
+    raise ValueError(name)
+
+
 def _places(errors: Iterator[ValidationError]) -> Iterator[str]:
     """Every pointer in an error tree, and for `required` the missing property's."""
     for error in errors:
@@ -81,8 +85,12 @@ def test_the_proxys_verdict_is_the_independent_validators(
     status = statuses[status_index % len(statuses)]
     raw = json.dumps(body, default=str).encode()
     found = CHECKER.check_response(operation, "GET", status, JSON, raw)
+    try:
+        value = json.loads(raw, parse_constant=_not_a_number)
+    except ValueError:  # NaN or Infinity: Python writes them, JSON has no such numbers
+        assert [(v.location, v.pointer) for v in found] == [("body", "")], found
+        return
     independent = _independent(operation_id, status)
-    value = json.loads(raw)
     assert bool(found) == (not independent.is_valid(value)), found
     places = set(_places(independent.iter_errors(value)))
     for violation in found:

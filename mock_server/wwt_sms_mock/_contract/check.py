@@ -7,22 +7,31 @@ content type or the body), a JSON pointer into that place, and a message.
 
 from __future__ import annotations
 
+import hashlib
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any, Final
 from urllib.parse import unquote
 
 import jsonschema
-from jsonschema.exceptions import ValidationError
+
+from wwt_sms_contract import explain, json_pointer
 
 from .routing import Miss, Router
 from .spec import INVALID, OperationSpec, Spec
 
 __all__ = ["ContractChecker", "Located", "Violation", "json_pointer"]
 
-_MAX_MESSAGE: Final = 300  # characters: a message quotes values, and values can be huge
-_VERDICT_CACHE: Final = 4096  # distinct (operation, status, body) verdicts kept
+# Characters kept of one message, which can quote a huge value. A bound on memory only:
+# whoever shows a message redacts secrets first and then cuts it to what it shows.
+_MAX_MESSAGE: Final = 16_384
+MAX_VIOLATIONS: Final = 100  # listed per response; one more entry says how many were left out
+# Verdicts kept, keyed by a digest of the answer: the cache holds no body, and its messages
+# are counted against a budget in characters.
+_VERDICT_CACHE: Final = 4096
+_VERDICT_CACHE_CHARS: Final = 8 << 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,9 +55,37 @@ class Located:
     params: Mapping[str, str]
 
 
-def json_pointer(path: Sequence[object]) -> str:
-    """RFC 6901: `["a", 0, "b/c"]` -> `/a/0/b~1c`."""
-    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
+def _at_most(violations: Iterable[Violation]) -> tuple[Violation, ...]:
+    """The first MAX_VIOLATIONS, and a note when there were more; the rest are never computed."""
+    kept = tuple(islice(violations, MAX_VIOLATIONS + 1))
+    if len(kept) <= MAX_VIOLATIONS:
+        return kept
+    note = f"more than {MAX_VIOLATIONS} violations: the rest are not listed"
+    return (*kept[:MAX_VIOLATIONS], Violation(kept[-1].side, kept[-1].location, "", note))
+
+
+class _VerdictCache:
+    """Verdicts by answer digest, within an entry count and a budget of message characters."""
+
+    def __init__(self) -> None:
+        self._verdicts: dict[tuple[str | None, bool, int, bytes], tuple[Violation, ...]] = {}
+        self._chars = 0
+
+    def get(self, key: tuple[str | None, bool, int, bytes]) -> tuple[Violation, ...] | None:
+        return self._verdicts.get(key)
+
+    def put(self, key: tuple[str | None, bool, int, bytes], found: tuple[Violation, ...]) -> None:
+        chars = sum(len(v.message) + len(v.pointer) for v in found)
+        if chars > _VERDICT_CACHE_CHARS:
+            return
+        if len(self._verdicts) >= _VERDICT_CACHE or self._chars + chars > _VERDICT_CACHE_CHARS:
+            self._verdicts.clear()  # the cache only saves work
+            self._chars = 0
+        self._verdicts[key] = found
+        self._chars += chars
+
+    def __len__(self) -> int:
+        return len(self._verdicts)
 
 
 def _not_json(name: str) -> Any:
@@ -69,7 +106,7 @@ class ContractChecker:
         self.spec = spec
         self._key_header = spec.key_header.lower().encode()
         self._router = Router(spec)
-        self._verdicts: dict[tuple[str | None, int, bytes], tuple[Violation, ...]] = {}
+        self._verdicts = _VerdictCache()
 
     # --- requests -------------------------------------------------------------------------
 
@@ -143,13 +180,12 @@ class ContractChecker:
         if method == "OPTIONS":
             return ()  # answered by the server, not by an operation
         op_id = None if operation is None else operation.operation_id
-        cache_key = (op_id, status, b"%r" % (headers,) + body)
+        answer = hashlib.blake2b(b"%r\n" % (headers,) + body, digest_size=20).digest()
+        cache_key = (op_id, method == "HEAD", status, answer)
         found = self._verdicts.get(cache_key)
         if found is None:
-            found = tuple(self._response_violations(operation, method, status, headers, body))
-            if len(self._verdicts) >= _VERDICT_CACHE:
-                self._verdicts.clear()  # bounded: the cache only saves work
-            self._verdicts[cache_key] = found
+            found = _at_most(self._response_violations(operation, method, status, headers, body))
+            self._verdicts.put(cache_key, found)
         return found
 
     def _response_violations(
@@ -205,7 +241,7 @@ class ContractChecker:
     def value_violations(self, pointer: str, value: Any) -> Iterator[Violation]:
         """A decoded body against the schema at `pointer`, each error at its own pointer."""
         for error in self.spec.validator(pointer).iter_errors(value):
-            for where, message in self._explain(error):
+            for where, message in explain(error, self.spec.document):
                 yield _response("body", where, _short(message))
 
     def _header_violations(
@@ -224,53 +260,6 @@ class ContractChecker:
             if error is not None:
                 shown = name.decode("latin-1")
                 yield _response("header", "/" + shown.lower(), _short(f"{shown}: {error.message}"))
-
-    # --- explaining schema errors ---------------------------------------------------------
-
-    def _explain(self, error: ValidationError) -> Iterator[tuple[str, str]]:
-        """Where an error is, and why. A `oneOf` over objects (a resource or the error
-        envelope) is explained by the branch the body resembles most; a `oneOf` over a value
-        (a number or a digit string) is one finding listing every branch's complaint."""
-        if error.validator in ("oneOf", "anyOf") and error.context:
-            depth = len(error.absolute_path)
-            if any(len(e.absolute_path) > depth for e in error.context):
-                for inner in self._closest_branch(error):
-                    yield from self._explain(inner)
-                return
-            reasons = sorted({e.message for e in error.context})
-            shown = json.dumps(error.instance, ensure_ascii=False, default=str)
-            yield json_pointer(error.absolute_path), f"{shown} fits none of: " + "; ".join(reasons)
-            return
-        required, instance = error.validator_value, error.instance
-        if error.validator == "required" and isinstance(required, list):
-            present = instance if isinstance(instance, dict) else {}
-            missing = [n for n in required if n not in present and repr(n) in error.message]
-            if missing:
-                yield json_pointer([*error.absolute_path, missing[0]]), error.message
-                return
-        yield json_pointer(error.absolute_path), error.message
-
-    def _closest_branch(self, error: ValidationError) -> list[ValidationError]:
-        branches: dict[int, list[ValidationError]] = {}
-        for inner in error.context:
-            branches.setdefault(int(inner.relative_schema_path[0]), []).append(inner)
-        schemas = error.schema[error.validator]  # type: ignore[index]
-        keys = set(error.instance) if isinstance(error.instance, dict) else set()
-
-        def resemblance(index: int) -> tuple[int, int]:
-            properties = self._resolve(schemas[index]).get("properties", {})
-            return (len(keys & set(properties)), -len(branches[index]))
-
-        return branches[max(branches, key=resemblance)]
-
-    def _resolve(self, node: Mapping[str, Any]) -> Mapping[str, Any]:
-        while "$ref" in node:
-            ref = str(node["$ref"])
-            target: Any = self.spec.document
-            for part in ref.partition("#")[2].split("/")[1:]:
-                target = target[part.replace("~1", "/").replace("~0", "~")]
-            node = target
-        return node
 
 
 def _request(location: str, pointer: str, message: str) -> Violation:

@@ -8,6 +8,7 @@ the replies (`replies`) and the journal (`journal`).
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from wwt_sms_mock._contract.routing import Router
 from wwt_sms_mock._contract.spec import Spec
 
 from .api import ApiPaths
-from .fixtures import load_fixtures
+from .fixtures import FixtureProblem, FixtureWarning, load_fixtures
 from .journal import Journal, JournalEntry
 from .prefer import MAX_PREFER
 from .records import Records
@@ -52,6 +53,7 @@ class MockCore:
         api_keys: Iterable[str] | None = None,
         demo: bool = True,
         fixtures: str | Path | None = None,
+        skip_invalid: bool = False,
     ) -> None:
         self.spec: Spec = load_spec(spec_path, base_path=base_path)
         self.base_path = self.spec.base_path
@@ -71,8 +73,19 @@ class MockCore:
         self._key_header = self.spec.key_header.lower().encode()
         # Recorded records (`wwt-sms-mock proxy --record`), checked once here: they come back
         # after every reset, over the demo records.
-        self._fixtures = None if fixtures is None else load_fixtures(fixtures, self.spec)
+        self._fixtures = (
+            None
+            if fixtures is None
+            else load_fixtures(fixtures, self.spec, skip_invalid=skip_invalid)
+        )
+        if self._fixtures is not None and self._fixtures.skipped:
+            warnings.warn(FixtureWarning(list(self._fixtures.skipped)), stacklevel=2)
         self._seed_records()
+
+    @property
+    def skipped_fixtures(self) -> tuple[FixtureProblem, ...]:
+        """Recordings not served under `skip_invalid=True`, each with its file and reason."""
+        return () if self._fixtures is None else self._fixtures.skipped
 
     def _seed_records(self) -> None:
         if self._demo:

@@ -5,11 +5,17 @@ reported with its file and a JSON pointer into it (`FixtureError`), never served
 200 bodies become records (a message, or a campaign with its counters as recorded); error
 responses are checked and counted, not stored: the mock answers errors from its own rules.
 The mock serves the recorded values in its own wire style, not the recorded byte forms.
+
+Only regular files are read, and symbolic links are never followed: a link (to a file or a
+folder) and a `*.json` that is a folder, a FIFO or a device are named as problems, so nothing
+is skipped silently and no read blocks or runs without end. With `skip_invalid=True` the files
+that fit are served and each refused one is named (`Fixtures.skipped`).
 """
 
 from __future__ import annotations
 
-import json
+import os
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -21,12 +27,23 @@ from wwt_sms_mock._contract.check import ContractChecker
 from wwt_sms_mock._contract.spec import OperationSpec, Spec
 
 from .store import EPOCH, Message, Task
+from .strict_json import strict_json
 
-__all__ = ["FixtureError", "FixtureProblem", "Fixtures", "RecordedTask", "load_fixtures"]
+__all__ = [
+    "FixtureError",
+    "FixtureProblem",
+    "FixtureWarning",
+    "Fixtures",
+    "RecordedTask",
+    "load_fixtures",
+]
 
 MAX_FILES: Final = 100_000
+MAX_FOLDERS: Final = 10_000
 MAX_FILE_BYTES: Final = 1 << 20
+MAX_DEPTH: Final = 32  # a recording is a few levels deep; deeper is not one
 _SHOWN: Final = 20  # problems listed in the error's message (all are on `.problems`)
+_SHOWN_CHARS: Final = 300  # of each problem's message there
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +53,10 @@ class FixtureProblem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.pointer or '/'}: {self.message}"
+        message = self.message
+        if len(message) > _SHOWN_CHARS:
+            message = message[: _SHOWN_CHARS - 1] + "…"
+        return f"{self.path}: {self.pointer or '/'}: {message}"
 
 
 class FixtureError(ValueError):
@@ -44,11 +64,23 @@ class FixtureError(ValueError):
 
     def __init__(self, problems: list[FixtureProblem]) -> None:
         self.problems = problems
-        lines = [str(p) for p in problems[:_SHOWN]]
-        if len(problems) > _SHOWN:
-            lines.append(f"... and {len(problems) - _SHOWN} more")
-        count = f"{len(problems)} problem" + ("s" if len(problems) > 1 else "")
-        super().__init__(f"recordings refused ({count}):\n" + "\n".join(lines))
+        super().__init__(_listing("recordings refused", problems))
+
+
+class FixtureWarning(UserWarning):
+    """Recordings skipped under `skip_invalid=True`; `.problems` names each file and why."""
+
+    def __init__(self, problems: list[FixtureProblem]) -> None:
+        self.problems = problems
+        super().__init__(_listing("recordings skipped", problems))
+
+
+def _listing(what: str, problems: list[FixtureProblem]) -> str:
+    lines = [str(p) for p in problems[:_SHOWN]]
+    if len(problems) > _SHOWN:
+        lines.append(f"... and {len(problems) - _SHOWN} more")
+    count = f"{len(problems)} problem" + ("s" if len(problems) > 1 else "")
+    return f"{what} ({count}):\n" + "\n".join(lines)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,31 +120,74 @@ class Fixtures:
     tasks: tuple[Task, ...] = ()
     errors: int = 0  # recorded error responses: checked, not stored
     files: tuple[Path, ...] = field(default=(), repr=False)
+    skipped: tuple[FixtureProblem, ...] = ()  # with skip_invalid=True: what was not served
 
 
-def load_fixtures(directory: str | Path, spec: Spec) -> Fixtures:
-    """Read every `*.json` under `directory`; raise FixtureError if any does not fit."""
+def load_fixtures(directory: str | Path, spec: Spec, *, skip_invalid: bool = False) -> Fixtures:
+    """Read every `*.json` under `directory`. Raise FixtureError if any does not fit, or, with
+    `skip_invalid`, serve the ones that fit and list the others on `Fixtures.skipped`."""
     root = Path(directory)
     if not root.is_dir():
         raise FixtureError([FixtureProblem(root, "", "not a directory of recordings")])
-    files = sorted(root.rglob("*.json"))
-    if len(files) > MAX_FILES:
-        raise FixtureError([FixtureProblem(root, "", f"more than {MAX_FILES} recordings")])
+    files, problems = _find_recordings(root)
     loader = _Loader(spec)
     for path in files:
         try:
             loader.load(path)
         except _Problem as problem:
-            loader.problems.append(FixtureProblem(path, problem.pointer, str(problem)))
-    if loader.problems:
-        raise FixtureError(loader.problems)
+            problems.append(FixtureProblem(path, problem.pointer, str(problem)))
+    if problems and not skip_invalid:
+        raise FixtureError(problems)
     newest = sorted(loader.messages.values(), key=lambda pair: pair[0])
     return Fixtures(
         messages=tuple(message for _, message in newest),
         tasks=tuple(task for _, task in sorted(loader.tasks.values(), key=lambda p: p[0])),
         errors=loader.errors,
         files=tuple(files),
+        skipped=tuple(problems),
     )
+
+
+def _find_recordings(root: Path) -> tuple[list[Path], list[FixtureProblem]]:
+    """Every regular `*.json` file under `root`, in path order, and what was refused on the way
+    (links, `*.json` entries that are not regular files, folders that cannot be listed)."""
+    found: list[Path] = []
+    problems: list[FixtureProblem] = []
+    pending, folders = [root], 0
+    while pending:
+        folder = pending.pop()
+        folders += 1
+        if folders > MAX_FOLDERS:
+            raise FixtureError([FixtureProblem(root, "", f"more than {MAX_FOLDERS} folders")])
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError as exc:
+            problems.append(FixtureProblem(folder, "", f"cannot list the folder: {exc.strerror}"))
+            continue
+        for entry in entries:
+            path, refusal = Path(entry.path), _refusal(entry)
+            if refusal is not None:
+                problems.append(FixtureProblem(path, "", refusal))
+            elif entry.is_dir(follow_symlinks=False):
+                pending.append(path)
+            elif entry.name.endswith(".json"):
+                found.append(path)
+        if len(found) > MAX_FILES:
+            raise FixtureError([FixtureProblem(root, "", f"more than {MAX_FILES} recordings")])
+    return sorted(found), problems
+
+
+def _refusal(entry: os.DirEntry[str]) -> str | None:
+    """Why a folder entry is refused, or None when it is a folder or a file to read (or skip)."""
+    named_like_one = entry.name.endswith(".json")
+    if entry.is_symlink():
+        if named_like_one or os.path.isdir(entry.path):
+            return "a symbolic link: links are not followed (copy the recordings in instead)"
+        return None
+    if named_like_one and not entry.is_file(follow_symlinks=False):
+        return "not a regular file (a folder, FIFO or device named like a recording)"
+    return None
 
 
 class _Problem(Exception):
@@ -133,12 +208,7 @@ class _Loader:
         self.errors = 0
 
     def load(self, path: Path) -> None:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise _Problem("", f"file over {MAX_FILE_BYTES} bytes")
-        try:
-            data = json.loads(path.read_bytes(), parse_float=Decimal)
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise _Problem("", f"not JSON: {exc}") from exc
+        data = _parse(_read(path))
         if not isinstance(data, dict):
             raise _Problem("", "a recording is a JSON object")
         operation = self.operations.get(data.get("operation"))  # type: ignore[arg-type]
@@ -180,6 +250,30 @@ class _Loader:
                     self.messages[message.id] = (when, message)
         except (ValueError, TypeError, StopIteration) as exc:
             raise _Problem("/body", f"cannot become a record: {exc}") from exc
+
+
+def _read(path: Path) -> bytes:
+    """The file's bytes, at most MAX_FILE_BYTES: opened without following a link and without
+    blocking, and read only when it is a regular file (never a FIFO or a device)."""
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+    try:
+        descriptor = os.open(path, flags)
+    except OSError as exc:
+        raise _Problem("", f"cannot open: {exc.strerror}") from exc
+    with open(descriptor, "rb") as file:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise _Problem("", "not a regular file")
+        data = file.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise _Problem("", f"file over {MAX_FILE_BYTES} bytes")
+    return data
+
+
+def _parse(data: bytes) -> Any:
+    try:
+        return strict_json(data, max_depth=MAX_DEPTH)
+    except ValueError as exc:
+        raise _Problem("", str(exc)) from exc
 
 
 def _seconds(text: str | None) -> float | None:

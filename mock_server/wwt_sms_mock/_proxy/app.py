@@ -2,7 +2,9 @@
 answer back untouched, then holds both against the contract.
 
 What the client receives is the upstream's status, headers and body bytes as they came (only
-hop-by-hop headers are dropped and Content-Length recounted); validation never changes it.
+hop-by-hop headers are dropped and Content-Length recounted); validation never changes it,
+and never holds it back: each exchange is checked and logged after its answer is sent, in one
+worker thread off the event loop (`CheckQueue`), so a huge body slows no other client.
 When the upstream cannot answer, the proxy answers as the spec's gateway does: 502, or 504
 when the upstream ran out of time.
 """
@@ -14,6 +16,7 @@ import json
 import zlib
 from collections.abc import Awaitable, Callable, MutableMapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, Final
 
 import httpx
@@ -22,7 +25,8 @@ from wwt_sms_mock._contract.check import ContractChecker, Located, Violation
 from wwt_sms_mock._core.styles import dumps
 from wwt_sms_mock._faces.asgi import head_refusal
 
-from .report import Exchange, ProxyLog
+from .checks_queue import CheckQueue
+from .report import Exchange, ProxyLog, Unchecked
 from .upstream import Answer, Upstream, UpstreamFailure, UpstreamLimits, open_upstream
 
 __all__ = ["ProxyApp", "ProxyLimits"]
@@ -94,6 +98,7 @@ class ProxyApp:
         self._origin = f"{url.scheme}://{url.netloc.decode('ascii')}"
         self._client = client  # one of `_upstream.CLIENTS`
         self._upstream: Upstream | None = None
+        self._checks = CheckQueue(self.log)
 
     def _open(self) -> Upstream:
         if self._upstream is None:
@@ -115,6 +120,7 @@ class ProxyApp:
             elif message["type"] == "lifespan.shutdown":
                 if self._upstream is not None:
                     await self._upstream.close()
+                self._checks.close()
                 await send({"type": "lifespan.shutdown.complete"})
                 return
 
@@ -132,25 +138,26 @@ class ProxyApp:
             return  # answered already, or the client is gone
         if self._base and not raw_path.startswith(self._base + b"/"):
             await _answer(send, 404, {"code": 404, "message": "Not found"})
-            located, found = self.checker.check_request(method, path, headers, body)
-            self.log.observe(Exchange(method, path, located, headers, 404, found))
+            exchange = Unchecked(method, path, headers, 404)
+            await self._checks.run(partial(self._observe_refusal, exchange, body, None), exchange)
             return
         try:
             status, reply_headers, reply_body = await self._forward(
                 method, raw_path[len(self._base) :], query, headers, body
             )
         except UpstreamFailure as failure:
-            located, found = self.checker.check_request(method, path, headers, body)
+            located, _ = self.checker.locate(method, path)
             await _answer(send, failure.status, self._gateway_body(located, failure.status))
+            exchange = Unchecked(method, path, headers, failure.status)
             reason = str(failure)
-            self.log.observe(
-                Exchange(method, path, located, headers, failure.status, found, failure=reason)
-            )
+            await self._checks.run(partial(self._observe_refusal, exchange, body, reason), exchange)
             return
         await send({"type": "http.response.start", "status": status, "headers": reply_headers})
         await send({"type": "http.response.body", "body": reply_body})
         # The client has its answer; only now are the request and the answer checked.
-        self._check(method, path, headers, body, status, reply_headers, reply_body)
+        exchange = Unchecked(method, path, headers, status)
+        check = partial(self._check, method, path, headers, body, status, reply_headers, reply_body)
+        await self._checks.run(check, exchange)
 
     async def _refused_head(
         self, method: str, target: str, headers: list[tuple[bytes, bytes]], send: Send
@@ -163,11 +170,16 @@ class ProxyApp:
         start = {"type": "http.response.start", "status": refusal.status}
         await send({**start, "headers": refusal.headers})
         await send({"type": "http.response.body", "body": refusal.body})
-        path = target.partition("?")[0]
-        located, found = self.checker.locate(method, path)
-        found.append(Violation("request", "header", "", json.loads(refusal.body)["message"]))
-        self.log.observe(Exchange(method, path, located, headers, refusal.status, found))
+        exchange = Unchecked(method, target.partition("?")[0], headers, refusal.status)
+        reason = json.loads(refusal.body)["message"]
+        await self._checks.run(partial(self._observe_head_refusal, exchange, reason), exchange)
         return True
+
+    def _observe_head_refusal(self, exchange: Unchecked, reason: str) -> None:
+        located, found = self.checker.locate(exchange.method, exchange.path)
+        found.append(Violation("request", "header", "", reason))
+        headers, status = exchange.request_headers, exchange.status
+        self.log.observe(Exchange(exchange.method, exchange.path, located, headers, status, found))
 
     async def _receive_body(
         self, headers: list[tuple[bytes, bytes]], receive: Receive, send: Send
@@ -188,6 +200,14 @@ class ProxyApp:
         if body is None:
             await _answer(send, 413, {"code": 413, "message": f"request body over {limit} bytes"})
         return body
+
+    def _observe_refusal(self, exchange: Unchecked, body: bytes, failure: str | None) -> None:
+        """An exchange the proxy answered itself: off the base path (404) or a gateway error."""
+        method, path, headers = exchange.method, exchange.path, exchange.request_headers
+        located, found = self.checker.check_request(method, path, headers, body)
+        self.log.observe(
+            Exchange(method, path, located, headers, exchange.status, found, failure=failure)
+        )
 
     def _check(
         self,

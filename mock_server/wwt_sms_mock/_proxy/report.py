@@ -19,12 +19,15 @@ from typing import IO, Any, Final
 
 from wwt_sms_mock._contract.check import Located, Violation
 
+from .exact_json import exact_json_dumps, exact_json_loads
 from .style_check import StyleCheck
 
-__all__ = ["Exchange", "ProxyLog", "Recorder", "Report"]
+__all__ = ["Exchange", "ProxyLog", "Recorder", "Report", "Unchecked"]
 
 REDACTED: Final = "***"
 OFF_SPEC: Final = "(off the spec)"
+_SHOWN_FAILURES: Final = 20
+SHOWN_CHARS: Final = 300  # of a message in the report: cut after the key is redacted
 _SAFE_NAME: Final = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9_.-]{0,63}")
 
 
@@ -47,6 +50,16 @@ class Exchange:
         return None if self.located.operation is None else self.located.operation.operation_id
 
 
+@dataclass(frozen=True, slots=True)
+class Unchecked:
+    """What the log needs of an exchange whose check could not finish."""
+
+    method: str
+    path: str
+    request_headers: Sequence[tuple[bytes, bytes]]
+    status: int
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
@@ -62,6 +75,13 @@ def _redact(value: Any, secret: str | None) -> Any:
     if isinstance(value, dict):
         return {_redact(k, secret): _redact(v, secret) for k, v in value.items()}
     return value
+
+
+def _shown(text: str, secret: str | None) -> str:
+    """Text as the report shows it: the key redacted first, then cut, so a cut can never
+    leave part of the key standing."""
+    text = _redact(text, secret)
+    return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
 
 
 class Report:
@@ -100,6 +120,7 @@ class Recorder:
         self.limit = limit
         self.written = 0
         self.skipped = 0  # responses not recorded: the limit was reached
+        self.failed: list[str] = []  # responses that could not be written, and why
         self._seen: set[str] = set()
 
     def record(self, exchange: Exchange, secret: str | None) -> None:
@@ -134,23 +155,25 @@ class Recorder:
             "recorded_at": _now(),
         }
         try:
-            record["body"] = json.loads(exchange.body)
+            record["body"] = exact_json_loads(exchange.body)
         except (ValueError, RecursionError):
             record["body_text"] = exchange.body.decode("utf-8", "replace")
         try:
-            text = json.dumps(_redact(record, secret), ensure_ascii=False, indent=2) + "\n"
-        except RecursionError:  # nested past Python's stack: kept as the text it came as
-            record["body_text"] = exchange.body.decode("utf-8", "replace")
-            del record["body"]
-            text = json.dumps(_redact(record, secret), ensure_ascii=False, indent=2) + "\n"
+            self._write(target, exact_json_dumps(_redact(record, secret)))
+        except (OSError, ValueError, RecursionError) as exc:
+            self.failed.append(f"{target.name}: {exc}")
+            return
+        self.written += 1
+
+    @staticmethod
+    def _write(target: Path, text: str) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_suffix(".part")
-        try:  # a lone surrogate is written as its JSON escape
-            partial.write_text(text, encoding="utf-8", errors="backslashreplace")
+        try:
+            partial.write_text(text, encoding="ascii")  # non-ASCII is escaped: any string fits
             os.replace(partial, target)  # a reader never sees half a file
         finally:
             partial.unlink(missing_ok=True)
-        self.written += 1
 
 
 def _file_name(value: str) -> str:
@@ -192,6 +215,7 @@ class ProxyLog:
             tally.failures += 1
         if self.report is not None:
             for entry in self._entries(exchange):
+                entry["message"] = _shown(entry["message"], secret)
                 self.report.write(_redact(entry, secret))
         if exchange.failure is not None:
             return
@@ -199,6 +223,16 @@ class ProxyLog:
             self.recorder.record(exchange, secret)
         if self.style is not None and exchange.body is not None:
             self.style.observe(exchange.located.operation, exchange.status, exchange.body)
+
+    def unchecked(self, exchange: Unchecked, reason: str) -> None:
+        """An exchange whose check raised: still counted and reported, with the reason."""
+        message = f"the proxy could not check this exchange: {reason}"
+        problem = Violation("response", "body", "", message)
+        located = Located(None, {})
+        headers = exchange.request_headers
+        self.observe(
+            Exchange(exchange.method, exchange.path, located, headers, exchange.status, [problem])
+        )
 
     def _entries(self, exchange: Exchange) -> list[dict[str, Any]]:
         common = {
@@ -260,6 +294,12 @@ class ProxyLog:
             lines.append(f"recorded {self.recorder.written} responses to {self.recorder.directory}")
             if self.recorder.skipped:
                 lines.append(f"recording limit reached: {self.recorder.skipped} not recorded")
+            for failure in self.recorder.failed[:_SHOWN_FAILURES]:
+                lines.append(f"not recorded: {failure}")
+            if len(self.recorder.failed) > _SHOWN_FAILURES:
+                lines.append(
+                    f"... and {len(self.recorder.failed) - _SHOWN_FAILURES} more not recorded"
+                )
         if self.style is not None:
             lines += self.style.summary_lines()
         return "\n".join(lines)
