@@ -130,9 +130,7 @@ def test_a_304_that_states_a_length_is_passed_on_and_reported(tmp_path: Path) ->
     [b"[" * 100_000 + b"]" * 100_000, b'{"id":211,"reference":' + b"[" * 500 + b"]" * 500 + b"}"],
     ids=["100,000 deep", "500 deep in a field"],
 )
-def test_a_deeply_nested_body_is_passed_on_and_reported(
-    body: bytes, tmp_path: Path
-) -> None:
+def test_a_deeply_nested_body_is_passed_on_and_reported(body: bytes, tmp_path: Path) -> None:
     reply = JSON_HEAD + b"content-length: %d\r\n\r\n" % len(body) + body
     with upstream(reply) as api, proxy_to(api.url, tmp_path) as proxy:
         response = get(proxy.url + "/sms/211")
