@@ -19,7 +19,7 @@ def proxy_to(
     *,
     limits: ProxyLimits | None = None,
     style_check: bool = False,
-    client: str = "httptools",
+    client: str = "aiohttp",
 ) -> Iterator[LiveProxy]:
     """A proxy in a thread in front of `upstream`, reporting and recording under `tmp_path`;
     `client` names its upstream client (one of `wwt_sms_mock._upstream.CLIENTS`)."""

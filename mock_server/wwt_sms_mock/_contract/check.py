@@ -92,6 +92,9 @@ def _not_json(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON number")
 
 
+_TOO_DEEP: Final = "nested deeper than the checker reads"
+
+
 def _short(text: str) -> str:
     return text if len(text) <= _MAX_MESSAGE else text[: _MAX_MESSAGE - 1] + "…"
 
@@ -227,7 +230,13 @@ class ContractChecker:
         except ValueError as exc:
             yield _response("body", "", _short(f"not JSON: {exc}"))
             return
-        yield from self.value_violations(pointer, value)
+        except RecursionError:
+            yield _response("body", "", _TOO_DEEP)
+            return
+        try:
+            yield from self.value_violations(pointer, value)
+        except RecursionError:
+            yield _response("body", "", _TOO_DEEP)
 
     def value_violations(self, pointer: str, value: Any) -> Iterator[Violation]:
         """A decoded body against the schema at `pointer`, each error at its own pointer."""

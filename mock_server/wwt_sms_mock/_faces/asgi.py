@@ -19,7 +19,7 @@ from wwt_sms_mock._core.reply import Reply
 from .control import MAX_BODY, Controls, is_control
 from .guard import ControlGuard
 
-__all__ = ["MockApp"]
+__all__ = ["MockApp", "head_refusal"]
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -63,7 +63,7 @@ class MockApp:
         query = scope.get("query_string") or b""
         if query:
             path = path + "?" + query.decode("latin-1")
-        oversized = _oversized(path, scope["headers"])
+        oversized = head_refusal(path, scope["headers"])
         if oversized is not None:
             reply = oversized
         elif is_control(path):
@@ -122,7 +122,7 @@ class MockApp:
         return self.controls.run(prepared)
 
 
-def _oversized(target: str, headers: list[tuple[bytes, bytes]]) -> Reply | None:
+def head_refusal(target: str, headers: list[tuple[bytes, bytes]]) -> Reply | None:
     """The refusal of a request whose head is over the bounds (the server refuses such a
     head when it arrives in pieces; one that arrives at once reaches the app)."""
     if len(target) > MAX_TARGET:

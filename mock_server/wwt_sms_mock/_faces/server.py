@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Iterator
 from typing import Any, Final, TextIO
 
+import h11
 import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
@@ -45,12 +46,14 @@ class _HeadBounds:
     would buffer (httptools buffers a header of any length). httptools also parses every
     request in what it reads and queues them, and uvicorn resumes reading after each answer:
     a client that pipelines without reading would grow that queue without end, so reading
-    stays paused while it is long.
+    stays paused while it is long. The body of a request answered before it fully arrived
+    (a 413) is still read, and dropped, by the parser: it is not the next request's head.
     """
 
     head_timeout: float = HEAD_TIMEOUT
     _head_deadline: asyncio.TimerHandle | None = None
     _head_bytes: int = 0
+    _in_body: bool = False  # the parser is past a request's head and short of its end
 
     # What the mixin needs of uvicorn's protocols (both have these).
     loop: asyncio.AbstractEventLoop
@@ -63,7 +66,7 @@ class _HeadBounds:
         self._await_head()
 
     def data_received(self, data: bytes) -> None:
-        awaiting = not self._serving()
+        awaiting = not self._serving() and not self._reading_body()
         super().data_received(data)  # type: ignore[misc]
         if self._serving():
             self._head_bytes = 0
@@ -89,6 +92,22 @@ class _HeadBounds:
     def connection_lost(self, exc: Exception | None) -> None:
         self._stop_waiting()
         super().connection_lost(exc)  # type: ignore[misc]
+
+    # httptools' callbacks (h11's protocol has none: its connection's state says the same)
+
+    def on_headers_complete(self) -> None:
+        self._in_body = True
+        super().on_headers_complete()  # type: ignore[misc]
+
+    def on_message_complete(self) -> None:
+        self._in_body = False
+        super().on_message_complete()  # type: ignore[misc]
+
+    def _reading_body(self) -> bool:
+        connection = getattr(self, "conn", None)  # h11's
+        if connection is not None:
+            return connection.their_state is h11.SEND_BODY
+        return self._in_body
 
     def _serving(self) -> bool:
         return self.cycle is not None and not self.cycle.response_complete

@@ -12,6 +12,7 @@ when the upstream ran out of time.
 from __future__ import annotations
 
 import asyncio
+import json
 import zlib
 from collections.abc import Awaitable, Callable, MutableMapping, Sequence
 from dataclasses import dataclass
@@ -22,10 +23,11 @@ import httpx
 
 from wwt_sms_mock._contract.check import ContractChecker, Located, Violation
 from wwt_sms_mock._core.styles import dumps
+from wwt_sms_mock._faces.asgi import head_refusal
 
 from .checks_queue import CheckQueue
 from .report import Exchange, ProxyLog, Unchecked
-from .upstream import Upstream, UpstreamFailure, UpstreamLimits, open_upstream
+from .upstream import Answer, Upstream, UpstreamFailure, UpstreamLimits, open_upstream
 
 __all__ = ["ProxyApp", "ProxyLimits"]
 
@@ -52,6 +54,7 @@ _HOP_BY_HOP: Final = frozenset(
 # `Expect: 100-continue`).
 _NOT_FORWARDED: Final = _HOP_BY_HOP | {b"host", b"content-length", b"expect"}
 _BODY_FRAMING: Final = (b"content-length", b"transfer-encoding")  # names as ASGI gives them
+_NO_BODY: Final = (204, 304)  # statuses whose answers never carry a body (RFC 9110, 6.4.1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +82,7 @@ class ProxyApp:
         checker: ContractChecker,
         log: ProxyLog,
         limits: ProxyLimits = ProxyLimits(),
-        client: str = "httptools",
+        client: str = "aiohttp",
     ) -> None:
         url = httpx.URL(upstream)
         if url.scheme not in ("http", "https") or not url.host:
@@ -127,9 +130,12 @@ class ProxyApp:
         query: bytes = scope.get("query_string") or b""
         headers: list[tuple[bytes, bytes]] = list(scope["headers"])
         path = raw_path.decode("latin-1")
+        target = path + ("?" + query.decode("latin-1") if query else "")
+        if await self._refused_head(method, target, headers, send):
+            return
         body = await self._receive_body(headers, receive, send)
         if body is None:
-            return  # answered already
+            return  # answered already, or the client is gone
         if self._base and not raw_path.startswith(self._base + b"/"):
             await _answer(send, 404, {"code": 404, "message": "Not found"})
             exchange = Unchecked(method, path, headers, 404)
@@ -153,16 +159,41 @@ class ProxyApp:
         check = partial(self._check, method, path, headers, body, status, reply_headers, reply_body)
         await self._checks.run(check, exchange)
 
+    async def _refused_head(
+        self, method: str, target: str, headers: list[tuple[bytes, bytes]], send: Send
+    ) -> bool:
+        """Refuse (431 or 414, and close) a head over the mock's bounds that came in one read,
+        which the server's own bound on heads in pieces does not see; True if refused."""
+        refusal = head_refusal(target, headers)
+        if refusal is None:
+            return False
+        start = {"type": "http.response.start", "status": refusal.status}
+        await send({**start, "headers": refusal.headers})
+        await send({"type": "http.response.body", "body": refusal.body})
+        exchange = Unchecked(method, target.partition("?")[0], headers, refusal.status)
+        reason = json.loads(refusal.body)["message"]
+        await self._checks.run(partial(self._observe_head_refusal, exchange, reason), exchange)
+        return True
+
+    def _observe_head_refusal(self, exchange: Unchecked, reason: str) -> None:
+        located, found = self.checker.locate(exchange.method, exchange.path)
+        found.append(Violation("request", "header", "", reason))
+        headers, status = exchange.request_headers, exchange.status
+        self.log.observe(Exchange(exchange.method, exchange.path, located, headers, status, found))
+
     async def _receive_body(
         self, headers: list[tuple[bytes, bytes]], receive: Receive, send: Send
     ) -> bytes | None:
-        """The request's body; None once the client is answered 408 or 413 instead."""
+        """The request's body; None once the client is answered 408 or 413 instead, or has
+        gone before its body was whole (then nothing is forwarded: a cut body is no request)."""
         if not any(name in _BODY_FRAMING for name, _ in headers):
             return b""  # RFC 9112, 6.3: a request without either header has no body
         limit = self.limits.max_request_body
         try:
             async with asyncio.timeout(self.limits.timeout):  # a client that drips its body
                 body = await _read_body(receive, limit)
+        except _ClientGone:
+            return None
         except TimeoutError:
             await _answer(send, 408, {"code": 408, "message": "request body not received in time"})
             return None
@@ -219,12 +250,7 @@ class ProxyApp:
         target = self._prefix + rest + (b"?" + query if query else b"")
         forwarded = [(k, v) for k, v in headers if k.lower() not in _NOT_FORWARDED]
         answer = await self._open().send(method, target, forwarded, body)
-        # Content-Length passes as sent (a HEAD answer announces a body it does not carry);
-        # a chunked body, re-sent whole, gets one.
-        kept = [(k, v) for k, v in answer.headers if k.lower() not in _HOP_BY_HOP]
-        if answer.chunked:
-            kept.append((b"content-length", b"%d" % len(answer.body)))
-        return answer.status, kept, answer.body
+        return answer.status, _reply_headers(method, answer), answer.body
 
     def _gateway_body(self, located: Located, status: int) -> Any:
         """The spec's own example for this gateway status, else the gateway shape."""
@@ -235,6 +261,23 @@ class ProxyApp:
         return {"code": status, "message": "Bad gateway" if status == 502 else "Gateway timeout"}
 
 
+def _reply_headers(method: str, answer: Answer) -> list[tuple[bytes, bytes]]:
+    """The upstream's headers less the hop-by-hop ones. Content-Length passes as sent (a HEAD
+    answer announces a body it does not carry); a body that came chunked or ended with the
+    connection, re-sent whole, gets one; a 204 or 304 goes on without (it has no body, and
+    the server refuses to announce one)."""
+    kept = [(k, v) for k, v in answer.headers if k.lower() not in _HOP_BY_HOP]
+    if answer.status in _NO_BODY:
+        return [(k, v) for k, v in kept if k.lower() != b"content-length"]
+    if answer.chunked and method != "HEAD":
+        kept.append((b"content-length", b"%d" % len(answer.body)))
+    return kept
+
+
+class _ClientGone(Exception):
+    """The client hung up, or the server refused its framing, before the body was whole."""
+
+
 async def _read_body(receive: Receive, limit: int) -> bytes | None:
     """The request body, or None once it grows past `limit` bytes."""
     chunks: list[bytes] = []
@@ -242,7 +285,7 @@ async def _read_body(receive: Receive, limit: int) -> bytes | None:
     while True:
         message = await receive()
         if message["type"] != "http.request":
-            break
+            raise _ClientGone
         chunk = message.get("body", b"")
         size += len(chunk)
         if size > limit:

@@ -92,7 +92,10 @@ class Report:
         self.limit = limit
         self.written = 0
         self.dropped = 0
-        self._file: IO[str] = self.path.open("a", encoding="utf-8", buffering=1)
+        # A lone surrogate (from a body's "\ud800") is written as that JSON escape.
+        self._file: IO[str] = self.path.open(
+            "a", encoding="utf-8", errors="backslashreplace", buffering=1
+        )
 
     def write(self, entry: dict[str, Any]) -> None:
         if self.written >= self.limit:

@@ -32,7 +32,7 @@ def build_proxy(
     record: str | Path | None = None,
     style_check: bool = False,
     limits: ProxyLimits | None = None,
-    client: str = "httptools",
+    client: str = "aiohttp",
 ) -> ProxyApp:
     """The proxy's ASGI app, checking against the spec the mock ships with."""
     spec = load_spec()

@@ -54,7 +54,7 @@ class StyleCheck:
             return
         try:
             value = json.loads(body)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested past what Python reads
             return
         for field, form in self._fields(operation, status, value):
             self.seen.setdefault(field, Counter())[form] += 1

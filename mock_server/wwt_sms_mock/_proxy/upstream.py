@@ -1,28 +1,31 @@
 """The proxy's client to the real API: one request out, the answer's raw bytes back.
 
-Two implementations of one small interface. The default keeps HTTP/1.1 connections to the
-upstream open and parses answers with httptools (llhttp, the parser uvicorn serves with):
-general-purpose clients spend most of a proxy's CPU on what it does not need (URL objects,
-header dictionaries, cookie jars, redirects, decoding). The other is httpx, a reference the
-tests hold the default against. Both forward exactly what they are given, follow no redirect
-(the API key goes to the upstream's host and nowhere else), decode nothing, and bound the
-exchange in time and the answer in size. Neither retries, except that the default sends an
-idempotent request once more when a kept-alive connection turns out to have been closed by
-the upstream before it answered a byte (RFC 9110, 9.2.2), as browsers and aiohttp do.
+Two implementations of one small interface, both on maintained HTTP clients. The default is
+aiohttp: its connection pool and its parser (llhttp, the one uvicorn serves with) hold up at
+the concurrency a proxy sees, and it reads every framing HTTP/1.1 allows (a body ended by the
+close, chunks and their trailers, answers to HEAD). The other is httpx (h11), kept as a
+reference the tests hold the default against; it refuses transfer codings other than chunked.
+
+Both forward exactly what they are given, follow no redirect (the API key goes to the
+upstream's host and nowhere else), decode nothing, and bound the exchange in time and the
+answer in size: its head (`MAX_HEAD` bytes in all, `MAX_HEADERS` fields), its body
+(`UpstreamLimits.max_body`), its status (100 to 599). Neither retries, except that aiohttp
+sends an idempotent request once more when a kept-alive connection turns out to have been
+closed by the upstream before it answered (RFC 9110, 9.2.2).
 """
 
 from __future__ import annotations
 
 import asyncio
 import ssl
-from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Final, NamedTuple, Protocol, cast
-from urllib.parse import urlsplit
+from typing import Final, NamedTuple, Protocol
 
-import httptools
+import aiohttp
 import httpx
+import yarl
+from aiohttp.http_exceptions import LineTooLong
 
 __all__ = ["CLIENTS", "Answer", "Upstream", "UpstreamFailure", "UpstreamLimits", "open_upstream"]
 
@@ -39,6 +42,10 @@ class UpstreamLimits:
 
 MAX_HEAD: Final = 64 * 1024
 """Bytes of status line and headers an answer may take: a longer head is a 502."""
+MAX_HEADERS: Final = 100
+"""Header fields an answer may have: more is a 502."""
+MAX_LINE: Final = 16 * 1024
+"""Bytes of the status line, or of one header's name or value, the parser buffers."""
 KEEP_IDLE: Final = 4.0
 """Seconds a connection is kept for reuse: below servers' usual keep-alive timeouts (uvicorn
 closes idle ones after 5), so a request seldom meets a connection the upstream is closing."""
@@ -66,14 +73,14 @@ class Upstream(Protocol):
     async def close(self) -> None: ...
 
 
-CLIENTS = ("httptools", "httpx")
+CLIENTS = ("aiohttp", "httpx")
 
 
-def open_upstream(origin: str, limits: UpstreamLimits, client: str = "httptools") -> Upstream:
+def open_upstream(origin: str, limits: UpstreamLimits, client: str = "aiohttp") -> Upstream:
     """A client for `origin` (scheme://host[:port]); call inside the running event loop.
     `client`: one of CLIENTS."""
-    if client == "httptools":
-        return _PooledUpstream(origin, limits)
+    if client == "aiohttp":
+        return _AiohttpUpstream(origin, limits)
     if client == "httpx":
         return _HttpxUpstream(origin, limits)
     raise ValueError(f"client must be one of {CLIENTS}, got {client!r}")
@@ -83,14 +90,113 @@ def _too_big(limit: int) -> UpstreamFailure:
     return UpstreamFailure(502, f"upstream body over {limit} bytes")
 
 
+def _answer(status: int, reason: str, headers: list[tuple[bytes, bytes]], body: bytes) -> Answer:
+    """The answer as the proxy passes it on, once it is within the bounds both clients share."""
+    if not 100 <= status <= 599:  # RFC 9110, 15: no valid status lies outside
+        raise UpstreamFailure(502, f"upstream answered status {status}, outside 100-599")
+    if status == 101:
+        raise UpstreamFailure(502, "upstream switched protocols unasked")
+    if len(headers) > MAX_HEADERS:
+        raise UpstreamFailure(502, f"upstream head over {MAX_HEADERS} header fields")
+    head = len("HTTP/1.1 000 \r\n\r\n") + len(reason) + sum(len(k) + len(v) + 4 for k, v in headers)
+    if head > MAX_HEAD:
+        raise UpstreamFailure(502, f"upstream head over {MAX_HEAD} bytes")
+    chunked = not any(name.lower() == b"content-length" for name, _ in headers)
+    return Answer(status, headers, body, chunked)
+
+
+def _tls_context(origin: str) -> ssl.SSLContext | None:
+    """The system's trusted authorities (and SSL_CERT_FILE's), read when the client opens."""
+    return ssl.create_default_context() if origin.startswith("https:") else None
+
+
+class _AiohttpUpstream:
+    def __init__(self, origin: str, limits: UpstreamLimits) -> None:
+        self._origin = origin.rstrip("/")
+        self._limits = limits
+        tls = _tls_context(origin)
+        self._session = aiohttp.ClientSession(
+            connector=aiohttp.TCPConnector(
+                limit=limits.max_connections,
+                keepalive_timeout=KEEP_IDLE,
+                ssl=tls if tls is not None else True,
+            ),
+            timeout=aiohttp.ClientTimeout(
+                total=limits.timeout, sock_connect=limits.connect_timeout
+            ),
+            auto_decompress=False,  # the client gets the bytes as sent
+            # forward the client's headers only
+            skip_auto_headers=("User-Agent", "Accept", "Accept-Encoding", "Content-Type"),
+            cookie_jar=aiohttp.DummyCookieJar(),
+            trust_env=False,  # no proxy from the environment: the key goes to the upstream only
+            max_line_size=MAX_LINE,
+            max_field_size=MAX_LINE,
+            max_headers=MAX_HEADERS,
+        )
+
+    async def send(self, method: str, target: bytes, headers: Headers, body: bytes) -> Answer:
+        url = yarl.URL(self._origin + target.decode("latin-1"), encoded=True)
+        sent = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in headers]
+        try:  # the session's own total deadline bounds the exchange, connect to last byte
+            async with self._session.request(
+                method, url, headers=sent, data=body or None, allow_redirects=False
+            ) as response:
+                try:
+                    answer = _answer(
+                        response.status,
+                        response.reason or "",
+                        list(response.raw_headers),
+                        await self._read(response),
+                    )
+                except UpstreamFailure:
+                    response.close()  # the connection is in no state to be reused
+                    raise
+        except TimeoutError as exc:  # aiohttp's own timeouts are TimeoutErrors too
+            raise UpstreamFailure(504, f"upstream timed out: {type(exc).__name__}") from exc
+        except aiohttp.ClientResponseError as exc:  # what the parser refused
+            raise UpstreamFailure(502, _refusal(exc)) from exc
+        except aiohttp.ClientError as exc:
+            reason = f"upstream failed: {type(exc).__name__}: {exc}"
+            raise UpstreamFailure(502, reason[:300]) from exc
+        return answer
+
+    async def _read(self, response: aiohttp.ClientResponse) -> bytes:
+        limit = self._limits.max_body
+        if response.content_length is not None and response.content_length > limit:
+            raise _too_big(limit)  # refused before a byte of it is read
+        chunks, size = [], 0
+        async for chunk in response.content.iter_any():
+            size += len(chunk)
+            if size > limit:
+                raise _too_big(limit)
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    async def close(self) -> None:
+        await self._session.close()
+
+
+def _refusal(exc: aiohttp.ClientResponseError) -> str:
+    """Why aiohttp's parser refused an answer, in the proxy's words."""
+    cause = exc.__cause__
+    while cause is not None and not isinstance(cause, LineTooLong):
+        cause = cause.__cause__
+    if cause is not None:
+        return f"upstream head over {MAX_LINE} bytes in one line"
+    return f"upstream failed: not a valid HTTP/1.1 answer: {exc.message}"[:300]
+
+
 class _HttpxUpstream:
     def __init__(self, origin: str, limits: UpstreamLimits) -> None:
         self._origin = httpx.URL(origin)
         self._limits = limits
+        tls = _tls_context(origin)
         self._client = httpx.AsyncClient(
             timeout=httpx.Timeout(limits.timeout, connect=limits.connect_timeout),
-            limits=httpx.Limits(max_connections=limits.max_connections),
+            limits=httpx.Limits(max_connections=limits.max_connections, keepalive_expiry=KEEP_IDLE),
             follow_redirects=False,
+            trust_env=False,
+            verify=tls if tls is not None else True,
         )
 
     async def send(self, method: str, target: bytes, headers: Headers, body: bytes) -> Answer:
@@ -111,231 +217,10 @@ class _HttpxUpstream:
         except (TimeoutError, httpx.TimeoutException) as exc:
             raise UpstreamFailure(504, f"upstream timed out: {type(exc).__name__}") from exc
         except httpx.HTTPError as exc:
-            raise UpstreamFailure(502, f"upstream failed: {type(exc).__name__}: {exc}") from exc
-        raw = list(response.headers.raw)
-        chunked = "content-length" not in response.headers
-        return Answer(response.status_code, raw, b"".join(chunks), chunked)
+            reason = f"upstream failed: {type(exc).__name__}: {exc}"
+            raise UpstreamFailure(502, reason[:300]) from exc
+        reason = response.extensions.get("reason_phrase", b"").decode("latin-1")
+        return _answer(response.status_code, reason, list(response.headers.raw), b"".join(chunks))
 
     async def close(self) -> None:
         await self._client.aclose()
-
-
-# Methods a client may send again when no answer came (RFC 9110, 9.2.2).
-_IDEMPOTENT: Final = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"})
-# Methods whose request says its length even when it has no body.
-_BODYLESS: Final = frozenset({"GET", "HEAD", "OPTIONS", "DELETE", "TRACE"})
-
-
-class _PooledUpstream:
-    """Keep-alive connections to one origin, at most `max_connections`, the last used first."""
-
-    def __init__(self, origin: str, limits: UpstreamLimits) -> None:
-        url = urlsplit(origin)
-        secure = url.scheme == "https"
-        self._address = (url.hostname or "", url.port or (443 if secure else 80))
-        self._host = url.netloc.encode("ascii")
-        self._tls = ssl.create_default_context() if secure else None
-        self._limits = limits
-        self._slots = asyncio.Semaphore(limits.max_connections)
-        self._idle: deque[_Connection] = deque()
-
-    async def send(self, method: str, target: bytes, headers: Headers, body: bytes) -> Answer:
-        request = self._request(method, target, headers, body)
-        try:
-            async with asyncio.timeout(self._limits.timeout), self._slots:
-                return await self._exchange(method, request)
-        except TimeoutError as exc:
-            raise UpstreamFailure(504, "upstream timed out") from exc
-
-    def _request(self, method: str, target: bytes, headers: Headers, body: bytes) -> bytes:
-        head = [b"%s %s HTTP/1.1\r\nhost: %s\r\n" % (method.encode("ascii"), target, self._host)]
-        head += [b"%s: %s\r\n" % header for header in headers]
-        if body or method not in _BODYLESS:
-            head.append(b"content-length: %d\r\n" % len(body))
-        head += (b"\r\n", body)
-        return b"".join(head)
-
-    async def _exchange(self, method: str, request: bytes) -> Answer:
-        while True:
-            connection = self._take_idle()
-            reused = connection is not None
-            if connection is None:
-                connection = await self._connect()
-            try:
-                answer = await connection.exchange(request, head_only=method == "HEAD")
-            except _Closed as closed:
-                if reused and not closed.answered and method in _IDEMPOTENT:
-                    continue  # the upstream had closed it while it sat idle: a fresh one
-                raise UpstreamFailure(502, f"upstream failed: {closed}") from closed
-            except BaseException:  # bad answer, timeout, cancellation: not reusable
-                connection.close()
-                raise
-            if connection.reusable:
-                connection.idle_since = asyncio.get_running_loop().time()
-                self._idle.append(connection)
-            else:
-                connection.close()
-            return answer
-
-    def _take_idle(self) -> _Connection | None:
-        oldest = asyncio.get_running_loop().time() - KEEP_IDLE
-        while self._idle:
-            connection = self._idle.pop()
-            if connection.reusable and connection.idle_since >= oldest:
-                return connection
-            connection.close()  # closed by the upstream, kept too long, or sent unasked bytes
-        return None
-
-    async def _connect(self) -> _Connection:
-        loop = asyncio.get_running_loop()
-        limits = self._limits
-        host, port = self._address
-        try:
-            async with asyncio.timeout(limits.connect_timeout):
-                _, connection = await loop.create_connection(
-                    lambda: _Connection(limits.max_body), host, port, ssl=self._tls
-                )
-        except TimeoutError as exc:
-            raise UpstreamFailure(504, "upstream timed out: connect") from exc
-        except OSError as exc:
-            raise UpstreamFailure(502, f"upstream failed: cannot connect: {exc}") from exc
-        return connection
-
-    async def close(self) -> None:
-        while self._idle:
-            self._idle.pop().close()
-
-
-class _Closed(Exception):
-    """The connection closed before the answer was whole. `answered`: any of it came."""
-
-    def __init__(self, message: str, answered: bool) -> None:
-        super().__init__(message)
-        self.answered = answered
-
-
-class _Connection(asyncio.Protocol):
-    """One connection to the upstream, one exchange at a time; httptools calls the `on_*`
-    methods as it parses what arrives."""
-
-    def __init__(self, max_body: int) -> None:
-        self._max_body = max_body
-        self._parser = httptools.HttpResponseParser(self)
-        self._transport: asyncio.Transport | None = None
-        self._answer: asyncio.Future[Answer] | None = None
-        self._head_only = False
-        self.reusable = False  # idle, open and in a clean state
-        self.idle_since = 0.0  # loop time it went back to the pool
-        self._head_size = 0  # bytes of the current answer's head(s) so far
-        self._answered = False  # any byte of the current answer came
-        self._begin()
-
-    def _begin(self) -> None:
-        """Ready for the next answer (or the final one, after an interim 1xx)."""
-        self._head: list[tuple[bytes, bytes]] = []
-        self._body: list[bytes] = []
-        self._body_size = 0
-        self._head_done = self._until_close = False
-
-    async def exchange(self, request: bytes, *, head_only: bool) -> Answer:
-        assert self._transport is not None
-        assert self._answer is None
-        self.reusable = False
-        self._head_only = head_only
-        self._head_size = 0
-        self._answered = False
-        self._begin()
-        self._answer = asyncio.get_running_loop().create_future()
-        self._transport.write(request)
-        try:
-            return await self._answer
-        finally:
-            self._answer = None
-
-    def close(self) -> None:
-        self.reusable = False
-        if self._transport is not None:
-            self._transport.close()
-
-    # asyncio.Protocol
-
-    def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        self._transport = cast(asyncio.Transport, transport)  # uvloop's are not subclasses
-
-    def data_received(self, data: bytes) -> None:
-        if self._answer is None or self._answer.done():  # nobody asked: a confused upstream
-            self.close()
-            return
-        self._answered = True
-        try:
-            self._parser.feed_data(data)
-        except httptools.HttpParserError as exc:
-            cause = exc.__context__ if isinstance(exc.__context__, UpstreamFailure) else None
-            self._fail(cause or UpstreamFailure(502, f"upstream failed: not HTTP/1.1: {exc}"))
-            return
-        if not self._head_done:  # all of `data` was head, and the head goes on
-            self._head_size += len(data)
-            if self._head_size > MAX_HEAD:
-                self._fail(UpstreamFailure(502, f"upstream head over {MAX_HEAD} bytes"))
-
-    def connection_lost(self, exc: Exception | None) -> None:
-        self.reusable = False
-        if self._answer is None or self._answer.done():
-            return
-        if self._head_done and self._until_close:  # the close is what ends this body
-            self._finish(keep_alive=False)
-        else:
-            reason = "connection closed before the answer was whole"
-            self._answer.set_exception(_Closed(reason, self._answered))
-
-    def _fail(self, failure: UpstreamFailure) -> None:
-        if self._answer is not None and not self._answer.done():
-            self._answer.set_exception(failure)
-        self.close()
-
-    def _finish(self, *, keep_alive: bool) -> None:
-        status = self._parser.get_status_code()
-        chunked = not any(name.lower() == b"content-length" for name, _ in self._head)
-        body = b"".join(self._body)
-        assert self._answer is not None
-        self._answer.set_result(Answer(status, self._head, body, chunked))
-        self.reusable = keep_alive
-
-    # httptools callbacks
-
-    def on_message_begin(self) -> None:
-        if self._answer is None or self._answer.done():  # a second answer to one request
-            self.reusable = False
-        self._begin()
-
-    def on_header(self, name: bytes, value: bytes) -> None:
-        self._head.append((name, value))
-
-    def on_headers_complete(self) -> None:
-        self._head_done = True
-        status = self._parser.get_status_code()
-        if self._head_only and status >= 200:
-            # llhttp cannot be told the answer is to HEAD: it would wait for the body the
-            # headers announce, so the connection ends with the head.
-            self._finish(keep_alive=False)
-            return
-        framed = any(name.lower() in _FRAMING for name, _ in self._head)
-        self._until_close = not framed and status >= 200 and status not in (204, 304)
-
-    def on_body(self, body: bytes) -> None:
-        self._body_size += len(body)
-        if self._body_size > self._max_body:
-            raise _too_big(self._max_body)
-        self._body.append(body)
-
-    def on_message_complete(self) -> None:
-        status = self._parser.get_status_code()
-        if self._answer is None or self._answer.done() or (100 <= status < 200 and status != 101):
-            return  # an interim answer: the final one follows
-        if status == 101:
-            self._fail(UpstreamFailure(502, "upstream switched protocols unasked"))
-            return
-        self._finish(keep_alive=self._parser.should_keep_alive())
-
-
-_FRAMING: Final = frozenset({b"content-length", b"transfer-encoding"})
