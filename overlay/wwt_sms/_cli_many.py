@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from typing import IO, TYPE_CHECKING, Final
 
 from ._exceptions import ClientValidationError, WwtError
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
+
     from ._cli_output import Progress, Rows
     from ._client import Client
     from ._models import Sms
@@ -39,6 +40,8 @@ def rows_in_order(
     client: Client, lines: Iterable[str], concurrency: int, rows: Rows, progress: Progress
 ) -> int:
     """A row for every line, in input order; returns how many rows are failures."""
+    from concurrent.futures import ThreadPoolExecutor  # lazy: only `get-many` needs threads
+
     failed = 0
     window: deque[tuple[str, Future[_Outcome] | None]] = deque()
     with ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="wwt-sms") as pool:

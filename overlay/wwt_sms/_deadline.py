@@ -4,8 +4,8 @@ a call alive past it. (Async attempts are bounded by `asyncio.timeout` instead.)
 
 httpx's own timeouts bound each read, not the whole; httpx has no hook between reads, so the
 deadline is applied one level down, by wrapping the network backend of httpx's standard
-transports (`install`; the wrappers are in `_deadline_streams`). The wrappers do nothing
-outside an attempt (`within`).
+transports (`install`; the wrappers are in `_deadline_streams`, and the transports and backends
+are reached through `_httpx_internals`). The wrappers do nothing outside an attempt (`within`).
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
+
+from ._httpx_internals import network_backend, transports
 
 if TYPE_CHECKING:
     import httpcore
@@ -52,13 +54,10 @@ def install(http: httpx.Client) -> None:
     """Wrap the network backend of each standard transport of `http` (once). Transports of
     other kinds (in-memory, custom) are left alone: their attempts are still checked against
     the deadline between the chunks of the body."""
-    pools = [
-        getattr(transport, "_pool", None) for transport in [http._transport, *http._mounts.values()]
-    ]
-    if all(pool is None for pool in pools):
+    standard = [t for t in transports(http) if network_backend(t) is not None]
+    if not standard:
         return  # no httpcore pool (an in-memory or custom transport): nothing to wrap or load
     from ._deadline_streams import wrap  # lazy: httpcore loads with httpx's first real pool
 
-    for pool in pools:
-        if pool is not None:
-            wrap(pool)
+    for transport in standard:
+        wrap(transport)

@@ -13,6 +13,7 @@ from typing import Any
 import httpcore
 
 from ._deadline import _limited
+from ._httpx_internals import network_backend, replace_network_backend
 
 
 class DeadlineStream(httpcore.NetworkStream):
@@ -65,8 +66,8 @@ class DeadlineBackend(httpcore.NetworkBackend):
         self._inner.sleep(seconds)
 
 
-def wrap(pool: object) -> None:
-    """Wrap `pool`'s network backend (an httpcore connection pool's), unless already done."""
-    backend = getattr(pool, "_network_backend", None)
+def wrap(transport: object) -> None:
+    """Wrap the network backend of a standard sync transport's pool, unless already done."""
+    backend = network_backend(transport)
     if isinstance(backend, httpcore.NetworkBackend) and not isinstance(backend, DeadlineBackend):
-        pool._network_backend = DeadlineBackend(backend)  # type: ignore[attr-defined]
+        replace_network_backend(transport, DeadlineBackend(backend))

@@ -8,6 +8,9 @@ same values: exact prices, IDs above 2^53 exact, vendor datetimes, an open statu
 Whatever a body holds, the outcome is a `DeliveryReport` or a `DeliveryReportError` naming what
 is wrong: the body's size and nesting are bounded before it is decoded, and every field is
 checked before it is used.
+
+The readers load with the first report, not with `import wwt_sms`: `_normalise` imports the
+generated package (for its `UNSET`), which a client loads only with its first request.
 """
 
 from __future__ import annotations
@@ -31,17 +34,6 @@ from ._constants import (
 from ._contract_drift import ContractDriftWarning, DriftMode, drift_check
 from ._exceptions import DeliveryReportError
 from ._models import DeliveryReport
-from ._normalise import (
-    WireError,
-    decimal,
-    digits,
-    integer,
-    moment,
-    optional_moment,
-    optional_text,
-    status,
-    text,
-)
 
 __all__ = ["parse_delivery_report"]
 
@@ -86,6 +78,8 @@ def parse_delivery_report(
     not an object, an error answer (a non-zero `error`), or a field missing or of the wrong
     type. The message names what is wrong; answer such a request with `400`.
     """
+    from ._normalise import WireError  # lazy: see the module's docstring
+
     check = drift_check(on_contract_drift)  # refuses an unknown mode before reading anything
     if headers is not None:
         _check_content_type(headers)
@@ -121,6 +115,17 @@ def _float_as_decimal(value: object) -> object:
 
 def _report(data: Mapping[str, Any], zone: tzinfo) -> DeliveryReport:
     """The fields of a decoded report; a missing one raises `KeyError`, a wrong one `WireError`."""
+    from ._normalise import (
+        decimal,
+        digits,
+        integer,
+        moment,
+        optional_moment,
+        optional_text,
+        status,
+        text,
+    )
+
     _check_no_error(data.get("error", 0), data.get("errorDescription"))
     id = data["id"]
     if type(id) is not int or not ID_MIN <= id <= ID_MAX:  # the common form first, as below
@@ -140,6 +145,8 @@ def _report(data: Mapping[str, Any], zone: tzinfo) -> DeliveryReport:
 
 def _check_no_error(code: object, description: object) -> None:
     """A report has `error` 0 (or "0", or none); any other code makes the body an error answer."""
+    from ._normalise import WireError
+
     if code == 0 and type(code) is not bool:  # 0, or 0.0 (a Decimal)
         return
     if isinstance(code, str) and code.isascii() and code.isdigit() and len(code) <= 20:

@@ -1,9 +1,14 @@
 """The private attributes of httpx and httpcore the SDK relies on, all in this one module.
 
-httpx has no public way to do two things the SDK needs:
+httpx has no public way to do three things the SDK needs:
 
 * store a body the SDK read itself (`Response._content`): `_transport` reads and decodes each
   body under `max_response_bytes` and a total deadline, which `Response.read()` cannot;
+* send one attempt straight through the client's transport (`_httpx_send`), finishing the
+  response as `Client.send` does: the transport `send` would pick (`Client._transport_for_url`),
+  the stream that records `elapsed` (`httpx._client.BoundSyncStream` / `BoundAsyncStream`), the
+  client's `_default_encoding`, and the `next_request` of a redirect
+  (`Client._build_redirect_request`);
 * reach the network backend of a standard transport's connection pool (`Client._transport`,
   `Client._mounts`, `HTTPTransport._pool`, `ConnectionPool._network_backend`): `_deadline`
   wraps it so that every socket read of an attempt ends by the attempt's deadline.
@@ -13,23 +18,38 @@ attribute and the installed httpx version, when a release moves it, rather than 
 bare `AttributeError` or silently losing a bound. `tests/overlay/test_httpx_internals.py` holds
 every attribute against the installed httpx and httpcore, so an upgrade that moves one fails
 there first.
+
+httpcore is imported only where a standard transport is involved: httpx loads it with its first
+connection pool, and `import wwt_sms` must not load it earlier.
 """
 
 from __future__ import annotations
 
 import functools
-from typing import Any
+import importlib
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-import httpcore
 import httpx
+
+if TYPE_CHECKING:
+    import httpcore
 
 __all__ = [
     "HttpxInternalsError",
+    "abind_stream",
+    "bind_stream",
+    "build_redirect_request",
+    "default_encoding",
     "keep_content",
     "network_backend",
     "replace_network_backend",
+    "transport_for_url",
     "transports",
 ]
+
+_Http = httpx.Client | httpx.AsyncClient
+_STANDARD = (httpx.HTTPTransport, httpx.AsyncHTTPTransport)
 
 
 class HttpxInternalsError(RuntimeError):
@@ -37,6 +57,8 @@ class HttpxInternalsError(RuntimeError):
 
 
 def _moved(owner: str, name: str) -> HttpxInternalsError:
+    import httpcore  # here only to name its version: the error is rare, and the import cheap
+
     return HttpxInternalsError(
         f"{owner}.{name} is missing or changed in httpx {httpx.__version__} / httpcore "
         f"{httpcore.__version__}: this wwt-sms release does not support that version "
@@ -49,6 +71,13 @@ def _get(obj: object, name: str, kind: type | tuple[type, ...]) -> Any:
     if not isinstance(value, kind):
         raise _moved(type(obj).__qualname__, name)
     return value
+
+
+def _method(obj: object, name: str) -> Callable[..., object]:
+    method: object = getattr(obj, name, None)
+    if not callable(method):
+        raise _moved(type(obj).__qualname__, name)
+    return method
 
 
 # --- the body of a response ------------------------------------------------------------------
@@ -73,10 +102,75 @@ def _check_content_slot() -> None:
         raise _moved("Response", "_content")
 
 
-# --- the transports of a client and their network backends ----------------------------------
+# --- what `Client.send` does around the transport --------------------------------------------
 
-_Http = httpx.Client | httpx.AsyncClient
-_STANDARD = (httpx.HTTPTransport, httpx.AsyncHTTPTransport)
+
+def transport_for_url(http: _Http, url: httpx.URL) -> Any:
+    """The transport `http.send` would use for `url` (a mounted one, a proxy's, or the default):
+    an `httpx.BaseTransport` for a sync client, an `httpx.AsyncBaseTransport` for an async one."""
+    transport = _method(http, "_transport_for_url")(url)
+    if not isinstance(transport, httpx.BaseTransport | httpx.AsyncBaseTransport):
+        raise _moved(type(http).__qualname__, "_transport_for_url")
+    return transport
+
+
+@functools.cache
+def _bound_streams() -> tuple[type, type]:
+    # Once per process: the stream classes `Client.send` wraps a response's stream in, so that
+    # closing the response sets its `elapsed`.
+    try:
+        module = importlib.import_module("httpx._client")
+    except ImportError:
+        raise _moved("httpx", "_client") from None
+    found = []
+    for name, base in (
+        ("BoundSyncStream", httpx.SyncByteStream),
+        ("BoundAsyncStream", httpx.AsyncByteStream),
+    ):
+        cls = getattr(module, name, None)
+        if not (isinstance(cls, type) and issubclass(cls, base)):
+            raise _moved("httpx._client", name)
+        found.append(cls)
+    return found[0], found[1]
+
+
+def bind_stream(response: httpx.Response, started: float) -> None:
+    """Wrap a sync response's stream as `Client.send` does: closing the response sets its
+    `elapsed`, counted from `started` (a `time.perf_counter()` reading)."""
+    if not isinstance(response.stream, httpx.SyncByteStream):
+        raise TypeError("a sync transport returned a response without a sync stream")
+    bound = _bound_streams()[0]
+    response.stream = bound(response.stream, response=response, start=started)
+
+
+def abind_stream(response: httpx.Response, started: float) -> None:
+    """`bind_stream`, for an async response."""
+    if not isinstance(response.stream, httpx.AsyncByteStream):
+        raise TypeError("an async transport returned a response without an async stream")
+    bound = _bound_streams()[1]
+    response.stream = bound(response.stream, response=response, start=started)
+
+
+def default_encoding(http: _Http) -> str | Callable[[bytes], str]:
+    """The client's `default_encoding` (a name, or a function that guesses one from bytes)."""
+    encoding = getattr(http, "_default_encoding", None)
+    if not (isinstance(encoding, str) or callable(encoding)):
+        raise _moved(type(http).__qualname__, "_default_encoding")
+    return encoding
+
+
+def build_redirect_request(
+    http: _Http, request: httpx.Request, response: httpx.Response
+) -> httpx.Request:
+    """The request `http` would send to follow the redirect `response` (may raise, as in
+    `send`, for an unusable `Location`)."""
+    following = _method(http, "_build_redirect_request")(request, response)
+    if not isinstance(following, httpx.Request):
+        raise _moved(type(http).__qualname__, "_build_redirect_request")
+    return following
+
+
+# --- the transports of a client and their network backends ----------------------------------
 
 
 def transports(http: _Http) -> list[object]:
@@ -87,21 +181,28 @@ def transports(http: _Http) -> list[object]:
 
 
 def _pool(transport: object) -> Any:
+    import httpcore  # loaded already: a standard transport made its pool with it
+
     return _get(transport, "_pool", (httpcore.ConnectionPool, httpcore.AsyncConnectionPool))
+
+
+def _backend_types() -> tuple[type[httpcore.NetworkBackend], type[httpcore.AsyncNetworkBackend]]:
+    import httpcore
+
+    return httpcore.NetworkBackend, httpcore.AsyncNetworkBackend
 
 
 def network_backend(transport: object) -> object | None:
     """The network backend under a standard httpx transport's pool; None for other transports
-    (in-memory, custom), which have none the SDK can reach."""
+    (in-memory, custom), which have none the SDK can reach (and need no httpcore)."""
     if not isinstance(transport, _STANDARD):
         return None
-    backends = (httpcore.NetworkBackend, httpcore.AsyncNetworkBackend)
-    backend: object = _get(_pool(transport), "_network_backend", backends)
+    backend: object = _get(_pool(transport), "_network_backend", _backend_types())
     return backend
 
 
 def replace_network_backend(transport: object, backend: object) -> None:
     """Put `backend` under a standard httpx transport's pool (see `network_backend`)."""
     pool = _pool(transport)
-    _get(pool, "_network_backend", (httpcore.NetworkBackend, httpcore.AsyncNetworkBackend))
+    _get(pool, "_network_backend", _backend_types())
     pool._network_backend = backend

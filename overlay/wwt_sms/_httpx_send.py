@@ -13,6 +13,8 @@ everything else `send` guarantees: the response's `request`, `elapsed`, `default
 When the client has event hooks, or httpx's own logger would log the request, or the client is
 closed, the request goes through `send` itself, so that hooks run, the log line appears, and a
 closed client raises as it always does.
+
+What `send` does with httpx's private attributes is reached through `_httpx_internals`.
 """
 
 from __future__ import annotations
@@ -21,7 +23,14 @@ import logging
 import time
 
 import httpx
-from httpx._client import BoundAsyncStream, BoundSyncStream
+
+from ._httpx_internals import (
+    abind_stream,
+    bind_stream,
+    build_redirect_request,
+    default_encoding,
+    transport_for_url,
+)
 
 # Sent with every request that goes through `send` as `auth=`: the key is already in the request
 # (see `RequestHeaders`), and an explicit no-op `Auth` keeps an injected client's own `auth` from
@@ -47,15 +56,14 @@ def send(http: httpx.Client, request: httpx.Request) -> httpx.Response:
     if not _plain(http):
         return http.send(request, auth=NO_AUTH, follow_redirects=False, stream=True)
     started = time.perf_counter()
-    transport = http._transport_for_url(request.url)
+    transport: httpx.BaseTransport = transport_for_url(http, request.url)
     try:
         response = transport.handle_request(request)
     except httpx.RequestError as exc:
         exc.request = request
         raise
-    assert isinstance(response.stream, httpx.SyncByteStream)
-    response.stream = BoundSyncStream(response.stream, response=response, start=started)
     try:
+        bind_stream(response, started)
         return _finish(http, request, response)
     except BaseException:
         response.close()
@@ -67,15 +75,14 @@ async def asend(http: httpx.AsyncClient, request: httpx.Request) -> httpx.Respon
     if not _plain(http):
         return await http.send(request, auth=NO_AUTH, follow_redirects=False, stream=True)
     started = time.perf_counter()
-    transport = http._transport_for_url(request.url)
+    transport: httpx.AsyncBaseTransport = transport_for_url(http, request.url)
     try:
         response = await transport.handle_async_request(request)
     except httpx.RequestError as exc:
         exc.request = request
         raise
-    assert isinstance(response.stream, httpx.AsyncByteStream)
-    response.stream = BoundAsyncStream(response.stream, response=response, start=started)
     try:
+        abind_stream(response, started)
         return _finish(http, request, response)
     except BaseException:
         await response.aclose()
@@ -87,10 +94,10 @@ def _finish(
 ) -> httpx.Response:
     """What `send` sets on every response it hands out."""
     response.request = request
-    response.default_encoding = http._default_encoding
+    response.default_encoding = default_encoding(http)
     headers = response.headers
     if "set-cookie" in headers or "set-cookie2" in headers:
         http.cookies.extract_cookies(response)  # the jar reads nothing else
     if response.has_redirect_location:  # (may raise, as in `send`, for an unusable Location)
-        response.next_request = http._build_redirect_request(request, response)
+        response.next_request = build_redirect_request(http, request, response)
     return response
