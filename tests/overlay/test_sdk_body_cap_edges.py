@@ -17,20 +17,9 @@ import pytest
 import wwt_sms
 from tests.keys import KEY
 
-BODY = json.dumps(
-    {
-        "error": 0,
-        "id": 211,
-        "msisdn": 380972000001,
-        "reference": "ext19",
-        "time_in": "2017-01-17 09:11:41",
-        "time_sent": "2017-01-17 09:11:41",
-        "time_dr": "2017-01-17 09:11:45",
-        "status": "delivered",
-        "price": 0.23,
-        "currency": "EUR",
-    }
-).encode()
+from .fakes import SMS_BODY
+
+BODY = json.dumps(SMS_BODY).encode()
 
 
 class _Chunks(httpx.SyncByteStream, httpx.AsyncByteStream):
