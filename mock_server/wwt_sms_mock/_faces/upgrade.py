@@ -32,7 +32,7 @@ class IgnoredUpgrade:
 
     def data_received(self, data: bytes) -> None:
         # uvicorn's own `data_received`, but for what follows an upgrade it does not take,
-        # which it drops. Each round parses less than the one before (a shorter head).
+        # which it drops. Each round parses less than the one before (a head less its Upgrade).
         protocol: Any = self
         protocol._unset_keepalive_if_required()
         pending = data
