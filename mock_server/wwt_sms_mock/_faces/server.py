@@ -135,15 +135,18 @@ _HEAD_TOO_LARGE: Final = (
 
 
 def _protocol(head_timeout: float) -> type[asyncio.Protocol]:
-    """The fastest HTTP protocol installed (httptools, else h11), with the head bounds."""
-    base: type[asyncio.Protocol]
+    """The fastest HTTP protocol installed (httptools, else h11), with the head bounds (and,
+    for httptools, an `Upgrade: h2c` ignored with the request's body kept, as h11 does)."""
+    bases: tuple[type, ...]
     if importlib.util.find_spec("httptools"):
         from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
-        base = HttpToolsProtocol
+        from .upgrade import IgnoredUpgrade
+
+        bases = (_HeadBounds, IgnoredUpgrade, HttpToolsProtocol)
     else:
-        base = H11Protocol
-    return type("Bounded" + base.__name__, (_HeadBounds, base), {"head_timeout": head_timeout})
+        bases = (_HeadBounds, H11Protocol)
+    return type("Bounded" + bases[-1].__name__, bases, {"head_timeout": head_timeout})
 
 
 def _config(app: Any, *, head_timeout: float = HEAD_TIMEOUT, **overrides: Any) -> uvicorn.Config:

@@ -40,8 +40,8 @@ public final class OpenApiGeneratorNative {
     // not coerce scalars (its own JSON class says so; ApiClient's default mapper does).
     client.setObjectMapper(ApiClient.createDefaultObjectMapper()
         .configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false));
-    // HTTP/1.1: over plain http, Java's default HTTP/2 client adds `Upgrade: h2c` to each
-    // request, and the mock's server (uvicorn) then drops a POST's body.
+    // HTTP/1.1 (optional): over plain http, Java's default HTTP/2 client adds `Upgrade: h2c`
+    // to each request; the mock ignores it, but some servers then drop a POST's body.
     client.setHttpClientBuilder(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1));
     client.updateBaseUri(baseUrl);
     client.setReadTimeout(Duration.ofSeconds(10));
