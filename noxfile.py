@@ -464,6 +464,7 @@ def bench(session: nox.Session) -> None:
         ("bench_mock.py",),
         ("bench_async.py",),
         ("bench_bulk.py",),
+        ("bench_dlr.py",),
         ("bench_proxy.py", "--floor"),
     ):
         session.log(f"--- benchmarks/{script} {' '.join(options)}")

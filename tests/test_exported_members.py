@@ -24,6 +24,8 @@ EXPECTED = {
     "Clock",
     "ConflictError",
     "ContractDriftWarning",
+    "DeliveryReport",
+    "DeliveryReportError",
     "Err",
     "ErrorCode",
     "ExternalIdMissingError",
@@ -70,6 +72,7 @@ EXPECTED = {
     "WaitTimeoutError",
     "WwtError",
     "__version__",
+    "parse_delivery_report",
 }
 
 

@@ -18,6 +18,7 @@ from typing import Any as _Any
 from . import resources as resources  # the resource classes, for annotations
 from ._client import AsyncClient, Client
 from ._contract_drift import ContractDriftWarning
+from ._delivery_reports import parse_delivery_report
 from ._exceptions import (
     APIConnectionError,
     APIError,
@@ -25,6 +26,7 @@ from ._exceptions import (
     AuthenticationError,
     ClientValidationError,
     ConflictError,
+    DeliveryReportError,
     ExternalIdMissingError,
     IncorrectExternalIdError,
     IncorrectOriginatorError,
@@ -59,7 +61,7 @@ from ._exceptions import (
     WrongTariffError,
     WwtError,
 )
-from ._models import Err, Ok, Result, Sms, SmsStatus, SmsStatusRecord, Task
+from ._models import DeliveryReport, Err, Ok, Result, Sms, SmsStatus, SmsStatusRecord, Task
 from ._raw import RawResponse
 from ._transport import Clock, SystemClock
 from ._types import NOT_GIVEN, NotGiven
@@ -82,6 +84,8 @@ __all__ = [
     "Clock",
     "ConflictError",
     "ContractDriftWarning",
+    "DeliveryReport",
+    "DeliveryReportError",
     "Err",
     "ErrorCode",
     "ExternalIdMissingError",
@@ -127,6 +131,7 @@ __all__ = [
     "WrongTariffError",
     "WwtError",
     "__version__",
+    "parse_delivery_report",
 ]
 # Not in `__all__`: `wwt_sms.aiohttp_client` needs the optional aiohttp, and `import *` must not.
 

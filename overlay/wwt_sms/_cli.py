@@ -7,6 +7,7 @@
     sms get-many FILE|- [--concurrency N]    many messages, ids one per line, streamed
     sms get-many --batch FILE|-              the same, up to 100 ids a request (mass status)
     task get ID                              one campaign
+    listen [--host H] [--port N] [--json]    receive delivery reports and print them
 
 Global options go before the command. `--mock` answers from the embedded contract mock and
 its demo data, in-process (needs `wwt-sms[cli]`). Exit codes: see `ExitCode`. With `--json`,
@@ -92,6 +93,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     task_get = task.add_parser("get", help="one campaign by task ID")
     task_get.add_argument("id", type=_id, help="campaign (task) ID")
+    commands.add_parser("listen", help="receive delivery reports and print them (listen --help)")
     return parser
 
 
@@ -238,6 +240,10 @@ def main(
 ) -> int:
     out, err = stdout or sys.stdout, stderr or sys.stderr
     arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:1] == ["listen"]:  # a receiver, not a client: none of the global options
+        from ._cli_listen import main as listen
+
+        return listen(arguments[1:], out, err)
     as_json = "--json" in arguments
     try:
         args = _parser().parse_args(arguments)
@@ -246,6 +252,10 @@ def main(
         return ExitCode.USAGE
     except SystemExit as exit_:  # --help and --version have printed and exit 0
         return ExitCode.OK if exit_.code == 0 else ExitCode.USAGE
+    if args.resource == "listen":  # after global options, which the receiver does not take
+        message = "listen takes no global options: wwt-sms listen [--host H] [--port N] [--json]"
+        print_error("UsageError", message, ExitCode.USAGE, as_json, err)
+        return ExitCode.USAGE
     try:
         return _main(args, out, err)
     except BrokenPipeError:

@@ -60,5 +60,22 @@ MAX_LONG_TEXT: Final = 65_536  # characters of a campaign's text
 MAX_NUMBER_CHARS: Final = 100  # characters of a JSON number or a decimal string
 MAX_DECIMAL_EXPONENT: Final = 400  # |price| within 10^-400..10^400 (or 0): any binary64 fits
 
+# --- delivery reports (`parse_delivery_report`) -----------------------------------------------
+MAX_DELIVERY_REPORT_BYTES: Final = 64 * 1024  # a body (characters, for a str); a DLR is ~300
+MAX_DELIVERY_REPORT_DEPTH: Final = 32  # nested arrays and objects; a DLR is one flat object
+# JSON media types a receiver accepts a report with; `+json` types count too.
+DELIVERY_REPORT_MEDIA_TYPES: Final = frozenset({"application/json", "text/json"})
+
+# --- `wwt-sms listen`: the delivery report receiver -------------------------------------------
+DEFAULT_LISTEN_HOST: Final = "127.0.0.1"
+DEFAULT_LISTEN_PORT: Final = 8765
+LISTEN_HEAD_TIMEOUT: Final = 10.0  # seconds a connection may take to send a request's head
+LISTEN_BODY_TIMEOUT: Final = 10.0  # seconds a request may take to send its body
+LISTEN_MAX_HEAD: Final = 16 * 1024  # bytes of a request line and headers
+LISTEN_MAX_CONNECTIONS: Final = 100  # connections at once; beyond, uvicorn answers 503
+
+# --- JSON for JavaScript readers --------------------------------------------------------------
+JS_SAFE_INTEGER_MAX: Final = 2**53 - 1  # `to_dict()` writes larger integers as strings
+
 # --- error reports ---------------------------------------------------------------------------
 BODY_EXCERPT_CHARS: Final = 500  # UnexpectedResponseError keeps at most this much of a body

@@ -4,6 +4,7 @@ httpx exception reaches a caller.
 ```
 WwtError
 ├── ClientValidationError (also a ValueError) — bad id / reference, raised before any request is sent
+├── DeliveryReportError (also a ValueError) — a body parse_delivery_report cannot read as a DLR
 ├── APIConnectionError, APITimeoutError   — after retries are spent
 ├── UnexpectedResponseError               — not JSON, wrong shape, truncated; carries status and a truncated body
 └── APIError (code, description, http_status, response, data)
@@ -47,6 +48,12 @@ class WwtError(Exception):
 
 class ClientValidationError(WwtError, ValueError):
     """An argument the API would refuse (bad id, reference, option); nothing was sent."""
+
+
+class DeliveryReportError(WwtError, ValueError):
+    """A body `parse_delivery_report` cannot read as a delivery report: not JSON, too large or
+    too deeply nested, not an object, an error answer, or a field missing or of the wrong type
+    (the message names it). A receiver answers such a body with `400`."""
 
 
 class APIConnectionError(WwtError):

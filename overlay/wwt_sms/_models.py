@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
 from enum import StrEnum
-from typing import TYPE_CHECKING, Generic, Literal, NoReturn, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, NoReturn, TypeAlias, TypeVar
+
+from ._constants import JS_SAFE_INTEGER_MAX
 
 if TYPE_CHECKING:
-    from datetime import datetime
-    from decimal import Decimal
-
     from ._exceptions import WwtError
 
 T = TypeVar("T")
@@ -94,8 +97,41 @@ _FINAL = frozenset(
 )
 
 
+def _json_ready(value: object) -> object:
+    """One field as JSON carries it without loss: exact decimals and datetimes as text,
+    integers beyond what a JavaScript number holds exactly as strings of digits."""
+    if isinstance(value, SmsStatus):
+        return value.value
+    if isinstance(value, Decimal):
+        return format(value, "f")  # plain digits: `str` may write an exponent (`1E-7`)
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if type(value) is int and not -JS_SAFE_INTEGER_MAX <= value <= JS_SAFE_INTEGER_MAX:
+        return str(value)
+    return value
+
+
+class _JsonReady:
+    """`to_dict()` and `to_json()` for the frozen models below (no state of its own)."""
+
+    __slots__ = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The fields as JSON-ready values: `Decimal` as its exact text (`"0.2300000"`),
+        datetimes in ISO 8601 with their offset, statuses as their raw string, integers above
+        2^53 - 1 (IDs) as strings of digits and smaller ones as numbers, `None` kept."""
+        return {
+            field.name: _json_ready(getattr(self, field.name))
+            for field in dataclasses.fields(self)  # type: ignore[arg-type]
+        }
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """`to_dict()` as JSON text, e.g. to forward to a queue or a log without losing a digit."""
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Sms:
+class Sms(_JsonReady):
     """One message and its delivery status.
 
     `msisdn` keeps the digits as received; `price` is exact; datetimes are timezone-aware (a
@@ -114,7 +150,7 @@ class Sms:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Task:
+class Task(_JsonReady):
     """A bulk campaign and how many of its messages are in each delivery status.
 
     Counters the API leaves out are 0; `validity` (hours) is `None` when the API leaves it out.
@@ -137,7 +173,7 @@ class Task:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class SmsStatusRecord:
+class SmsStatusRecord(_JsonReady):
     """One message as the mass-status call reports it: `Sms` without `time_in`.
 
     `reference` is the wire's `external_id`; `msisdn` keeps the digits as received; `price` is
@@ -148,6 +184,26 @@ class SmsStatusRecord:
     id: int
     reference: str | None
     msisdn: str
+    time_sent: datetime | None
+    time_dr: datetime | None
+    status: SmsStatus
+    price: Decimal
+    currency: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DeliveryReport(_JsonReady):
+    """A delivery report (DLR) the gateway POSTed to a `callback_url`: the same facts as the
+    `Sms` a status lookup of the message gives at that moment, read the same way.
+
+    `wwt_sms.parse_delivery_report` makes one from a request body. `msisdn` keeps the digits as
+    received; `price` is exact; datetimes are timezone-aware.
+    """
+
+    id: int
+    msisdn: str
+    reference: str | None
+    time_in: datetime
     time_sent: datetime | None
     time_dr: datetime | None
     status: SmsStatus

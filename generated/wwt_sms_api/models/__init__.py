@@ -1,6 +1,7 @@
 """Contains all the data models used in inputs/outputs"""
 
 from .api_error import ApiError
+from .delivery_report import DeliveryReport
 from .error_code import ErrorCode
 from .gateway_error import GatewayError
 from .sms import Sms
@@ -13,6 +14,7 @@ from .validation_error_errors import ValidationErrorErrors
 
 __all__ = (
     "ApiError",
+    "DeliveryReport",
     "ErrorCode",
     "GatewayError",
     "Sms",
