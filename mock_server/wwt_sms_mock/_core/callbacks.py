@@ -22,17 +22,55 @@ __all__ = [
     "CallbackHosts",
     "DeliveryAttempt",
     "DeliveryJournal",
+    "DeliveryPolicy",
     "callback_url",
 ]
 
 MAX_CALLBACK_URL: Final = 2048
 """Characters a callback URL may have."""
+_AGAIN: Final = frozenset({408, 429})  # answers that ask to try again later
 _LOOPBACK_NAMES: Final = frozenset({"localhost", "localhost.", "ip6-localhost"})
 
 OUTCOMES: Final = ("delivered", "retrying", "gave_up", "refused", "dropped", "undeliverable")
 """delivered: a 2xx. retrying: failed, another attempt follows. gave_up: the last attempt
 failed. refused: the receiver answered 4xx (not retried). dropped: a `drop` delivery fault.
 undeliverable: never sent (the host guard, a full queue, no receiver, the mock stopped)."""
+
+
+@dataclass(frozen=True, slots=True)
+class DeliveryPolicy:
+    """How a face delivers reports: each attempt's deadline, how often to try, how long to
+    wait between tries, and its bounds. A retry follows a connection error, a timeout, a
+    5xx, 408 or 429 answer; a 2xx delivers; any other answer refuses the report."""
+
+    timeout: float = 5.0  # seconds for a whole attempt: connect, send, answer
+    max_attempts: int = 5
+    backoff: float = 0.25  # seconds before the first retry, doubling for each next one
+    max_backoff: float = 10.0
+    queue_size: int = 10_000  # reports waiting to be sent; beyond, a report is undeliverable
+    concurrency: int = 8  # attempts in flight (each message's reports still go in order)
+    tick: float = 0.05  # seconds between looks at the clock (the wall clock in real time)
+
+    def __post_init__(self) -> None:
+        for name in ("timeout", "backoff", "max_backoff", "tick"):
+            value = getattr(self, name)
+            if not 0 <= value <= 600:  # NaN fails too
+                raise ValueError(f"{name} must be between 0 and 600 seconds, got {value!r}")
+        for name in ("max_attempts", "queue_size", "concurrency"):
+            if not 1 <= getattr(self, name) <= 1_000_000:
+                raise ValueError(f"{name} must be between 1 and 1000000")
+
+    def outcome(self, attempt: int, response_status: int | None) -> str:
+        """What an attempt's answer (None: no answer) makes of the report."""
+        if response_status is not None and 200 <= response_status < 300:
+            return "delivered"
+        if response_status is not None and response_status < 500 and response_status not in _AGAIN:
+            return "refused"
+        return "retrying" if attempt < self.max_attempts else "gave_up"
+
+    def wait_before(self, attempt: int) -> float:
+        """Seconds to wait before attempt number `attempt` (2 and on)."""
+        return min(self.max_backoff, self.backoff * 2.0 ** max(0, min(attempt - 2, 30)))
 
 
 def callback_url(value: Any) -> str:

@@ -10,17 +10,19 @@ import socket
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Final, TextIO
 
 import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from wwt_sms_mock._contract.spec import ContractBreach
+from wwt_sms_mock._core.callbacks import CallbackHosts, DeliveryPolicy
 from wwt_sms_mock._core.core import MockCore
 
 from .asgi import MAX_HEAD, MockApp
 from .guard import ControlGuard, is_loopback, new_token
+from .outbound import delivering
 
 __all__ = ["LiveServer", "run_foreground", "run_in_thread", "serve", "serve_in_thread"]
 
@@ -199,17 +201,22 @@ def serve(
     port: int = 4010,
     control_token: str | None = None,
     out: TextIO | None = None,
+    allow_callback_hosts: Iterable[str] = (),
 ) -> int:
     """Serve until SIGINT or SIGTERM; print one readiness line with the base URL (and the
-    control token, when one was made up because the address is not loopback)."""
+    control token, when one was made up because the address is not loopback). Delivery
+    reports go to loopback callback URLs, and to `allow_callback_hosts`."""
     stream = out if out is not None else sys.stdout
+    core.callback_hosts = CallbackHosts.of(allow_callback_hosts)
     guard = _guard(host, control_token)
     shown_token = f" control-token={guard.token}" if control_token is None and guard.token else ""
 
     def ready(url: str) -> None:
         print(f"wwt-sms-mock ready: {url}{core.base_path}{shown_token}", file=stream, flush=True)
 
-    return 0 if run_foreground(MockApp(core, guard=guard), ready, host=host, port=port) else 1
+    with delivering(core):
+        started = run_foreground(MockApp(core, guard=guard), ready, host=host, port=port)
+    return 0 if started else 1
 
 
 def run_foreground(
@@ -248,6 +255,8 @@ def serve_in_thread(
     control_token: str | None = None,
     head_timeout: float = HEAD_TIMEOUT,
     io_timeout: float = 10.0,
+    allow_callback_hosts: Iterable[str] = (),
+    delivery_policy: DeliveryPolicy | None = None,
     **options: Any,
 ) -> Iterator[LiveServer]:
     """Run the HTTP mock on a real socket in a background thread (port 0: any free port).
@@ -255,15 +264,18 @@ def serve_in_thread(
     Yields the base URL (a `LiveServer` string). Self-check is on unless a `mock` is given;
     on exit, a contract breach seen while serving fails loudly. `head_timeout` and
     `io_timeout` (seconds) bound how long a client may take to send a request's head, a
-    control body, or to read a response.
+    control body, or to read a response. Delivery reports go out from a background queue
+    (`delivery_policy`: timeouts, retries, bounds) to loopback callback URLs, and to the
+    hosts named in `allow_callback_hosts`.
     """
     core = mock if mock is not None else MockCore(self_check=True, **options)
+    core.callback_hosts = CallbackHosts.of(allow_callback_hosts)
     guard = _guard(host, control_token)
     app = MockApp(core, guard=guard, io_timeout=io_timeout)
     running = run_in_thread(
         app, host=host, port=port, startup_timeout=startup_timeout, head_timeout=head_timeout
     )
-    with running as url:
+    with delivering(core, delivery_policy), running as url:
         yield LiveServer(url, core, guard.token)
     if core.breaches:
         raise ContractBreach("; ".join(core.breaches))
