@@ -24,8 +24,8 @@ __all__ = ["DELIVERY_FAULTS", "MAX_DUE", "DeliveryRule", "DlrDue", "DlrSchedule"
 
 DELIVERY_FAULTS: Final = ("duplicate", "out_of_order", "delay", "drop")
 """duplicate: the report goes twice. out_of_order: it is held back and goes right after the
-next report due. delay: it goes `delay` virtual seconds late. drop: it never goes (the
-journal says so)."""
+message's next report (at once if no later change is scheduled). delay: it goes `delay`
+virtual seconds late. drop: it never goes (the journal says so)."""
 MAX_DUE: Final = 10_000
 """Status changes looked at per call to `due`: the rest wait for the next call."""
 MAX_FAULT_DELAY: Final = 86_400.0
@@ -107,7 +107,8 @@ class _Watch:
 @dataclass(slots=True)
 class _Held:
     delayed: list[tuple[float, int, DlrDue]] = field(default_factory=list)  # a heap
-    behind: list[DlrDue] = field(default_factory=list)  # out_of_order: after the next one
+    # out_of_order: by message id, the reports that go right after its next one
+    behind: dict[int, list[DlrDue]] = field(default_factory=dict)
 
 
 class DlrSchedule:
@@ -167,7 +168,7 @@ class DlrSchedule:
     @property
     def held(self) -> int:
         """Reports held back by a delay or out_of_order fault, not yet due."""
-        return len(self._held.delayed) + len(self._held.behind)
+        return len(self._held.delayed) + sum(map(len, self._held.behind.values()))
 
     # --- delivery fault rules -----------------------------------------------------------------
 
@@ -205,7 +206,7 @@ class DlrSchedule:
             changed = self._changed(now)
             out: list[DlrDue] = []
             while self._held.delayed and self._held.delayed[0][0] <= now:
-                out.append(heapq.heappop(self._held.delayed)[2])
+                out += self._with_held([heapq.heappop(self._held.delayed)[2]])
             for due in sorted(changed, key=lambda d: (d.at, d.order)):
                 out.extend(self._apply_rules(due, now))
             return out
@@ -262,10 +263,17 @@ class DlrSchedule:
                 error="dropped by a delivery fault rule",
             )
             return []
-        if fault == "out_of_order":
-            self._held.behind.append(due)
+        if fault == "out_of_order" and self._changes_after(due):
+            self._held.behind.setdefault(due.message_id, []).append(due)
             return []
         out = [due, replace(due, order=next(self._order))] if fault == "duplicate" else [due]
-        out.extend(self._held.behind)
-        self._held.behind.clear()
-        return out
+        return self._with_held(out)
+
+    def _changes_after(self, due: DlrDue) -> bool:
+        """Whether the message has a later status change coming (to hold a report behind)."""
+        watch = self._watches.get(due.message_id)
+        return watch is not None and any(at > due.at for at, _ in watch.message.transitions)
+
+    def _with_held(self, out: list[DlrDue]) -> list[DlrDue]:
+        """`out`, each report followed by those held back behind its message's next one."""
+        return [d for due in out for d in (due, *self._held.behind.pop(due.message_id, ()))]
