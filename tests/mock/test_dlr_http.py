@@ -14,8 +14,7 @@ import pytest
 
 import wwt_sms
 from wwt_sms._cli_listen import DeliveryReportReceiver
-from wwt_sms_mock import LiveServer, MockCore, serve_in_thread
-from wwt_sms_mock._core.callbacks import DeliveryPolicy
+from wwt_sms_mock import DeliveryPolicy, LiveServer, MockCore, serve_in_thread
 from wwt_sms_mock._faces.server import run_in_thread
 
 KEY = "test_dlrhttp"
