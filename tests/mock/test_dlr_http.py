@@ -278,3 +278,21 @@ def test_reports_still_queued_when_the_mock_stops_are_journaled() -> None:
         ("undeliverable", 0),
     ]
     assert core.deliveries[-1].error == "the mock stopped before it was sent"
+
+
+def test_a_receiver_that_never_answers_fails_each_attempt_at_its_deadline() -> None:
+    core = MockCore(realtime=False)
+    quick = DeliveryPolicy(timeout=0.2, max_attempts=2, backoff=0.01)
+    with socket.socket() as silent, serve_in_thread(core, delivery_policy=quick):
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()  # connections wait in the backlog: nothing is ever read or answered
+        port = silent.getsockname()[1]
+        core.add_message(
+            id=5, status="new", transitions=[(1, "sent")], callback_url=f"http://127.0.0.1:{port}/"
+        )
+        core.advance(2)
+        wait_until(lambda: len(core.deliveries) == 2)
+    assert [(e.outcome, e.error) for e in core.deliveries] == [
+        ("retrying", "no answer within 0.2 s"),
+        ("gave_up", "no answer within 0.2 s"),
+    ]
