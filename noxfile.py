@@ -465,6 +465,7 @@ def bench(session: nox.Session) -> None:
         ("bench_async.py",),
         ("bench_bulk.py",),
         ("bench_dlr.py",),
+        ("bench_dlr_delivery.py",),
         ("bench_proxy.py", "--floor"),
     ):
         session.log(f"--- benchmarks/{script} {' '.join(options)}")

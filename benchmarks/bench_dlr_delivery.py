@@ -119,6 +119,7 @@ def main() -> None:
     print(f"  mock deliveries:  {max(mock_rates):8.0f} reports/s (best round)")
     verdict = "meets" if ratio >= TARGET else "misses"
     print(f"  ratio mock/bare:  {ratio:.2f}x (median of rounds; {verdict} the {TARGET}x target)")
+    print(f"  per round:        {', '.join(f'{r:.2f}x' for r in ratios)}")
 
 
 if __name__ == "__main__":
