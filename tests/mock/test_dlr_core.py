@@ -286,3 +286,32 @@ def test_reports_follow_the_status_changes_whatever_the_steps_of_time(
             changes.append(status)
             last = status
     assert reported == changes
+
+
+@pytest.mark.parametrize("style", ["api", "canonical", "vendor", "strings+types"])
+def test_every_report_fits_the_webhook_schema(style: str) -> None:
+    core = MockCore(style=style, demo=False)
+    validator = core.spec.validator(core.spec.component_pointer("DeliveryReport"))
+    in_flight(core, id=2**53 + 1)  # an ID JSON numbers cannot hold
+    in_flight(core, id=6, reference="ref", price="0.1000000")
+    core.force_status(6, "not_viber_user")  # at 0: its later steps are dropped
+    core.advance(10)
+    due = core.due_deliveries()
+    assert [(d.status, d.at) for d in due] == [
+        ("not_viber_user", 0.0),
+        ("sent", 2.0),
+        ("delivered", 5.0),
+    ]
+    for report in due:
+        assert list(validator.iter_errors(json.loads(report.body))) == []
+
+
+def test_replacing_a_message_again_and_again_keeps_the_schedule_bounded() -> None:
+    core = MockCore(demo=False)
+    for round_number in range(3000):
+        core.replace_message(
+            id=5, status="new", transitions=[(1e6 + round_number, "sent")], callback_url=URL
+        )
+    assert len(core._dlr._changes) <= 1024 + 2
+    core.advance(2e6)
+    assert statuses(core.due_deliveries()) == [(5, "sent")]

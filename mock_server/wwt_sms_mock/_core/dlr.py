@@ -155,6 +155,23 @@ class DlrSchedule:
         upcoming = next((at for at, _ in message.transitions if at > after), None)
         if upcoming is not None:
             heapq.heappush(self._changes, (upcoming, message.id))
+        if len(self._changes) > 2 * len(self._watches) + 1024:
+            self._compact()
+
+    def _compact(self) -> None:
+        """One entry per watched message still on record: replacing a message again and
+        again leaves stale entries behind, and the heap stays bounded by the watches."""
+        for message_id in [
+            i for i, w in self._watches.items() if self._current(i) is not w.message
+        ]:
+            del self._watches[message_id]
+        self._changes = [
+            (at, message_id)
+            for message_id, watch in self._watches.items()
+            for at in [next((t for t, _ in watch.message.transitions if t > watch.seen), None)]
+            if at is not None
+        ]
+        heapq.heapify(self._changes)
 
     def clear(self) -> None:
         """Forget every watched message, held report and rule."""
@@ -230,7 +247,14 @@ class DlrSchedule:
         if message.callback_url is None or self._current(message_id) is not message:
             del self._watches[message_id]  # no callback URL any more, or removed
             return []
-        steps = [(at, s) for at, s in message.transitions if watch.seen < at <= now]
+        # A replaced message may have a step at the very moment it was last looked at (a
+        # status forced then): the check against the last status keeps each change once.
+        seen, again = watch.seen, watch.replaced
+        steps = [
+            (at, s)
+            for at, s in message.transitions
+            if (seen < at or again and at == seen) and at <= now
+        ]
         if watch.replaced and message.status_at(now) != (steps[-1][1] if steps else watch.last):
             steps.append((now, message.status_at(now)))  # replaced with another status
         found = []

@@ -16,7 +16,7 @@ import concurrent.futures
 import contextlib
 import threading
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Final
 
 import httpx
@@ -52,11 +52,13 @@ class DeliveryWorker:
         self._wake: asyncio.Event | None = None
         self._stopping = False
         self._ready = threading.Event()
+        self._previous: Callable[[], None] | None = None
         self._thread = threading.Thread(target=self._run, name="wwt-sms-mock-dlr", daemon=True)
 
     def start(self) -> DeliveryWorker:
         self._thread.start()
         self._ready.wait(10)
+        self._previous = self.core.on_deliveries_due  # put back by `stop`
         self.core.on_deliveries_due = self.wake
         return self
 
@@ -70,7 +72,7 @@ class DeliveryWorker:
     def stop(self, timeout: float = 10.0) -> None:
         """Stop sending; reports still queued are journaled as undeliverable."""
         if self.core.on_deliveries_due == self.wake:
-            self.core.on_deliveries_due = None
+            self.core.on_deliveries_due = self._previous
         self._stopping = True
         self.wake()
         self._thread.join(timeout)
