@@ -253,7 +253,7 @@ class DlrSchedule:
         steps = [
             (at, s)
             for at, s in message.transitions
-            if (seen < at or again and at == seen) and at <= now
+            if (seen < at or (again and at == seen)) and at <= now
         ]
         if watch.replaced and message.status_at(now) != (steps[-1][1] if steps else watch.last):
             steps.append((now, message.status_at(now)))  # replaced with another status
