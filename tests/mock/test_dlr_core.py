@@ -4,13 +4,14 @@ the delivery faults; the callback URL's checks and the host guard. No I/O here."
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wwt_sms_mock import Message, MockCore
+from wwt_sms_mock import FixtureError, Message, MockCore
 from wwt_sms_mock._core.callbacks import CallbackHosts, DeliveryPolicy, callback_url
 from wwt_sms_mock._core.dlr import DlrDue
 
@@ -315,3 +316,19 @@ def test_replacing_a_message_again_and_again_keeps_the_schedule_bounded() -> Non
     assert len(core._dlr._changes) <= 1024 + 2
     core.advance(2e6)
     assert statuses(core.due_deliveries()) == [(5, "sent")]
+
+
+def test_a_recording_may_name_a_callback_url(tmp_path: Path) -> None:
+    recorded = Path(__file__).parents[1] / "proxy" / "recorded" / "getSmsById"
+    source = next(recorded.glob("*.200.*.json"))
+    data = json.loads(source.read_text(encoding="utf-8"))
+    (tmp_path / "getSmsById").mkdir()
+    (tmp_path / "getSmsById" / source.name).write_text(json.dumps({**data, "callback_url": URL}))
+    core = MockCore(fixtures=tmp_path, demo=False)
+    message_id = int(data["body"]["id"])
+    assert core.message(message_id).callback_url == URL
+    core.force_status(message_id, "expired")
+    assert statuses(core.due_deliveries()) == [(message_id, "expired")]
+    (tmp_path / "getSmsById" / source.name).write_text(json.dumps({**data, "callback_url": "x"}))
+    with pytest.raises(FixtureError, match="callback_url"):
+        MockCore(fixtures=tmp_path, demo=False)
