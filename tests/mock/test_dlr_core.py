@@ -332,3 +332,20 @@ def test_a_recording_may_name_a_callback_url(tmp_path: Path) -> None:
     (tmp_path / "getSmsById" / source.name).write_text(json.dumps({**data, "callback_url": "x"}))
     with pytest.raises(FixtureError, match="callback_url"):
         MockCore(fixtures=tmp_path, demo=False)
+
+
+def test_faults_hold_back_a_bounded_number_of_reports(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("wwt_sms_mock._core.dlr.MAX_HELD", 2)
+    core = MockCore(demo=False)
+    core.delivery_fault("delay", delay=1000, times=None)
+    for id in (5, 6, 7):
+        in_flight(core, id=id)
+    core.advance(3)
+    assert core.due_deliveries() == []
+    assert core.deliveries_held == 2
+    (note,) = core.deliveries
+    assert (note.message_id, note.outcome, note.error) == (
+        7,
+        "undeliverable",
+        "more than 2 reports held back",
+    )

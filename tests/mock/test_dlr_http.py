@@ -296,3 +296,14 @@ def test_a_receiver_that_never_answers_fails_each_attempt_at_its_deadline() -> N
         ("retrying", "no answer within 0.2 s"),
         ("gave_up", "no answer within 0.2 s"),
     ]
+
+
+def test_the_command_takes_allowed_callback_hosts() -> None:
+    from wwt_sms_mock import _cli
+
+    parser = _cli._parser()
+    args = parser.parse_args(
+        ["serve", "--allow-callback-host", "a.test", "--allow-callback-host", "b.test"]
+    )
+    assert args.allow_callback_host == ["a.test", "b.test"]
+    assert parser.parse_args(["serve"]).allow_callback_host == []

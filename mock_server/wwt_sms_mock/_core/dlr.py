@@ -29,6 +29,8 @@ virtual seconds late. drop: it never goes (the journal says so)."""
 MAX_DUE: Final = 10_000
 """Status changes looked at per call to `due`: the rest wait for the next call."""
 MAX_FAULT_DELAY: Final = 86_400.0
+MAX_HELD: Final = 10_000
+"""Reports the delay and out_of_order faults may hold back at once (more: undeliverable)."""
 
 Render = Callable[[Message, float], bytes]
 
@@ -272,26 +274,26 @@ class DlrSchedule:
     def _apply_rules(self, due: DlrDue, now: float) -> list[DlrDue]:
         rule = self._take_rule(due)
         fault = None if rule is None else rule.fault
+        if fault in ("delay", "out_of_order") and self.held >= MAX_HELD:
+            self._note(due, now, "undeliverable", f"more than {MAX_HELD} reports held back")
+            return []
         if rule is not None and fault == "delay":
             ready = due.at + (rule.delay or 0.0)
             heapq.heappush(self._held.delayed, (ready, due.order, due))
             return []
         if fault == "drop":
-            self._journal.record(
-                due.message_id,
-                due.status,
-                due.url,
-                attempt=0,
-                outcome="dropped",
-                at=now,
-                error="dropped by a delivery fault rule",
-            )
+            self._note(due, now, "dropped", "dropped by a delivery fault rule")
             return []
         if fault == "out_of_order" and self._changes_after(due):
             self._held.behind.setdefault(due.message_id, []).append(due)
             return []
         out = [due, replace(due, order=next(self._order))] if fault == "duplicate" else [due]
         return self._with_held(out)
+
+    def _note(self, due: DlrDue, now: float, outcome: str, error: str) -> None:
+        self._journal.record(
+            due.message_id, due.status, due.url, attempt=0, outcome=outcome, at=now, error=error
+        )
 
     def _changes_after(self, due: DlrDue) -> bool:
         """Whether the message has a later status change coming (to hold a report behind)."""
