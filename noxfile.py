@@ -7,23 +7,21 @@
 from __future__ import annotations
 
 import contextlib
-import filecmp
 import os
-import queue
 import re
 import shutil
-import signal
-import socket
-import subprocess
+import sys
 import tempfile
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import nox
 
 ROOT = Path(__file__).parent
+sys.path.insert(0, str(ROOT))  # the tests' process launcher and API key, shared with the sessions
+from tests import launcher, session_tools  # noqa: E402
+from tests.keys import KEY  # noqa: E402
+
 SPEC = ROOT / "openapi.yaml"
 GENERATOR_CONFIG = ROOT / "openapi-python-client.yaml"
 GENERATED_PACKAGE = ROOT / "generated" / "wwt_sms_api"
@@ -32,6 +30,9 @@ PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
 # check and the proxy.
 EDITABLE_WITH_EXTRAS = ("-e", f"{ROOT}[mock,cli,aiohttp,contract,proxy]")
 
+# What mypy --strict checks.
+TYPED = ("overlay/wwt_sms", "overlay/wwt_sms_contract", "mock_server/wwt_sms_mock", "tests")
+
 # The generator and the formatter its post-hooks run both shape committed output: pin exactly.
 GENERATOR = ("openapi-python-client==0.29.1", "ruff==0.17.6")
 
@@ -39,37 +40,17 @@ nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.reuse_existing_virtualenvs = True
 nox.options.error_on_missing_interpreters = True
 nox.options.sessions = [
-    "spec",
-    "generated_in_sync",
-    "lint",
-    "types",
-    "tests",
-    "contract",
-    "prism",
-    "typescript",
-    "docs",
-    "wheel",
-    "tests_lowest",
-    "consumers",
-    "compat",
-]
+    "spec", "generated_in_sync", "lint", "types", "tests", "contract", "prism", "typescript",
+    "docs", "wheel", "tests_lowest", "consumers", "compat",
+]  # fmt: skip
 
 
 def _generate(session: nox.Session, output: Path) -> None:
     """Run openapi-python-client from the spec into `output` (replaced if present)."""
     session.run(
-        "openapi-python-client",
-        "generate",
-        "--path",
-        str(SPEC),
-        "--config",
-        str(GENERATOR_CONFIG),
-        "--meta",
-        "none",
-        "--output-path",
-        str(output),
-        "--overwrite",
-    )
+        "openapi-python-client", "generate", "--path", str(SPEC), "--config", str(GENERATOR_CONFIG),
+        "--meta", "none", "--output-path", str(output), "--overwrite",
+    )  # fmt: skip
     # The ruff post-hooks leave a cache behind; it is not part of the output.
     shutil.rmtree(output / ".ruff_cache", ignore_errors=True)
     # The generator writes no PEP 561 marker with `--meta none`; the package is typed.
@@ -79,22 +60,6 @@ def _generate(session: nox.Session, output: Path) -> None:
 def _install_dev(session: nox.Session, *args: str) -> None:
     """The package (editable, every extra) and the `dev` dependency group of pyproject.toml."""
     session.install(*args, *EDITABLE_WITH_EXTRAS, *nox.project.dependency_groups(PYPROJECT, "dev"))
-
-
-def _differences(left: Path, right: Path) -> list[str]:
-    """Paths (relative to `left`) that differ between two trees, recursively."""
-    found: list[str] = []
-
-    def walk(cmp: filecmp.dircmp[str], prefix: str) -> None:
-        found.extend(f"only in {cmp.left}: {prefix}{name}" for name in cmp.left_only)
-        found.extend(f"only in {cmp.right}: {prefix}{name}" for name in cmp.right_only)
-        _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)
-        found.extend(f"differs: {prefix}{name}" for name in mismatch + errors)
-        for name, sub in cmp.subdirs.items():
-            walk(sub, f"{prefix}{name}/")
-
-    walk(filecmp.dircmp(left, right, ignore=["__pycache__", ".ruff_cache"]), "")
-    return found
 
 
 @nox.session
@@ -111,7 +76,7 @@ def generated_in_sync(session: nox.Session) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         fresh = Path(tmp) / "wwt_sms_api"
         _generate(session, fresh)
-        differences = _differences(GENERATED_PACKAGE, fresh)
+        differences = session_tools.differences(GENERATED_PACKAGE, fresh)
     if differences:
         session.error(
             "generated/ is out of sync with openapi.yaml; run `nox -s generate` and commit:\n  "
@@ -150,19 +115,29 @@ def types(session: nox.Session) -> None:
     """mypy --strict over the hand-written packages and the tests (tests/typing pins what a
     type checker sees of the SDK)."""
     _install_dev(session)
-    session.run("mypy", "overlay/wwt_sms", "mock_server/wwt_sms_mock", "tests")
+    session.run("mypy", *TYPED)
+
+
+@nox.session
+def quick(session: nox.Session) -> None:
+    """The edit-and-test loop (not a default session; `nox` before pushing): lint, types and
+    the tests not marked `network`, none of which needs Node, Java or Chromium."""
+    _install_dev(session)
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+    session.run("mypy", *TYPED)
+    # tests/cli/test_cli.py starts the command line as a process per test (slow on a busy
+    # machine); test_coverage_cli_in_process.py runs the same paths in-process.
+    cli_processes = str(ROOT / "tests" / "cli" / "test_cli.py")
+    session.run("pytest", "--no-cov", "-q", "-m", "not network", "--ignore", cli_processes,
+                *session.posargs)  # fmt: skip
 
 
 @nox.session
 def tests(session: nox.Session) -> None:
     """The pytest suite, with branch coverage of the hand-written packages."""
     _install_dev(session)
-    session.run(
-        "pytest",
-        "--cov",
-        "--cov-report=term",
-        *session.posargs,
-    )
+    session.run("pytest", "--cov", "--cov-report=term", *session.posargs)
 
 
 # --- the contract against tools nobody here wrote ------------------------------------------------
@@ -170,78 +145,17 @@ def tests(session: nox.Session) -> None:
 
 @contextlib.contextmanager
 def _background(session: nox.Session, command: list[str], ready: re.Pattern[str]) -> Iterator[str]:
-    """Start a server, wait (at most a minute) for a line of its output matching `ready`, yield
-    that match's `url` group, and stop the server however the session ends. Its output is read
-    all along, so a chatty server never blocks on a full pipe.
-
-    The server runs in a process group of its own and the whole group is stopped (SIGTERM,
-    then SIGKILL): a launcher such as `npx` runs the real server as its child, which killing
-    the launcher alone would leave running."""
+    """Start a server with the session's tools on PATH (tests/launcher.py: its own process
+    group, a minute to print a line matching `ready`), yield that match's `url` group, and stop
+    the server and everything it started however the session ends."""
     session.log("starting: " + " ".join(command))
-    process = subprocess.Popen(
-        command,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env={**os.environ, "PATH": f"{session.bin}{os.pathsep}{os.environ['PATH']}"},
-        start_new_session=True,
-    )
-    lines: queue.Queue[str | None] = queue.Queue()
-
-    def pump() -> None:
-        assert process.stdout is not None
-        for line in process.stdout:
-            lines.put(line)
-        lines.put(None)  # the server's output ended: it has exited
-
-    threading.Thread(target=pump, daemon=True).start()
+    path = {"PATH": f"{session.bin}{os.pathsep}{os.environ['PATH']}"}
     try:
-        deadline = time.monotonic() + 60
-        seen: list[str] = []
-        while (left := deadline - time.monotonic()) > 0:
-            try:
-                line = lines.get(timeout=left)
-            except queue.Empty:
-                break
-            if line is None:
-                break
-            seen.append(line)
-            if match := ready.search(line):
-                yield match.group("url")
-                return
-        session.error("server did not start:\n" + "".join(seen[-20:]))
-    finally:
-        _stop_group(process)
-
-
-def _stop_group(process: subprocess.Popen[str]) -> None:
-    """SIGTERM to every process of `process`'s group; SIGKILL to what is left after 10 s."""
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGTERM)
-    deadline = time.monotonic() + 10
-    with contextlib.suppress(subprocess.TimeoutExpired):
-        process.wait(timeout=10)
-    # The leader may be gone while its children still shut down: wait for the whole group.
-    while _group_alive(process.pid) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGKILL)
-    process.wait(timeout=10)
-
-
-def _group_alive(group: int) -> bool:
-    try:
-        os.killpg(group, 0)  # signal 0: only asks whether the group still has a process
-    except ProcessLookupError:
-        return False
-    return True
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
+        server = launcher.launched(command, ready=ready, env=path, merge_stderr=True)
+        with server as started:
+            yield started.url
+    except launcher.NotReady as failure:
+        session.error(f"server did not start: {failure}")
 
 
 @nox.session
@@ -265,27 +179,11 @@ def _schemathesis(session: nox.Session, max_examples: int) -> None:
     serve = ["wwt-sms-mock", "serve", "--host", "127.0.0.1", "--port", "0"]
     with _background(session, serve, re.compile(r"(?P<url>http://127\.0\.0\.1:\d+)")) as url:
         session.run(
-            "schemathesis",
-            "run",
-            str(SPEC),
-            "--url",
-            f"{url}/rest",
-            "--header",
-            "X-API-KEY: test_schemathesis0001",
-            "--checks",
-            "all",
-            "--mode",
-            "all",
-            "--phases",
-            "examples,coverage,fuzzing,stateful",
-            "--max-examples",
-            str(max_examples),
-            "--seed",
-            "20261126",
-            "--workers",
-            "2",
-            "--no-color",
-        )
+            "schemathesis", "run", str(SPEC), "--url", f"{url}/rest",
+            "--header", f"X-API-KEY: {KEY}", "--checks", "all", "--mode", "all",
+            "--phases", "examples,coverage,fuzzing,stateful", "--max-examples", str(max_examples),
+            "--seed", "20261126", "--workers", "2", "--no-color",
+        )  # fmt: skip
 
 
 @nox.session
@@ -293,7 +191,7 @@ def prism(session: nox.Session) -> None:
     """The SDK's integration tests against Prism: a second, independent mock of the contract."""
     _install_dev(session)
     _npm_ci(session)
-    port = _free_port()
+    port = launcher.free_port()
     command = [
         "npx",
         "--no-install",
@@ -308,13 +206,8 @@ def prism(session: nox.Session) -> None:
     ready = re.compile(r"Prism is listening on (?P<url>http://127\.0\.0\.1:\d+)")
     with _background(session, command, ready) as url:
         # Prism serves the spec's paths without the server's /rest base path.
-        session.run(
-            "pytest",
-            "--no-cov",
-            "-q",
-            "tests/integration",
-            env={"WWT_INTEGRATION_SERVER": "prism", "WWT_INTEGRATION_BASE_URL": url},
-        )
+        server = {"WWT_INTEGRATION_SERVER": "prism", "WWT_INTEGRATION_BASE_URL": url}
+        session.run("pytest", "--no-cov", "-q", "tests/integration", env=server)
 
 
 @nox.session
@@ -323,15 +216,10 @@ def typescript(session: nox.Session) -> None:
     _npm_ci(session)
     build = ROOT / "tests" / "typescript" / "build"
     build.mkdir(exist_ok=True)
-    session.run(
-        "npx", "--no-install", "openapi-typescript", str(SPEC),
-        "-o", str(build / "wwt-sms.d.ts"),
-        external=True,
-    )  # fmt: skip
-    session.run(
-        "npx", "--no-install", "tsc", "-p", str(ROOT / "tests" / "typescript" / "tsconfig.json"),
-        external=True,
-    )  # fmt: skip
+    session.run("npx", "--no-install", "openapi-typescript", str(SPEC),
+                "-o", str(build / "wwt-sms.d.ts"), external=True)  # fmt: skip
+    tsconfig = ROOT / "tests" / "typescript" / "tsconfig.json"
+    session.run("npx", "--no-install", "tsc", "-p", str(tsconfig), external=True)
 
 
 @nox.session
@@ -345,36 +233,24 @@ def docs(session: nox.Session) -> None:
     """
     _install_dev(session, *nox.project.dependency_groups(PYPROJECT, "docs"))
     site = ROOT / "build" / "site"
-    session.run(
-        "mkdocs", "build", "--strict", "--config-file", str(ROOT / "mkdocs.yml"),
-        "--site-dir", str(site),
-        env={"NO_MKDOCS_2_WARNING": "1"},
-    )  # fmt: skip
-    _install_chromium(session)
-    session.run(
-        "pytest", "--no-cov", "-p", "no:cacheprovider", "-p", "no:randomly",
-        str(ROOT / "tests" / "docs"),
-        env={"WWT_DOCS_SITE": str(site)},
-    )  # fmt: skip
+    session.run("mkdocs", "build", "--strict", "--config-file", str(ROOT / "mkdocs.yml"),
+                "--site-dir", str(site), env={"NO_MKDOCS_2_WARNING": "1"})  # fmt: skip
+    _apt_install(session, "chromium", "chromium", "chromium-browser", "google-chrome")
+    session.run("pytest", "--no-cov", "-p", "no:cacheprovider", "-p", "no:randomly",
+                str(ROOT / "tests" / "docs"), env={"WWT_DOCS_SITE": str(site)})  # fmt: skip
     session.log(f"documentation: {site / 'index.html'}")
 
 
-def _install_chromium(session: nox.Session) -> None:
-    """Debian's Chromium for tests/docs: installed with apt-get when missing and running as
-    root, otherwise a clear error."""
-    if any(shutil.which(name) for name in ("chromium", "chromium-browser", "google-chrome")):
+def _apt_install(session: nox.Session, package: str, *commands: str) -> None:
+    """Debian's `package` when none of `commands` is on PATH: installed with apt-get when
+    running as root, otherwise a clear error."""
+    if any(shutil.which(name) for name in commands):
         return
-    if os.geteuid() == 0 and shutil.which("apt-get"):
-        session.run("apt-get", "update", "-qq", external=True)
-        session.run(
-            "apt-get", "install", "-y", "-qq", "chromium",
-            external=True,
-            env={"DEBIAN_FRONTEND": "noninteractive"},
-        )  # fmt: skip
-        return
-    session.error(
-        "Chromium is missing: install it (e.g. `sudo apt-get install chromium`) and rerun"
-    )
+    if os.geteuid() != 0 or not shutil.which("apt-get"):
+        session.error(f"{package} is missing: install it (`sudo apt-get install {package}`)")
+    session.run("apt-get", "update", "-qq", external=True)
+    session.run("apt-get", "install", "-y", "-qq", package,
+                external=True, env={"DEBIAN_FRONTEND": "noninteractive"})  # fmt: skip
 
 
 @nox.session
@@ -448,26 +324,15 @@ def bench(session: nox.Session) -> None:
     machine. Needs wrk (installed with apt-get when running as root) and Prism (npm ci).
     Results and how to read them: benchmarks/README.md.
     """
-    if shutil.which("wrk") is None:
-        if os.geteuid() == 0 and shutil.which("apt-get"):
-            session.run("apt-get", "update", "-qq", external=True)
-            session.run("apt-get", "install", "-y", "-qq", "wrk", external=True)
-        else:
-            session.error("wrk is missing: install it (e.g. `sudo apt-get install wrk`) and rerun")
+    _apt_install(session, "wrk", "wrk")
     _npm_ci(session)
     # uv: bench_import builds its clean venv with it. (aiohttp comes with the extras: the raw
     # aiohttp loop and the SDK's aiohttp transport in bench_async, and bench_bulk's seeding.)
     _install_dev(session, "uv")
-    for script, *options in (
-        ("bench_sdk.py",),
-        ("bench_import.py",),
-        ("bench_mock.py",),
-        ("bench_async.py",),
-        ("bench_bulk.py",),
-        ("bench_dlr.py",),
-        ("bench_dlr_delivery.py",),
-        ("bench_proxy.py", "--floor"),
-    ):
+    runs = [("bench_sdk.py",), ("bench_import.py",), ("bench_mock.py",), ("bench_async.py",),
+            ("bench_bulk.py",), ("bench_dlr.py",), ("bench_dlr_delivery.py",),
+            ("bench_proxy.py", "--floor")]  # fmt: skip
+    for script, *options in runs:
         session.log(f"--- benchmarks/{script} {' '.join(options)}")
         session.run("python", str(ROOT / "benchmarks" / script), *options)
 
@@ -488,11 +353,11 @@ def tests_lowest(session: nox.Session) -> None:
         "--python", str(Path(session.bin) / "python"), "--quiet",
         "--output-file", str(resolved),
     )  # fmt: skip
-    direct = _direct_dependency_names()
+    direct = session_tools.direct_dependency_names(PYPROJECT)
     pins = [
         line
         for line in resolved.read_text().splitlines()
-        if _canonical(line.split("==")[0]) in direct
+        if session_tools.canonical(line.split("==")[0]) in direct
     ]
     constraints = resolved.with_name("constraints.txt")
     constraints.write_text("\n".join(pins) + "\n")
@@ -502,7 +367,7 @@ def tests_lowest(session: nox.Session) -> None:
     tools = [
         requirement
         for requirement in nox.project.dependency_groups(PYPROJECT, "dev")
-        if _requirement_name(requirement) != "nox"
+        if session_tools.requirement_name(requirement) != "nox"
     ]
     session.install("--constraint", str(constraints), *EDITABLE_WITH_EXTRAS, *tools)
     session.run(
@@ -510,24 +375,6 @@ def tests_lowest(session: nox.Session) -> None:
         "--ignore", str(ROOT / "tests" / "test_noxfile.py"),
         *session.posargs,
     )  # fmt: skip
-
-
-def _direct_dependency_names() -> set[str]:
-    """Names of what the package and its `mock` and `aiohttp` extras require."""
-    project = PYPROJECT["project"]
-    extras = project["optional-dependencies"]
-    requirements = [*project["dependencies"], *extras["mock"], *extras["aiohttp"]]
-    return {_requirement_name(requirement) for requirement in requirements}
-
-
-def _requirement_name(requirement: str) -> str:
-    """`uvicorn[standard]>=0.30` → `uvicorn`."""
-    return _canonical(re.split(r"[\[<>=!~;\s]", requirement)[0])
-
-
-def _canonical(name: str) -> str:
-    """A distribution name as indexes compare them (PEP 503)."""
-    return re.sub(r"[-_.]+", "-", name.strip()).lower()
 
 
 # Generators other teams use on the spec, pinned exactly (the Node ones are in package-lock.json),
@@ -546,4 +393,4 @@ def consumers(session: nox.Session) -> None:
     every wire style and the vendor's example bodies (tests/consumers/run.py says how)."""
     session.install("-e", ".[mock]", *CONSUMER_GENERATORS, *CONSUMER_RUNTIME)
     _npm_ci(session)
-    session.run("python", str(ROOT / "tests" / "consumers" / "run.py"), *session.posargs)
+    session.run("python", "-m", "tests.consumers.run", *session.posargs)

@@ -1,35 +1,30 @@
 """The standalone mock and proxy as users run them (`python -m wwt_sms_mock ...`), for the
-benchmarks."""
+benchmarks: started and stopped by the tests' process launcher (tests/launcher.py), with the
+tests' API key."""
 
 from __future__ import annotations
 
 import contextlib
-import subprocess
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the benchmarks run as scripts: make `tests` importable
+from tests.keys import KEY  # noqa: E402
+from tests.launcher import free_port, launched, stop_group, wwt_sms_mock  # noqa: E402
+
+__all__ = ["KEY", "ROOT", "free_port", "launched", "mock_server", "running", "stop_group"]
 
 
-@contextmanager
-def wwt_sms_mock(*args: str) -> Iterator[tuple[str, int]]:
-    """`wwt-sms-mock ARGS --port 0` in a subprocess; yields (the base URL its ready line names,
-    its pid), and stops it afterwards."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "wwt_sms_mock", *args, "--port", "0"],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert process.stdout is not None
-        line = process.stdout.readline()
-        if "ready:" not in line:
-            raise RuntimeError(f"wwt-sms-mock {args[0]} did not start: {line!r}")
-        yield line.split("ready: ", 1)[1].strip(), process.pid
-    finally:
-        process.terminate()
-        process.wait(10)
+@contextlib.contextmanager
+def running(*arguments: str) -> Iterator[tuple[str, int]]:
+    """`wwt-sms-mock ARGUMENTS --port 0` (`serve`, `proxy ...`); yields (the base URL its ready
+    line names, its pid), and stops it afterwards."""
+    with wwt_sms_mock(*arguments) as server:
+        yield server.url, server.pid
 
 
 def mock_server() -> contextlib.AbstractContextManager[tuple[str, int]]:
     """`wwt-sms-mock serve` on a free port; yields (base URL with /rest, pid)."""
-    return wwt_sms_mock("serve")
+    return running("serve")

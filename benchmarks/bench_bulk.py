@@ -45,11 +45,10 @@ import time
 from collections.abc import Callable, Iterator
 
 import httpx
-from _mock_server import mock_server
+from _mock_server import KEY, mock_server
 
 import wwt_sms
 
-KEY = "test_bench_bulk"
 FIRST_ID = 10_000_001  # far from the mock's demo records
 BATCH = 100
 

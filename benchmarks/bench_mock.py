@@ -30,21 +30,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from _mock_server import mock_server
+from _mock_server import KEY, ROOT, free_port, mock_server, stop_group
 
-ROOT = Path(__file__).resolve().parent.parent
 PRISM = ROOT / "node_modules" / ".bin" / "prism"
-KEY = "test_benchmark"
 SMS_ID = 211
 
 
 # --- processes ----------------------------------------------------------------------------
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _wait_for_port(port: int, timeout: float = 30.0) -> None:
@@ -61,19 +53,21 @@ def _wait_for_port(port: int, timeout: float = 30.0) -> None:
 @contextmanager
 def prism_server(*args: str) -> Iterator[str]:
     """`prism ARGS` (e.g. `mock SPEC`, `proxy SPEC UPSTREAM`) on a free port; yields its URL."""
-    port = _free_port()
+    port = free_port()
+    # Silent (a log line per request would cost Prism time in the runs): no ready line to wait
+    # for, so wait for the port; stopped with its whole process group.
     process = subprocess.Popen(
         [str(PRISM), *args, "-p", str(port), "-v", "silent"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         cwd=ROOT,
+        start_new_session=True,
     )
     try:
         _wait_for_port(port)
         yield f"http://127.0.0.1:{port}"
     finally:
-        process.terminate()
-        process.wait(10)
+        stop_group(process)
 
 
 # --- wrk ----------------------------------------------------------------------------------

@@ -26,14 +26,13 @@ import os
 import platform
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from _mock_server import mock_server, wwt_sms_mock
+from _mock_server import launched, mock_server, running
 from bench_mock import PRISM, ROOT, SMS_ID, prism_server, wrk
 
 CONNECTIONS = (1, 16, 64)
@@ -41,7 +40,7 @@ CONNECTIONS = (1, 16, 64)
 
 def proxy_server(upstream: str, report: Path) -> contextlib.AbstractContextManager[tuple[str, int]]:
     """`wwt-sms-mock proxy` in front of `upstream`; yields (base URL with /rest, pid)."""
-    return wwt_sms_mock("proxy", "--upstream", upstream, "--report", str(report))
+    return running("proxy", "--upstream", upstream, "--report", str(report))
 
 
 @contextlib.contextmanager
@@ -51,17 +50,8 @@ def bare_forwarder(upstream: str) -> Iterator[str]:
     origin, _, base_path = upstream.partition("://")[2].partition("/")
     port = origin.rsplit(":", 1)[1]
     script = Path(__file__).with_name("bare_forwarder.py")
-    command = [sys.executable, str(script), port]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
-    try:
-        assert process.stdout is not None
-        line = process.stdout.readline()
-        if "ready:" not in line:
-            raise RuntimeError(f"bare_forwarder.py did not start: {line!r}")
-        yield line.split("ready: ", 1)[1].strip() + "/" + base_path
-    finally:
-        process.terminate()
-        process.wait(10)
+    with launched([sys.executable, str(script), port]) as forwarder:
+        yield forwarder.url + "/" + base_path
 
 
 def prism_proxy(upstream: str) -> contextlib.AbstractContextManager[str]:

@@ -2,7 +2,7 @@
 
 The page is plain Markdown (no script, nothing fetched when it is opened): every operation with
 its parameters, responses and examples, then the security scheme and every schema. The spec
-itself is copied beside it for download.
+itself (`docs/openapi.yaml`, a link to the root file) is published beside it for download.
 """
 
 from __future__ import annotations
@@ -21,9 +21,13 @@ METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """The rendered page in place of its source (`docs/reference/http.md`, which tells a reader
+    of the sources where the contract is); `docs/openapi.yaml`, a link to the spec, is copied
+    as it is."""
     spec = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
+    if (source := files.get_file_from_path(PAGE)) is not None:
+        files.remove(source)
     files.append(File.generated(config, PAGE, content=render(spec)))
-    files.append(File.generated(config, "openapi.yaml", abs_src_path=str(SPEC)))
     return files
 
 

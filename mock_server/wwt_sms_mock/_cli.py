@@ -10,7 +10,7 @@ import warnings
 from collections.abc import Sequence
 
 from ._faces.extra import missing_extra
-from ._faces.guard import TOKEN_ENV
+from ._faces.guard import TOKEN_ENV, check_token
 
 __all__ = ["main"]
 
@@ -36,7 +36,12 @@ def _parser() -> argparse.ArgumentParser:
         help="address to listen on (default: 127.0.0.1, this machine only); any other "
         "address puts the controls behind a control token",
     )
-    serve.add_argument("--port", type=int, default=4010, help="0 picks a free port")
+    serve.add_argument(
+        "--port",
+        type=int,
+        default=4010,
+        help="port to listen on (default: 4010; 0 picks a free one)",
+    )
     serve.add_argument("--seed", type=int, default=0, help="seed for the generated extra records")
     serve.add_argument(
         "--style",
@@ -67,11 +72,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve.add_argument(
         "--control-token",
-        default=os.environ.get(TOKEN_ENV) or None,
+        default=None,
         metavar="TOKEN",
         help=f"require TOKEN in the X-Mock-Token header of every control request (default: "
         f"${TOKEN_ENV}; if neither is set, none on loopback, and a fresh token printed on the "
-        "ready line on any other address)",
+        "ready line on any other address; an empty token is refused)",
     )
     serve.add_argument(
         "--fixtures",
@@ -113,7 +118,12 @@ def _add_proxy(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--upstream", required=True, help="the API's base URL, e.g. https://api.wwt.world/rest"
     )
     proxy.add_argument("--host", default="127.0.0.1", help="default: loopback only")
-    proxy.add_argument("--port", type=int, default=4011, help="0 picks a free port")
+    proxy.add_argument(
+        "--port",
+        type=int,
+        default=4011,
+        help="port to listen on (default: 4011; 0 picks a free one)",
+    )
     proxy.add_argument(
         "--report",
         metavar="PATH",
@@ -155,6 +165,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "proxy":
         return _proxy(args)
     try:
+        token = _control_token(args.control_token)
+    except ValueError as exc:
+        return _refuse(str(exc))
+    try:
         style = WireStyle.parse("vendor" if args.quirks else args.style)
     except ValueError as exc:
         print(f"wwt-sms-mock: {exc}", file=sys.stderr)
@@ -181,9 +195,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         core,
         host=args.host,
         port=args.port,
-        control_token=args.control_token,
+        control_token=token,
         allow_callback_hosts=args.allow_callback_host,
     )
+
+
+def _control_token(given: str | None) -> str | None:
+    """The flag's token, else the environment's; an empty one (from either) is a ValueError."""
+    if given is not None:
+        return check_token(given, "--control-token")
+    return check_token(os.environ.get(TOKEN_ENV), f"${TOKEN_ENV}")
 
 
 def _refuse(message: str) -> int:

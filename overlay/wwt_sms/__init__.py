@@ -63,7 +63,7 @@ from ._exceptions import (
 )
 from ._models import DeliveryReport, Err, Ok, Result, Sms, SmsStatus, SmsStatusRecord, Task
 from ._raw import RawResponse
-from ._transport import Clock, SystemClock
+from ._retries import Clock, SystemClock
 from ._types import NOT_GIVEN, NotGiven
 from ._version import __version__
 

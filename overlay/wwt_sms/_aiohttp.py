@@ -9,13 +9,16 @@ holds up better than httpx's own under the concurrency `get_many` runs at.
             async for result in client.sms.get_many(ids): ...
 
 The body is streamed to httpx as it arrives (so a reader can stop at a byte cap), undecoded:
-aiohttp does not decompress, so what reads it decodes as it would over httpx's own pool. Each
-request's total time (connection, sending, the whole body) is bounded by the longest of its
-timeout's limits, and redirects are never followed here.
+aiohttp does not decompress, so what reads it decodes as it would over httpx's own pool. A body
+that aiohttp has already read whole by the time the head is parsed (a small answer, usually) is
+handed over as it is, without the streaming machinery. Each request's total time (connection,
+sending, the whole body) is bounded by the longest of its timeout's limits, and redirects are
+never followed here.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -63,7 +66,8 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         session = self._open()
-        timeout = _client_timeout(request.extensions.get("timeout") or {})
+        limits = request.extensions.get("timeout") or {}
+        timeout = _client_timeout(*(limits.get(phase) for phase in _PHASES))
         body = await request.aread()
         headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in request.headers.raw]
         try:
@@ -80,16 +84,13 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
             raise _httpx_error(exc, request) from exc
         except TimeoutError as exc:  # aiohttp's `total` and a few others time out plainly
             raise httpx.ReadTimeout(str(exc) or "timed out", request=request) from exc
-        version = response.version
         return httpx.Response(
             response.status,
             headers=list(response.raw_headers),
-            stream=_Body(response, request),
+            stream=_whole_body(response, request) or _Body(response, request),
             request=request,
             extensions={
-                "http_version": f"HTTP/{version.major}.{version.minor}".encode()
-                if version
-                else b"HTTP/1.1",
+                "http_version": _http_version(response.version),
                 "reason_phrase": (response.reason or "").encode("latin-1"),
             },
         )
@@ -100,16 +101,40 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
             self._session = None
 
 
-def _client_timeout(limits: dict[str, float | None]) -> aiohttp.ClientTimeout:
+_PHASES = ("connect", "read", "write", "pool")  # httpx's, in `_client_timeout`'s order
+
+
+@functools.lru_cache(maxsize=64)  # a client sends its few timeouts over and over
+def _client_timeout(
+    connect: float | None, read: float | None, write: float | None, pool: float | None
+) -> aiohttp.ClientTimeout:
     """httpx's per-phase limits, and a total: the longest of them (none if any is unlimited)."""
-    phases = [limits.get(name) for name in ("connect", "read", "write", "pool")]
+    phases = (connect, read, write, pool)
     total = None if None in phases else max(value for value in phases if value is not None)
-    return aiohttp.ClientTimeout(
-        total=total,
-        connect=limits.get("pool"),
-        sock_connect=limits.get("connect"),
-        sock_read=limits.get("read"),
-    )
+    return aiohttp.ClientTimeout(total=total, connect=pool, sock_connect=connect, sock_read=read)
+
+
+@functools.lru_cache(maxsize=8)
+def _http_version(version: aiohttp.HttpVersion | None) -> bytes:
+    return b"HTTP/1.1" if version is None else f"HTTP/{version.major}.{version.minor}".encode()
+
+
+def _whole_body(
+    response: aiohttp.ClientResponse, request: httpx.Request
+) -> httpx.ByteStream | None:
+    """The body, when aiohttp has already read all of it (and the connection is released);
+    `None` while more is to come. What is there is what aiohttp's own buffer holds, so this
+    adds no memory that streaming would not."""
+    content = response.content
+    if not content.is_eof():
+        return None
+    try:
+        data = content.read_nowait(-1)
+    except aiohttp.ClientError as exc:  # the body ended in an error: as while streaming
+        response.release()
+        raise _httpx_error(exc, request) from exc
+    response.release()
+    return httpx.ByteStream(data)
 
 
 class _Body(httpx.AsyncByteStream):

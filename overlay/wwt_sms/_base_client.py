@@ -1,11 +1,12 @@
 """What `Client` and `AsyncClient` share: configuration, building requests, and the plans that
-carry a call out (see `_transport`). The two clients differ only in the driver that runs a plan.
+carry a call out (see `_retries`). The two clients differ only in the driver that runs a plan.
 """
 
 from __future__ import annotations
 
+import copy
 from datetime import tzinfo
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Self, TypeVar
 
 import httpx
 
@@ -20,7 +21,8 @@ from ._exceptions import (
 from ._models import Sms
 from ._raw import RAW_RESPONSE, RawResponse
 from ._requests import Call
-from ._transport import SYSTEM_CLOCK, Clock, Plan, RequestHeaders, send_plan
+from ._retries import SYSTEM_CLOCK, Clock, Plan, RequestHeaders, send_plan
+from ._transport import ACCEPT_ENCODING
 from ._types import NotGiven, TimeoutTypes
 from ._validate import (
     DEFAULT_TIMEOUT_CONFIG,
@@ -31,7 +33,6 @@ from ._validate import (
     check_max_retries,
     check_timeout,
 )
-from ._wire import ACCEPT_ENCODING
 
 T = TypeVar("T")
 HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
@@ -67,7 +68,7 @@ class BaseClient(Generic[HttpT]):
         sdk_headers = {
             "User-Agent": USER_AGENT,
             "Accept": "application/json",
-            "Accept-Encoding": ACCEPT_ENCODING,  # what `_wire` decodes
+            "Accept-Encoding": ACCEPT_ENCODING,  # what `_transport` decodes
         }
         self._headers = RequestHeaders(key, sdk_headers)
         if http_client is None:
@@ -82,6 +83,18 @@ class BaseClient(Generic[HttpT]):
             raise ClientValidationError(
                 f"http_client must be an {http_class.__module__}.{http_class.__name__}"
             )
+
+    def _with_options(self, timeout: TimeoutTypes | NotGiven, max_retries: int | NotGiven) -> Self:
+        """A copy of this client with other options, on the same http client (which it does
+        not own: closing it leaves the pool open). The caller attaches its resources."""
+        child = copy.copy(self)
+        child._owns_http = False
+        if not isinstance(timeout, NotGiven):
+            child._timeout = check_timeout(timeout, self._timeout)
+            child._timeout_extension = child._timeout.as_dict()
+        if not isinstance(max_retries, NotGiven):
+            child._max_retries = check_max_retries(max_retries)
+        return child
 
     def _build(self, call: Call[Any], timeout: TimeoutTypes | NotGiven) -> httpx.Request:
         # The request is made directly rather than through `http.build_request`, whose merging

@@ -23,7 +23,7 @@ from ._validate import check_id
 
 if TYPE_CHECKING:
     from ._models import SmsStatusRecord
-    from ._transport import Plan
+    from ._retries import Plan
 
 T = TypeVar("T")
 

@@ -19,12 +19,15 @@ from __future__ import annotations
 import argparse
 import enum
 import os
+import shutil
 import sys
-from collections.abc import Iterator, Sequence
+import tempfile
+from collections.abc import Sequence
 from contextlib import ExitStack
 from typing import IO, TYPE_CHECKING, Any, NoReturn, TextIO
 
 from ._cli_batch import rows_in_batches
+from ._cli_many import id_lines, rows_in_order
 from ._cli_output import Progress, Rows, describe, error_record, print_error, print_record
 from ._constants import API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL, DEFAULT_CONCURRENCY
 from ._exceptions import (
@@ -39,8 +42,8 @@ from ._version import __version__
 
 if TYPE_CHECKING:
     from ._client import Client
-    from ._models import Result, Sms
 
+STDIN_SPOOL = 1 << 20  # bytes of standard input held in memory to count it (disk beyond)
 MOCK_API_KEY = "test_mockdemo0001"  # what `--mock` sends when no key is given: any test_ key
 
 
@@ -148,48 +151,40 @@ def _positive_int(text: str) -> int:
 # --- commands ----------------------------------------------------------------------------------
 
 
-def _read_ids(source: str, stdin: IO[str]) -> list[str]:
-    if source == "-":
-        lines = stdin.read().splitlines()
-    else:
-        with open(source, encoding="utf-8") as f:
-            lines = f.read().splitlines()
-    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
-
-
 def _get_many(client: Client, args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
-    lines = _read_ids(args.source, sys.stdin)
-    rows = Rows(args.format or ("json" if args.json else "table"), out)
-    progress = Progress(len(lines), err)
-    rows.header()
-    if args.batch:
-        failed = rows_in_batches(client, lines, rows, progress)
-    else:
-        failed = _rows_per_id(client, lines, args.concurrency, rows, progress)
-    progress.close()
+    """One row per ID line, in input order, read and written as a stream."""
+    with ExitStack() as stack:
+        source, total = _ids_source(args.source, err, stack)
+        rows = Rows(args.format or ("json" if args.json else "table"), out)
+        progress = Progress(total, err)
+        rows.header()
+        lines = id_lines(source)
+        if args.batch:
+            failed = rows_in_batches(client, lines, rows, progress)
+        else:
+            failed = rows_in_order(client, lines, args.concurrency, rows, progress)
+        progress.close()
     return ExitCode.API_ERROR if failed else ExitCode.OK
 
 
-def _rows_per_id(
-    client: Client, lines: list[str], concurrency: int, rows: Rows, progress: Progress
-) -> int:
-    failed = 0
-    ids: list[int] = []
-    for line in lines:  # a line that is not a number is a failed row, not an abort
-        try:
-            ids.append(int(line))
-        except ValueError:
-            progress.wipe()
-            rows.row(line, None, ClientValidationError(f"not an ID: {line!r}"))
-            progress.step()
-            failed += 1
-    results: Iterator[Result[Sms]] = client.sms.get_many(ids, concurrency=concurrency)
-    for result in results:
-        progress.wipe()
-        rows.row(result.id, result.value, result.error)
-        progress.step()
-        failed += not result.ok
-    return failed
+def _ids_source(path: str, err: TextIO, stack: ExitStack) -> tuple[IO[str], int | None]:
+    """The file of IDs, and how many it holds when a progress bar will show it (stderr is a
+    terminal). Standard input can be read once only, so for the bar it is first copied to a
+    spooled file (memory up to `STDIN_SPOOL` bytes, disk beyond) and counted there."""
+    if path == "-" and not err.isatty():
+        return sys.stdin, None
+    if path == "-":
+        spool = tempfile.SpooledTemporaryFile  # the stack closes what it opens
+        source: IO[str] = stack.enter_context(spool(STDIN_SPOOL, "w+", encoding="utf-8"))
+        shutil.copyfileobj(sys.stdin, source)
+        source.seek(0)
+    else:
+        source = stack.enter_context(open(path, encoding="utf-8"))  # noqa: SIM115
+    if not err.isatty():
+        return source, None
+    total = sum(1 for _ in id_lines(source))
+    source.seek(0)
+    return source, total
 
 
 def _run(client: Client, args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:

@@ -9,13 +9,15 @@ import enum
 import json
 from datetime import datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, Final, TextIO
 
-from ._exceptions import APIError, WwtError
+from ._exceptions import APIConnectionError, APIError, WwtError
 
 if TYPE_CHECKING:
     from ._models import Sms, SmsStatusRecord, Task
 
+ID_FIELDS: Final = frozenset({"id", "task_id"})
+LARGEST_EXACT_IN_JAVASCRIPT: Final = 2**53 - 1
 SMS_COLUMNS = (
     "id", "status", "reference", "msisdn", "time_in", "time_sent", "time_dr", "price", "currency",
 )  # fmt: skip
@@ -40,18 +42,42 @@ def record_of(model: Sms | Task | SmsStatusRecord) -> dict[str, Any]:
     return {field.name: plain(getattr(model, field.name)) for field in dataclasses.fields(model)}
 
 
+def json_ids(record: dict[str, Any]) -> dict[str, Any]:
+    """`record` with every ID above 2^53 - 1 as a string of digits, as the contract sends
+    them: JavaScript readers (`JSON.parse`, jq) would round it as a number."""
+    return {
+        name: str(value)
+        if name in ID_FIELDS and isinstance(value, int) and value > LARGEST_EXACT_IN_JAVASCRIPT
+        else value
+        for name, value in record.items()
+    }
+
+
+def error_text(error: WwtError) -> str:
+    """`str(error)`; for a connection failure or timeout, with the host it could not reach
+    (the SDK names the path only; the host is what a user mistypes)."""
+    text = str(error)
+    if not isinstance(error, APIConnectionError):
+        return text
+    try:
+        url = error.__cause__.request.url  # type: ignore[union-attr]
+    except (AttributeError, RuntimeError):  # no cause, or an httpx error without its request
+        return text
+    return f"{text} (host {url.scheme}://{url.netloc.decode('ascii', 'replace')})"
+
+
 def error_record(error: WwtError) -> dict[str, Any]:
     return {
         "error_type": type(error).__name__,
         "error_code": error.code if isinstance(error, APIError) else None,
-        "error": str(error),
+        "error": error_text(error),
     }
 
 
 def describe(error: WwtError) -> str:
     if isinstance(error, APIError) and error.code is not None:
         return f"{type(error).__name__} (API code {error.code}): {error.description or error}"
-    return f"{type(error).__name__}: {error}"
+    return f"{type(error).__name__}: {error_text(error)}"
 
 
 def print_error(
@@ -68,7 +94,7 @@ def print_error(
 def print_record(model: Sms | Task, as_json: bool, out: TextIO) -> None:
     record = record_of(model)
     if as_json:
-        print(json.dumps(record), file=out)
+        print(json.dumps(json_ids(record)), file=out)
         return
     width = max(map(len, record))
     for name, value in record.items():
@@ -105,7 +131,7 @@ class Rows:
             record.update(error_record(error))
         if self.fmt == "json":
             record["ok"] = error is None
-            print(json.dumps(record), file=self.out)
+            print(json.dumps(json_ids(record)), file=self.out)
         elif self.csv is not None:
             self.csv.writerow(record)
         else:
@@ -121,7 +147,8 @@ class Rows:
 
 
 class Progress:
-    """`done/total` with a bar on stderr, only when stderr is a terminal.
+    """`done/total` with a bar on stderr, only when stderr is a terminal (`done` alone when
+    the total is not known).
 
     The bar lives on the terminal's last line: before a row is printed (to stdout, which may be
     the same terminal) it is wiped, and it is drawn again after the row, so the two never mix.
@@ -129,7 +156,7 @@ class Progress:
 
     _WIPE = "\r\x1b[2K"  # back to the start of the line, then erase the line
 
-    def __init__(self, total: int, stream: TextIO) -> None:
+    def __init__(self, total: int | None, stream: TextIO) -> None:
         self.total, self.done, self.stream = total, 0, stream
         self.enabled = stream.isatty()
 
@@ -140,11 +167,15 @@ class Progress:
 
     def step(self) -> None:
         self.done += 1
-        if self.enabled:
-            filled = 30 * self.done // max(self.total, 1)
+        if not self.enabled:
+            return
+        if self.total is None:
+            self.stream.write(f"{self._WIPE}{self.done} done")
+        else:
+            filled = min(30 * self.done // max(self.total, 1), 30)
             bar = "#" * filled + "." * (30 - filled)
             self.stream.write(f"{self._WIPE}[{bar}] {self.done}/{self.total}")
-            self.stream.flush()
+        self.stream.flush()
 
     def close(self) -> None:
         if self.enabled and self.done:

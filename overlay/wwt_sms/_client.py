@@ -1,5 +1,6 @@
 """`Client` and `AsyncClient`: the entry points. Configuration and the plans are shared
-(`_base_client`); each client runs plans with its own driver (`_transport.run` / `arun`)."""
+(`_base_client`); each client runs plans with its own driver (`_retries.run` / `arun`), and its
+resources ask it for calls through `_resource`."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from . import _deadline
 from ._base_client import BaseClient
 from ._constants import DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRIES
 from ._contract_drift import DriftMode
-from ._transport import Clock, Plan, arun, run
+from ._retries import Clock, Plan, arun, run
 from ._types import NOT_GIVEN, NotGiven, TimeoutTypes
 from .resources.sms import (
     AsyncSmsResource,
@@ -30,8 +31,6 @@ from .resources.tasks import (
 
 if TYPE_CHECKING:
     from types import TracebackType
-
-    from ._requests import Call
 
 T = TypeVar("T")
 
@@ -81,18 +80,33 @@ class Client(BaseClient[httpx.Client]):
             http_class=httpx.Client,
         )
         _deadline.install(self._http)
+        self._attach_resources()
+
+    def _attach_resources(self) -> None:
         self.sms = SmsResource(self)
         self.tasks = TasksResource(self)
         self.with_raw_response = ClientWithRawResponse(self)
 
+    def with_options(
+        self,
+        *,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> Self:
+        """A client like this one with another `timeout` and/or `max_retries` (what is left
+        out stays as it is here), sharing this client's connection pool: this client owns the
+        pool, so closing the new one leaves it open, and closing this one closes it for both.
+        `client.with_options(timeout=2.0).sms.get(211)`"""
+        child = self._with_options(timeout, max_retries)
+        child._attach_resources()
+        return child
+
     def _run(self, plan: Plan[T]) -> T:
         return run(plan, self._http, self._clock, self._max_response_bytes)
 
-    def _request(self, call: Call[T], timeout: TimeoutTypes | NotGiven) -> T:
-        return self._run(self._plan(call, timeout))
-
     def close(self) -> None:
-        """Close the pooled connections (not those of an injected `http_client`)."""
+        """Close the pooled connections (not those of an injected `http_client`, nor of the
+        client that `with_options` was called on)."""
         if self._owns_http:
             self._http.close()
 
@@ -137,18 +151,31 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
             on_contract_drift=on_contract_drift,
             http_class=httpx.AsyncClient,
         )
+        self._attach_resources()
+
+    def _attach_resources(self) -> None:
         self.sms = AsyncSmsResource(self)
         self.tasks = AsyncTasksResource(self)
         self.with_raw_response = AsyncClientWithRawResponse(self)
 
+    def with_options(
+        self,
+        *,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> Self:
+        """As `Client.with_options`: the new client shares this one's connection pool, which
+        this one owns (`aclose` on the new one leaves it open)."""
+        child = self._with_options(timeout, max_retries)
+        child._attach_resources()
+        return child
+
     def _run(self, plan: Plan[T]) -> Awaitable[T]:
         return arun(plan, self._http, self._clock, self._max_response_bytes)
 
-    def _request(self, call: Call[T], timeout: TimeoutTypes | NotGiven) -> Awaitable[T]:
-        return self._run(self._plan(call, timeout))
-
     async def aclose(self) -> None:
-        """Close the pooled connections (not those of an injected `http_client`)."""
+        """Close the pooled connections (not those of an injected `http_client`, nor of the
+        client that `with_options` was called on)."""
         if self._owns_http:
             await self._http.aclose()
 

@@ -1,8 +1,9 @@
 """Every default of the SDK, in one place.
 
 Values that the contract defines (parameter bounds and patterns, the key header, the decimal
-pattern) are restated here only because the installed package cannot read openapi.yaml at run
-time; `tests/overlay/test_sdk_constants.py` proves they equal the spec.
+pattern) are restated here so that a call never pays for reading openapi.yaml: the package ships
+a copy, but only `on_contract_drift` loads it (with the `contract` extra), once, when a client
+first asks for a check. `tests/overlay/test_sdk_constants.py` proves they equal the spec.
 """
 
 from __future__ import annotations
@@ -79,3 +80,7 @@ JS_SAFE_INTEGER_MAX: Final = 2**53 - 1  # `to_dict()` writes larger integers as 
 
 # --- error reports ---------------------------------------------------------------------------
 BODY_EXCERPT_CHARS: Final = 500  # UnexpectedResponseError keeps at most this much of a body
+
+# --- on_contract_drift -----------------------------------------------------------------------
+DRIFT_MESSAGE_CHARS: Final = 500  # a drift warning or error quotes at most this much of a finding
+DRIFT_CACHE_BYTES: Final = 8 * 1024 * 1024  # verdicts remembered, by the bytes of their responses

@@ -14,14 +14,17 @@ first asks for a check, never by `import wwt_sms`.
 from __future__ import annotations
 
 import functools
-import json
+import threading
 import warnings
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final, Literal
 
+from wwt_sms_contract import BodyError, decode_body, explain, redact, shorten, validator_class
+
+from ._constants import DRIFT_CACHE_BYTES, DRIFT_MESSAGE_CHARS
 from ._exceptions import ClientValidationError
-from ._wire import unexpected
+from ._transport import sent_key, unexpected
 
 if TYPE_CHECKING:
     import httpx
@@ -33,7 +36,8 @@ __all__ = ["DRIFT_MODES", "ContractDriftWarning", "DriftCheck", "DriftMode", "dr
 DriftMode = Literal["ignore", "warn", "raise"]
 DRIFT_MODES: Final = ("ignore", "warn", "raise")
 _DOC_URI: Final = "urn:wwt-sms:openapi"
-_VERDICTS: Final = 1024  # distinct responses whose verdict is remembered
+# What a remembered verdict costs beyond its body and message: the key tuple, the dict slot.
+_ENTRY_OVERHEAD: Final = 256
 
 
 class ContractDriftWarning(UserWarning):
@@ -76,6 +80,8 @@ class DriftCheck:
         if found is None:
             return
         pointer, message = found
+        # A body can echo the API key, and a message quotes body values: redact, then cut.
+        message = shorten(redact(message, sent_key(response)), DRIFT_MESSAGE_CHARS)
         if self.mode == "raise":
             where = pointer or "/"
             raise unexpected(response, f"{operation.id} breaks the contract at {where}: {message}")
@@ -93,9 +99,8 @@ class _Operation:
 
 
 class _Contract:
-    def __init__(self, document: Mapping[str, Any], jsonschema: Any, registry: Any) -> None:
+    def __init__(self, document: Mapping[str, Any], registry: Any) -> None:
         self.document = document
-        self._jsonschema = jsonschema
         self._registry = registry
         self._operations: dict[str, list[_Operation]] = {}
         for template, item in document["paths"].items():
@@ -106,7 +111,7 @@ class _Contract:
                     )
                     self._operations.setdefault(method.upper(), []).append(operation)
         self._validators: dict[str, Any] = {}
-        self._verdicts: dict[tuple[Any, ...], tuple[str, str] | None] = {}
+        self._verdicts = _Verdicts(DRIFT_CACHE_BYTES)
 
     def _compile(self, template: str, pointer: str, node: Mapping[str, Any]) -> _Operation:
         responses: dict[int, tuple[str | None, Mapping[str, Any]]] = {}
@@ -151,12 +156,10 @@ class _Contract:
     ) -> tuple[str, str] | None:
         content_type = response.headers.get("content-type", "")
         key = (operation.id, response.status_code, content_type, response.content)
-        if key in self._verdicts:
-            return self._verdicts[key]
-        verdict = next(self._violations(operation, response, content_type), None)
-        if len(self._verdicts) >= _VERDICTS:
-            self._verdicts.clear()  # bounded: the cache only saves work
-        self._verdicts[key] = verdict
+        found, verdict = self._verdicts.get(key)
+        if not found:
+            verdict = next(self._violations(operation, response, content_type), None)
+            self._verdicts.put(key, verdict)
         return verdict
 
     def _violations(
@@ -180,15 +183,26 @@ class _Contract:
             yield "", f"content type {content_type!r} is not JSON"
             return
         try:
-            value = json.loads(response.content, parse_constant=_not_json)
-        except ValueError as exc:
-            yield "", f"the body is not JSON: {exc}"
+            value = decode_body(response.content)
+        except BodyError as exc:
+            yield "", f"the body is {exc}"
             return
-        for error in self._validator(schema, None).iter_errors(value):
-            yield from self._explain(error)
+        try:
+            for error in self._validator(schema, None).iter_errors(value):
+                yield from explain(error, self.document)
+        except RecursionError:  # within MAX_NESTING, yet called from deep in a caller's stack
+            yield "", "the body is nested too deep to check here"
+
+    def value_violation(self, pointer: str, value: Any) -> tuple[str, str] | None:
+        """The first way a decoded `value` breaks the schema at `pointer` (pointer, message)."""
+        try:
+            errors = self._validator(pointer, None).iter_errors(value)
+            return next((pair for error in errors for pair in explain(error, self.document)), None)
+        except RecursionError:
+            return "", "the body is nested too deep to check here"
 
     def _validator(self, pointer: str | None, schema: Mapping[str, Any] | None) -> Any:
-        draft = self._jsonschema.Draft202012Validator
+        draft = validator_class()  # the contract's regex dialect, not Python's
         if pointer is None:
             return draft(schema)
         found = self._validators.get(pointer)
@@ -197,40 +211,13 @@ class _Contract:
             self._validators[pointer] = found
         return found
 
-    def _explain(self, error: Any) -> Iterator[tuple[str, str]]:
-        """A `oneOf` over objects (a resource or the error envelope) is explained by the branch
-        the body resembles most; a `oneOf` over a value by what every branch refused."""
-        if error.validator in ("oneOf", "anyOf") and error.context:
-            depth = len(error.absolute_path)
-            if any(len(e.absolute_path) > depth for e in error.context):
-                for inner in self._closest_branch(error):
-                    yield from self._explain(inner)
-                return
-            reasons = "; ".join(sorted({e.message for e in error.context}))
-            yield _pointer(error.absolute_path), f"fits none of: {reasons}"
-            return
-        yield _pointer(error.absolute_path), error.message
-
-    def _closest_branch(self, error: Any) -> list[Any]:
-        branches: dict[int, list[Any]] = {}
-        for inner in error.context:
-            branches.setdefault(int(inner.relative_schema_path[0]), []).append(inner)
-        schemas = error.schema[error.validator]
-        keys = set(error.instance) if isinstance(error.instance, dict) else set()
-
-        def resemblance(index: int) -> tuple[int, int]:
-            properties = self._deref(schemas[index], "")[0].get("properties", {})
-            return (len(keys & set(properties)), -len(branches[index]))
-
-        return branches[max(branches, key=resemblance)]
-
 
 @functools.cache
 def _contract() -> _Contract:
     from importlib import resources
 
     try:
-        import jsonschema
+        import jsonschema  # noqa: F401  (what validator_class imports: refused here, by name)
         import referencing
         import yaml
         from referencing.jsonschema import DRAFT202012
@@ -242,16 +229,42 @@ def _contract() -> _Contract:
     text = resources.files("wwt_sms").joinpath("openapi.yaml").read_text("utf-8")
     document = yaml.safe_load(text)
     registry = referencing.Registry().with_resource(_DOC_URI, DRAFT202012.create_resource(document))
-    return _Contract(document, jsonschema, registry)
+    return _Contract(document, registry)
 
 
 def _escape(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
 
 
-def _pointer(path: Any) -> str:
-    return "".join("/" + _escape(str(part)) for part in path)
+class _Verdicts:
+    """Verdicts on responses seen, keyed by the whole response, within a byte budget: the
+    oldest are forgotten first; a response larger than the budget is not remembered. Shared by
+    every client and thread, hence the lock."""
 
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self.size = 0
+        self._entries: dict[tuple[str, int, str, bytes], tuple[tuple[str, str] | None, int]] = {}
+        self._lock = threading.Lock()
 
-def _not_json(name: str) -> Any:
-    raise ValueError(f"{name} is not a JSON number")
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def get(self, key: tuple[str, int, str, bytes]) -> tuple[bool, tuple[str, str] | None]:
+        entry = self._entries.get(key)
+        return (False, None) if entry is None else (True, entry[0])
+
+    def put(self, key: tuple[str, int, str, bytes], verdict: tuple[str, str] | None) -> None:
+        cost = _ENTRY_OVERHEAD + len(key[3]) + len(key[2])
+        if verdict is not None:
+            cost += len(verdict[0]) + len(verdict[1])
+        if cost > self.budget:
+            return
+        with self._lock:
+            if key in self._entries:
+                return
+            while self.size + cost > self.budget:  # the oldest first (dicts keep order)
+                _, freed = self._entries.pop(next(iter(self._entries)))
+                self.size -= freed
+            self._entries[key] = (verdict, cost)
+            self.size += cost

@@ -248,9 +248,7 @@ def _check_contract(data: Mapping[str, Any], mode: DriftMode) -> None:
     compiled contract) the clients' `on_contract_drift` uses."""
     from ._contract_drift import _contract
 
-    contract = _contract()
-    errors = contract._validator(_SCHEMA_POINTER, None).iter_errors(dict(data))
-    found = next((pair for error in errors for pair in contract._explain(error)), None)
+    found = _contract().value_violation(_SCHEMA_POINTER, dict(data))
     if found is None:
         return
     pointer, message = found

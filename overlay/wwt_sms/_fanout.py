@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from ._exceptions import WwtError
 from ._models import Err, Ok, Result
@@ -60,34 +60,45 @@ def gathered(
 async def completed(
     call: Callable[[K], Awaitable[T]], items: Iterable[K], workers: int
 ) -> AsyncIterator[T]:
-    """`call(item)` for each item as asyncio tasks, at most `workers` at once. A call that
-    raises ends the iteration with its error, once the calls still in flight are cancelled."""
+    """`call(item)` for each item, at most `workers` at once, yielding each result as it comes.
+    A call that raises (or an item that cannot be read) ends the iteration with its error, once
+    the calls still in flight are cancelled."""
     import asyncio  # lazy: a heavy import that sync users never need
 
-    # Each task hands itself to a queue when done, so waiting for the next result does not
-    # touch the other pending tasks (as `asyncio.wait(pending, FIRST_COMPLETED)` would).
-    finished: asyncio.Queue[asyncio.Future[T]] = asyncio.Queue()
-    pending: set[asyncio.Future[T]] = set()
+    # `workers` tasks share the items, each calling one after another (a task per call would add
+    # its creation and scheduling to every call). Results reach the reader through a queue of
+    # `workers` places, so results not taken yet hold the workers back rather than pile up: at
+    # most 2 * `workers` items are read ahead of the reader.
+    source = iter(items)
+    outcomes: asyncio.Queue[_Outcome[T]] = asyncio.Queue(workers)
 
-    def done(task: asyncio.Future[T]) -> None:
-        pending.discard(task)
-        finished.put_nowait(task)
+    async def work() -> None:
+        try:
+            for item in source:
+                await outcomes.put((await call(item), None))
+        except Exception as exc:
+            await outcomes.put((None, exc))
+        else:
+            await outcomes.put((None, _DONE))
 
-    in_flight = 0
+    tasks = [asyncio.ensure_future(work()) for _ in range(workers)]
     try:
-        for item in items:
-            if in_flight >= workers:
-                yield (await finished.get()).result()
-                in_flight -= 1
-            task = asyncio.ensure_future(call(item))
-            pending.add(task)
-            task.add_done_callback(done)
-            in_flight += 1
-        while in_flight:
-            yield (await finished.get()).result()
-            in_flight -= 1
+        working = workers
+        while working:
+            result, error = await outcomes.get()
+            if error is None:
+                yield cast("T", result)
+            elif error is _DONE:
+                working -= 1
+            else:
+                raise error
     finally:
-        for future in pending:
-            future.cancel()
-        if pending:
-            await asyncio.gather(*pending, return_exceptions=True)
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+
+# What a worker hands over: a call's result, or the error that ended the worker (`_DONE` when it
+# ran out of items).
+_Outcome = tuple[T | None, Exception | None]
+_DONE = Exception("no more items")

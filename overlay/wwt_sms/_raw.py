@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable
 from datetime import tzinfo
 from typing import TYPE_CHECKING, Any, Generic, ParamSpec, TypeVar, cast
 
-from ._wire import redact
+from ._transport import redact
 
 if TYPE_CHECKING:
     import httpx
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 P = ParamSpec("P")
 T = TypeVar("T")
 
-# Read by `_BaseClient._plan` when it builds a call: return the `RawResponse`, not the model.
+# Read by `BaseClient._plan` when it builds a call: return the `RawResponse`, not the model.
 RAW_RESPONSE: contextvars.ContextVar[bool] = contextvars.ContextVar("RAW_RESPONSE", default=False)
 
 
@@ -66,7 +66,7 @@ class RawResponse(Generic[T]):
         `UnexpectedResponseError` when it is not JSON."""
         from decimal import Decimal
 
-        from ._wire import unexpected
+        from ._transport import unexpected
 
         try:
             return json.loads(self.content, parse_float=Decimal)

@@ -47,9 +47,9 @@ from ._exceptions import (
     code_classes,
 )
 from ._models import Sms, SmsStatusRecord, Task
+from ._retries import parse_retry_after
 from ._status_records import status_records
-from ._transport import parse_retry_after
-from ._wire import redact, unexpected
+from ._transport import redact, unexpected
 
 # What reading a decoded body can raise: a missing field, a wrong type or value, and what a
 # hostile body can provoke beyond those (deep nesting, decimal signals, memory).

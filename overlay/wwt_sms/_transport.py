@@ -1,294 +1,217 @@
-"""Transport: timeouts, retries, User-Agent, the key header, logging.
+"""One attempt on the wire, as the drivers make it: send the request without following
+redirects, then read the body within the attempt's total time limit and the client's byte cap.
 
-Written sans-I/O so that sync and async share everything but the I/O call itself. A *plan* is a
-generator that yields effects and receives their outcomes:
-
-* it yields an `httpx.Request` — the driver makes one attempt (`_wire`) and sends back the
-  `httpx.Response` with its body read, the `httpx.HTTPError` the attempt raised, or the
-  `WwtError` its body earned (too long, corrupt);
-* it yields a `float` — the driver sleeps that many seconds (through the client's `Clock`) and
-  sends back `None`;
-* it returns its result (or raises a `WwtError`).
-
-`run` (sync) and `arun` (async) are the only two drivers; retries (`send_plan`), polling
-(`wait_for_final`) and parsing are written once, as plans, in this module and `_base_client`.
+Bytes are counted after decompression, as they arrive, so neither a slow server nor a small
+compressed body that inflates to gigabytes can hold the call or its memory. The body is decoded
+here (gzip, deflate, or none: what the SDK's `Accept-Encoding` offers) rather than by httpx,
+which would inflate each network chunk whole.
 """
 
 from __future__ import annotations
 
-import logging
-import random
 import time
-from collections.abc import Generator
-from email.utils import parsedate_to_datetime
-from typing import Protocol, TypeVar
+import weakref
+import zlib
 
 import httpx
 
-from ._constants import (
-    API_KEY_HEADER,
-    BACKOFF_BASE,
-    BACKOFF_CAP,
-    BACKOFF_JITTER,
-    LOGGER_NAME,
-    RETRY_AFTER_CAP,
-    RETRY_STATUSES,
-)
-from ._exceptions import APIConnectionError, APITimeoutError, WwtError
-from ._wire import Outcome, asend_once, send_once
+from wwt_sms_contract import redact as redact_text
 
-T = TypeVar("T")
+from . import _deadline
+from ._constants import API_KEY_HEADER, BODY_EXCERPT_CHARS
+from ._exceptions import UnexpectedResponseError, WwtError
+from ._httpx_internals import keep_content
+from ._httpx_send import asend, send
 
-Effect = httpx.Request | float
-Plan = Generator[Effect, Outcome, T]
-
-logger = logging.getLogger(LOGGER_NAME)
-
-RETRYABLE_ERRORS = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
+Outcome = httpx.Response | httpx.HTTPError | WwtError | None
+ACCEPT_ENCODING = "gzip, deflate"
+_REDACTED = "[redacted]"
 
 
-class Clock(Protocol):
-    """Time as the SDK sees it. Pass another (`clock=`) to drive retries, Retry-After and
-    `wait_for_final` from virtual time in tests or simulations."""
-
-    def time(self) -> float:
-        """Seconds since the epoch (for Retry-After given as an HTTP date)."""
-        ...
-
-    def monotonic(self) -> float:
-        """A clock that never goes back (for deadlines)."""
-        ...
-
-    def sleep(self, seconds: float) -> None: ...
-
-    async def asleep(self, seconds: float) -> None: ...
-
-
-class SystemClock:
-    """The real clock."""
-
-    def time(self) -> float:
-        return time.time()
-
-    def monotonic(self) -> float:
-        return time.monotonic()
-
-    def sleep(self, seconds: float) -> None:
-        time.sleep(seconds)
-
-    async def asleep(self, seconds: float) -> None:
-        import asyncio  # lazy: asyncio is a heavy import and sync users never need it
-
-        await asyncio.sleep(seconds)
-
-    def __repr__(self) -> str:
-        return "SystemClock()"
-
-
-SYSTEM_CLOCK = SystemClock()
-
-
-class RequestHeaders:
-    """The headers every request carries: the http client's defaults, the SDK's over them, and
-    the key in `X-API-KEY`.
-
-    The key is written into each request as it is built (cheaper than an `httpx.Auth` flow per
-    request), yet never sits in an http client's default headers, which the user can see and
-    share: the merged set lives here, is rebuilt only when the client's own headers change, and
-    `httpx.Request` copies it. The repr hides the key.
-    """
-
-    __slots__ = ("_key", "_merged", "_sdk", "_source")
-
-    def __init__(self, api_key: str, sdk_headers: dict[str, str]):
-        self._key = api_key
-        self._sdk = sdk_headers
-        self._source: list[tuple[bytes, bytes]] | None = None
-        self._merged = httpx.Headers()
-
-    @property
-    def own(self) -> dict[str, str]:
-        """The SDK's headers and the key (to hand to `httpx.Client.build_request`)."""
-        return {**self._sdk, API_KEY_HEADER: self._key}
-
-    def merged(self, defaults: httpx.Headers) -> httpx.Headers:
-        """`defaults` (an http client's headers) with the SDK's and the key over them."""
-        raw = defaults.raw
-        if raw != self._source:
-            merged = httpx.Headers(defaults)
-            merged.update(self.own)
-            self._source, self._merged = raw, merged
-        return self._merged
-
-    def __repr__(self) -> str:
-        return "RequestHeaders(<key redacted>)"
-
-
-def parse_retry_after(value: str | None, now: float) -> float | None:
-    """Seconds to wait from a Retry-After header (seconds or an HTTP date), capped; `None` if
-    absent or unreadable."""
-    if not value:
+def attempt_total(request: httpx.Request) -> float | None:
+    """The total time limit of one attempt: the longest of its timeout's four limits (connect,
+    read, write, pool), or none when any of them is unlimited."""
+    limits = request.extensions.get("timeout") or {}
+    values = [limits.get(phase) for phase in ("connect", "read", "write", "pool")]
+    if any(value is None for value in values):
         return None
-    value = value.strip()
-    seconds: float
-    if value.isascii() and value.isdigit():
-        seconds = float(value)
-    else:
+    return max(float(value) for value in values if value is not None)
+
+
+def send_once(http: httpx.Client, request: httpx.Request, limit: int) -> Outcome:
+    """Send `request` once with a sync client; the response (body read), or the error."""
+    with _deadline.within(attempt_total(request)) as deadline:
         try:
-            seconds = parsedate_to_datetime(value).timestamp() - now
-        except (TypeError, ValueError, IndexError, OverflowError):
-            return None
-    return min(max(seconds, 0.0), RETRY_AFTER_CAP)
+            response = send(http, request)
+        except httpx.HTTPError as exc:
+            return exc
+        try:
+            keep_content(response, _read(response, limit, deadline))
+        except (httpx.HTTPError, WwtError) as exc:
+            return exc
+        finally:
+            response.close()
+    return response
 
 
-def backoff(attempt: int) -> float:
-    """Exponential backoff after `attempt` failed attempts, capped, with jitter."""
-    delay = min(BACKOFF_BASE * 2.0 ** (attempt - 1), BACKOFF_CAP)
-    return delay * (1.0 - BACKOFF_JITTER * random.random())
+async def asend_once(http: httpx.AsyncClient, request: httpx.Request, limit: int) -> Outcome:
+    """Send `request` once with an async client; the response (body read), or the error."""
+    import asyncio  # lazy: sync users never need it
+
+    try:
+        async with asyncio.timeout(attempt_total(request)):
+            response = await asend(http, request)
+            try:
+                keep_content(response, await _aread(response, limit))
+            finally:
+                await response.aclose()
+    except (httpx.HTTPError, WwtError) as exc:
+        return exc
+    except TimeoutError:
+        return httpx.ReadTimeout("the attempt's total time limit ran out", request=request)
+    return response
 
 
-def retry_delay(outcome: Outcome, attempt: int, max_retries: int, clock: Clock) -> float | None:
-    """How long to wait before retrying after `attempt` attempts, or `None` not to retry."""
-    if attempt > max_retries:
+def _in_memory(response: httpx.Response) -> bytes | None:
+    """The body of a response an in-process transport has already read, else `None`."""
+    try:
+        return response.content
+    except httpx.ResponseNotRead:
         return None
-    if isinstance(outcome, httpx.Response):
-        if outcome.status_code not in RETRY_STATUSES:
-            return None
-        header = outcome.headers.get("Retry-After")
-        retry_after = parse_retry_after(header, clock.time()) if header else None
-        if retry_after is not None:
-            return retry_after
-    elif not isinstance(outcome, RETRYABLE_ERRORS):
+
+
+def _read(response: httpx.Response, limit: int, deadline: float | None) -> bytes:
+    ready = _in_memory(response)
+    if ready is not None:
+        return _capped(ready, response, limit)
+    decoder = _Decoder(response, limit)
+    for chunk in response.iter_raw():
+        decoder.feed(chunk)
+        if deadline is not None and time.monotonic() > deadline:
+            raise httpx.ReadTimeout("the attempt's total time limit ran out")
+    return decoder.finish()
+
+
+async def _aread(response: httpx.Response, limit: int) -> bytes:
+    ready = _in_memory(response)
+    if ready is not None:
+        return _capped(ready, response, limit)
+    decoder = _Decoder(response, limit)
+    async for chunk in response.aiter_raw():
+        decoder.feed(chunk)
+    return decoder.finish()
+
+
+def _capped(content: bytes, response: httpx.Response, limit: int) -> bytes:
+    if len(content) > limit:
+        raise _too_large(response, content, limit)
+    return content
+
+
+def _too_large(response: httpx.Response, start: bytes, limit: int) -> UnexpectedResponseError:
+    # Only the start is kept for the error, redacted before it is cut: a key the server echoed
+    # across the cut would otherwise survive in part.
+    text = redact_text(start.decode("utf-8", "replace"), sent_key(response))
+    keep_content(response, text[: BODY_EXCERPT_CHARS + 1].encode())
+    return unexpected(response, f"the body is longer than max_response_bytes ({limit} bytes)")
+
+
+def _inflater(encoding: str) -> zlib._Decompress | None:
+    if encoding in ("gzip", "x-gzip"):
+        return zlib.decompressobj(zlib.MAX_WBITS | 16)
+    if encoding == "deflate":
+        return zlib.decompressobj()
+    return None
+
+
+class _Decoder:
+    """Decompresses and collects a body, never holding more than `limit` decoded bytes."""
+
+    def __init__(self, response: httpx.Response, limit: int):
+        self._response = response
+        self._limit = limit
+        self._parts: list[bytes] = []
+        self._size = 0
+        self._encoding = response.headers.get("Content-Encoding", "identity").strip().lower()
+        self._zlib = _inflater(self._encoding)
+        if self._zlib is None and self._encoding not in ("identity", ""):
+            raise self._error(f"Content-Encoding {self._encoding!r} was not offered")
+
+    def feed(self, data: bytes) -> None:
+        self._add(data if self._zlib is None else self._inflate(data))
+
+    def finish(self) -> bytes:
+        if self._zlib is not None:
+            self._add(self._inflate(b"", final=True))
+        return b"".join(self._parts)
+
+    def _inflate(self, data: bytes, *, final: bool = False) -> bytes:
+        assert self._zlib is not None
+        room = self._limit - self._size + 1  # one byte more than fits says "too long"
+        try:
+            return self._zlib.flush(room) if final else self._zlib.decompress(data, room)
+        except zlib.error as exc:
+            if self._encoding == "deflate" and self._size == 0 and not final:
+                # "deflate" is zlib-wrapped by the standard, raw from some servers: try raw too.
+                self._encoding = "raw deflate"
+                self._zlib = zlib.decompressobj(-zlib.MAX_WBITS)
+                return self._inflate(data)
+            raise self._error(f"the {self._encoding} body is corrupt ({exc})") from None
+
+    def _add(self, data: bytes) -> None:
+        self._size += len(data)
+        if self._size > self._limit:
+            raise _too_large(self._response, b"".join([*self._parts, data]), self._limit)
+        if data:
+            self._parts.append(data)
+
+    def _error(self, why: str) -> UnexpectedResponseError:
+        keep_content(self._response, b"")
+        return unexpected(self._response, why)
+
+
+# --- what errors show of a response ------------------------------------------------------------
+
+
+# The key each redacted response's request carried, to blank it in what errors quote of the
+# body later (a raw response parsed after it was handed out). Gone with the response.
+_BLANKED: weakref.WeakKeyDictionary[httpx.Response, str] = weakref.WeakKeyDictionary()
+
+
+def sent_key(response: httpx.Response) -> str | None:
+    """The API key the request behind `response` carried (also after `redact`)."""
+    try:
+        key = response.request.headers.get(API_KEY_HEADER)
+    except RuntimeError:  # a response built without a request
         return None
-    return backoff(attempt)
+    return _BLANKED.get(response) if key == _REDACTED else key
 
 
-def send_plan(
-    request: httpx.Request, max_retries: int, clock: Clock, deadline: float | None = None
-) -> Plan[httpx.Response]:
-    """Send `request`, retrying connection errors, timeouts, 429 and 500/502/503/504; no retry
-    starts after `deadline` (on `clock.monotonic()`), when one is given."""
-    attempt = 0
-    while True:
-        attempt += 1
-        started = time.perf_counter()
-        outcome = yield request
-        elapsed = time.perf_counter() - started
-        delay = retry_delay(outcome, attempt, max_retries, clock)
-        if delay is not None and deadline is not None and clock.monotonic() + delay >= deadline:
-            delay = None
-        if logger.isEnabledFor(logging.DEBUG if delay is None else logging.INFO):
-            _log(request, outcome, elapsed, attempt, max_retries, delay)
-        if delay is None:
-            break
-        yield delay
-    if isinstance(outcome, httpx.Response):
-        return outcome
-    if isinstance(outcome, WwtError):
-        raise outcome
-    raise connection_error(outcome, request)
+def redact(response: httpx.Response) -> httpx.Response:
+    """Blank the API key in the request a response carries, before the response is handed out
+    (in an exception or a raw response). The request has been sent; nothing else reads it."""
+    try:
+        headers = response.request.headers
+    except RuntimeError:  # a response built without a request
+        return response
+    key = headers.get(API_KEY_HEADER)
+    if key is not None and key != _REDACTED:
+        _BLANKED[response] = key
+        headers[API_KEY_HEADER] = _REDACTED
+    return response
 
 
-def _log(
-    request: httpx.Request,
-    outcome: Outcome,
-    elapsed: float,
-    attempt: int,
-    max_retries: int,
-    delay: float | None,
-) -> None:
-    status = outcome.status_code if isinstance(outcome, httpx.Response) else type(outcome).__name__
-    fields = {
-        "method": request.method,
-        "path": request.url.path,
-        "status": status,
-        "elapsed": elapsed,
-        "attempt": attempt,
-    }
-    message = "%s %s -> %s in %.1f ms (attempt %d of %d)"
-    args: tuple[object, ...] = (
-        request.method,
-        request.url.path,
-        status,
-        elapsed * 1000,
-        attempt,
-        max_retries + 1,
+def unexpected(response: httpx.Response, why: str) -> UnexpectedResponseError:
+    """The error for an answer the contract does not describe, with the start of its body. The
+    API key the request carried is blanked wherever the body or `why` could echo it, before
+    either is cut."""
+    key = sent_key(response)
+    body = redact_text(response.content.decode("utf-8", "replace"), key)  # within the body cap
+    if len(body) > BODY_EXCERPT_CHARS:
+        body = body[:BODY_EXCERPT_CHARS] + "…"
+    return UnexpectedResponseError(
+        f"Unexpected response (HTTP {response.status_code}): {redact_text(why, key)}",
+        status=response.status_code,
+        body=body,
+        response=redact(response),
     )
-    if delay is None:
-        logger.debug(message, *args, extra=fields)
-    else:
-        logger.info(message + "; retrying in %.2f s", *args, delay, extra=fields)
-
-
-# What a transport error means, for errors whose own text is empty.
-_WHAT_HAPPENED: tuple[tuple[type[httpx.HTTPError], str], ...] = (
-    (httpx.ConnectTimeout, "no connection within the timeout"),
-    (httpx.ReadTimeout, "no answer within the timeout"),
-    (httpx.WriteTimeout, "the request could not be sent within the timeout"),
-    (httpx.PoolTimeout, "no free connection in the pool within the timeout"),
-    (httpx.ConnectError, "the connection could not be opened"),
-    (httpx.ReadError, "the connection failed while the answer was read"),
-    (httpx.WriteError, "the connection failed while the request was sent"),
-    (httpx.RemoteProtocolError, "the server broke the HTTP protocol or closed the connection"),
-    (httpx.ProxyError, "the proxy refused or failed"),
-)
-
-
-def _what_happened(exc: BaseException) -> str:
-    text = str(exc).strip()
-    if text:
-        return text
-    for kind, meaning in _WHAT_HAPPENED:
-        if isinstance(exc, kind):
-            return meaning
-    return "no details given"
-
-
-def connection_error(exc: Outcome, request: httpx.Request) -> APIConnectionError:
-    """The SDK's error for a failed send (the httpx error becomes its `__cause__`)."""
-    request.headers.pop(API_KEY_HEADER, None)  # the request travels on in the cause
-    where = f"{request.method} {request.url.path}"
-    kind = type(exc).__name__
-    detail = _what_happened(exc) if isinstance(exc, BaseException) else "no details given"
-    error: APIConnectionError
-    if isinstance(exc, httpx.TimeoutException):
-        error = APITimeoutError(f"Request timed out: {where} ({kind}: {detail})")
-    else:
-        error = APIConnectionError(f"Connection error: {where}: {kind}: {detail}")
-    error.__cause__ = exc if isinstance(exc, BaseException) else None
-    return error
-
-
-# --- drivers -----------------------------------------------------------------------------------
-
-
-def run(plan: Plan[T], http: httpx.Client, clock: Clock, max_response_bytes: int) -> T:
-    """Carry out a plan with a sync httpx client."""
-    outcome: Outcome = None
-    try:
-        while True:
-            effect = plan.send(outcome)
-            if isinstance(effect, httpx.Request):
-                outcome = send_once(http, effect, max_response_bytes)
-            else:
-                clock.sleep(effect)
-                outcome = None
-    except StopIteration as stop:
-        result: T = stop.value
-        return result
-
-
-async def arun(plan: Plan[T], http: httpx.AsyncClient, clock: Clock, max_response_bytes: int) -> T:
-    """Carry out a plan with an async httpx client."""
-    outcome: Outcome = None
-    try:
-        while True:
-            effect = plan.send(outcome)
-            if isinstance(effect, httpx.Request):
-                outcome = await asend_once(http, effect, max_response_bytes)
-            else:
-                await clock.asleep(effect)
-                outcome = None
-    except StopIteration as stop:
-        result: T = stop.value
-        return result

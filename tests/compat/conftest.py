@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.compat.clone import Gate, git
 from tests.compat.history import ROOT
-
-Gate = Callable[..., tuple[int, str]]
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -29,14 +28,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         for item in items:
             if "gate" in getattr(item, "fixturenames", ()):
                 item.add_marker(skip)
-
-
-def git(clone: Path, *args: str) -> str:
-    done = subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args],
-        cwd=clone, capture_output=True, text=True, check=True, timeout=60,
-    )  # fmt: skip
-    return done.stdout
 
 
 @pytest.fixture(scope="module")

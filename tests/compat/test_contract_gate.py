@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.compat.conftest import Gate, git
+from tests.compat.clone import Gate, git
 
 Spec = dict[str, Any]
 

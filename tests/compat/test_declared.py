@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.compat.conftest import Gate, git
+from tests.compat.clone import Gate, git
 from tests.compat.gate import _named
 from tests.compat.history import (
     VERSION_LINE,

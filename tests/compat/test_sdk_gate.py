@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tests.compat.conftest import Gate
+from tests.compat.clone import Gate
 
 SDK = "overlay/wwt_sms"
 MOCK = "mock_server/wwt_sms_mock"

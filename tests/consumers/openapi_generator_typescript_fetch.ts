@@ -19,9 +19,11 @@ LIST_FIELDS satisfies readonly (keyof SmsStatusList)[];
 const RECORD_NAMES = ["id", "externalId", "msisdn", "timeSent", "timeDr", "status", "price",
   "currency"] as const satisfies readonly (keyof SmsStatusRecord)[];
 
+// --8<-- [start:client]
 const configuration = new Configuration({ basePath: baseUrl, apiKey, fetchApi: boundedFetch });
 const sms = new SmsApi(configuration);
 const tasks = new TasksApi(configuration);
+// --8<-- [end:client]
 
 async function errorOf(error: unknown): Promise<[number, Body]> {
   if (!(error instanceof ResponseError)) throw error;

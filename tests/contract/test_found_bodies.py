@@ -9,7 +9,7 @@ import pytest
 import wwt_sms
 from tests import spec, strategies
 
-from .test_properties import answer, outcome
+from .harness import answer, outcome
 
 SMS: dict[str, Any] = dict(spec.operation("getSmsById").examples("200")["canonical"])
 TASK: dict[str, Any] = dict(spec.operation("getTaskById").examples("200")["canonical"])

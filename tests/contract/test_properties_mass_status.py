@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 import wwt_sms
 from tests import spec, strategies
 from tests.contract import profiles
+from tests.keys import KEY
 from wwt_sms_mock import MockCore
 
-KEY = "test_contract_mass_status"
 BASE_URL = "https://api.wwt.test/rest"
 SETTINGS = profiles.active()
 OPERATION = spec.operation("getSmsStatuses")

@@ -17,11 +17,10 @@ import schemathesis
 
 from tests import spec
 from tests.contract import profiles
+from tests.keys import KEY
 from wwt_sms_mock import LiveServer, serve_in_thread
 
 pytestmark = pytest.mark.network
-
-KEY = "test_schemathesis0001"
 
 
 # Requests go to the live mock: each call passes its URL. The configured base URL is a closed

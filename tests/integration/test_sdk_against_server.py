@@ -19,9 +19,9 @@ import pytest
 
 import wwt_sms
 from tests import spec
+from tests.keys import KEY
 
 SERVER = os.environ.get("WWT_INTEGRATION_SERVER", "mock")
-API_KEY = "test_integration01"
 
 pytestmark = pytest.mark.network
 
@@ -41,7 +41,7 @@ def client(base_url: str, prefer: str | None = None) -> wwt_sms.Client:
     """An SDK client; `prefer` picks a response the way Prism does (`Prefer: code=404`)."""
     headers = {"Prefer": prefer} if prefer else {}
     return wwt_sms.Client(
-        API_KEY, base_url=base_url, max_retries=0, http_client=httpx.Client(headers=headers)
+        KEY, base_url=base_url, max_retries=0, http_client=httpx.Client(headers=headers)
     )
 
 
@@ -135,8 +135,8 @@ def test_documented_errors_raise_their_class(
     with pytest.raises(error) as caught:
         call()
     assert caught.value.code == code
-    assert API_KEY not in str(caught.value)
-    assert API_KEY not in repr(caught.value)
+    assert KEY not in str(caught.value)
+    assert KEY not in repr(caught.value)
 
 
 def test_rate_limit_reports_retry_after(base_url: str) -> None:
@@ -154,7 +154,7 @@ def test_raw_response_keeps_status_headers_and_parses(base_url: str) -> None:
 
 def test_async_client_and_get_many(base_url: str) -> None:
     async def main() -> tuple[wwt_sms.Sms, list[wwt_sms.Result[wwt_sms.Sms]]]:
-        async with wwt_sms.AsyncClient(API_KEY, base_url=base_url, max_retries=0) as aclient:
+        async with wwt_sms.AsyncClient(KEY, base_url=base_url, max_retries=0) as aclient:
             one = await aclient.sms.get(211)
             return one, [r async for r in aclient.sms.get_many([211, 211, 211], concurrency=2)]
 

@@ -9,9 +9,9 @@ from collections.abc import Iterator
 import pytest
 
 import wwt_sms
+from tests.keys import KEY
 from wwt_sms_mock import MockCore, WwtMock, serve_in_thread
 
-KEY = "test_statuses01"
 KNOWN = range(40_001, 40_251)  # 250 added messages: three batches
 ASKED = [211, 999_999, *KNOWN, 212, 211, 9007199254740993, 5, *KNOWN[:10]]
 UNIQUE = list(dict.fromkeys(ASKED))

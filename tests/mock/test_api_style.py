@@ -16,7 +16,7 @@ from wwt_sms_mock import MockCore
 from wwt_sms_mock._contract.compile import load_document
 from wwt_sms_mock._contract.routing import NEIGHBOURS
 
-from .conftest import body, get, header
+from .core_calls import body, get, header
 
 PAGE = "the vendor's page example and SDK models (php-sdk-v1)"
 TASK_EXAMPLE = "the vendor's published task example"

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import queue
 import shutil
 import signal
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,56 +14,33 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests import launcher
+from tests.keys import KEY
 from wwt_sms_mock._cli import main
-
-from .conftest import KEY
 
 pytestmark = pytest.mark.network
 SCRIPT = shutil.which("wwt-sms-mock", path=str(Path(sys.executable).parent))
 
 
-def _first_line(process: subprocess.Popen[str], timeout: float) -> str:
-    """The process's first stdout line; AssertionError if none comes within `timeout` s."""
-    lines: queue.Queue[str] = queue.Queue()
-    assert process.stdout is not None
-    stdout = process.stdout
-    threading.Thread(target=lambda: lines.put(stdout.readline()), daemon=True).start()
-    try:
-        return lines.get(timeout=timeout)
-    except queue.Empty:
-        raise AssertionError(f"no readiness line within {timeout} s") from None
-
-
 @contextmanager
-def running(*command: str) -> Iterator[tuple[subprocess.Popen[str], str]]:
-    process = subprocess.Popen(
-        [*command, "--port", "0"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    try:
-        line = _first_line(process, timeout=30)
-        assert line.startswith("wwt-sms-mock ready: http://127.0.0.1:"), line
-        yield process, line.split("ready: ", 1)[1].strip()
-    finally:
-        if process.poll() is None:
-            process.kill()
-        process.wait(10)
+def running(*command: str) -> Iterator[launcher.Launched]:
+    """`COMMAND --port 0` until its ready line (tests/launcher.py), stopped afterwards."""
+    with launcher.launched([*command, "--port", "0"]) as server:
+        assert server.url.startswith("http://127.0.0.1:"), server.url
+        yield server
 
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
 def test_console_script_serves_and_stops_cleanly(sig: signal.Signals) -> None:
     assert SCRIPT is not None
-    with running(SCRIPT, "serve") as (process, url):
+    with running(SCRIPT, "serve") as server:
+        url = server.url
         assert url.endswith("/rest")
         assert httpx.get(url + "/sms/211", headers={"X-API-KEY": KEY}).status_code == 200
-        process.send_signal(sig)
-        out, err = process.communicate(timeout=10)
-        assert process.returncode == 0, err
-        assert out == ""  # exactly one line, already read
-        assert "Traceback" not in err
+        finished = server.finish(sig)
+        assert finished.returncode == 0, finished.stderr
+        assert finished.stdout == ""  # nothing after the ready line
+        assert "Traceback" not in finished.stderr
 
 
 def test_python_dash_m_with_options() -> None:
@@ -80,33 +54,32 @@ def test_python_dash_m_with_options() -> None:
         "5",
         "--self-check",
     )
-    with running(*command) as (process, url):
+    with running(*command) as server:
+        url = server.url
         data = httpx.get(url + "/sms/211", headers={"X-API-KEY": KEY}).json()
         assert data["id"] == "211"
         assert data["time_in"] == "2017-01-17 09:11:41"
         state = httpx.get(url.removesuffix("/rest") + "/__mock/state").json()
         assert state["style"] == "vendor"
-        process.send_signal(signal.SIGTERM)
-        process.communicate(timeout=10)
-        assert process.returncode == 0
+        assert server.finish(signal.SIGTERM).returncode == 0
 
 
 def test_style_option() -> None:
     assert SCRIPT is not None
-    with running(SCRIPT, "serve", "--style", "canonical") as (process, url):
+    with running(SCRIPT, "serve", "--style", "canonical") as server:
+        url = server.url
         response = httpx.get(url + "/sms/999", headers={"X-API-KEY": KEY})
         assert (response.status_code, response.json()["error"]) == (404, 20)
-        process.send_signal(signal.SIGTERM)
-        process.communicate(timeout=10)
+        assert server.finish(signal.SIGTERM).returncode == 0
     assert main(["serve", "--style", "loud", "--port", "0"]) == 2
 
 
 def test_base_path_option() -> None:
     assert SCRIPT is not None
-    with running(SCRIPT, "serve", "--base-path", "/") as (process, url):
+    with running(SCRIPT, "serve", "--base-path", "/") as server:
+        url = server.url
         assert httpx.get(url + "/sms/211", headers={"X-API-KEY": KEY}).status_code == 200
-        process.send_signal(signal.SIGTERM)
-        process.communicate(timeout=10)
+        assert server.finish(signal.SIGTERM).returncode == 0
 
 
 def test_port_in_use_fails_without_a_traceback() -> None:
@@ -151,23 +124,23 @@ def test_help_and_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_the_standalone_clock_follows_the_wall_by_default() -> None:
     assert SCRIPT is not None
-    with running(SCRIPT, "serve") as (process, url):
+    with running(SCRIPT, "serve") as server:
+        url = server.url
         state = url.removesuffix("/rest") + "/__mock/state"
         first = httpx.get(state).json()["now"]
         time.sleep(0.05)
         assert httpx.get(state).json()["now"] > first
-        process.send_signal(signal.SIGTERM)
-        process.communicate(timeout=10)
+        assert server.finish(signal.SIGTERM).returncode == 0
 
 
 def test_no_realtime_keeps_the_clock_still() -> None:
     assert SCRIPT is not None
-    with running(SCRIPT, "serve", "--no-realtime") as (process, url):
+    with running(SCRIPT, "serve", "--no-realtime") as server:
+        url = server.url
         state = url.removesuffix("/rest") + "/__mock/state"
         time.sleep(0.05)
         assert httpx.get(state).json()["now"] == 0
-        process.send_signal(signal.SIGTERM)
-        process.communicate(timeout=10)
+        assert server.finish(signal.SIGTERM).returncode == 0
 
 
 BLOCK = "import sys; sys.modules.update(dict.fromkeys({names}))\n"

@@ -15,7 +15,7 @@ from wwt_sms_mock import Message, MockCore, Task, WireStyle
 from wwt_sms_mock._faces.control import MAX_BODY, Controls, is_control
 from wwt_sms_mock._faces.control_routes import ROUTES, RULE_FIELDS, ControlRoute
 
-from .conftest import body, get, header
+from .core_calls import body, get, header
 
 
 def call(core: MockCore, method: str, target: str, payload: Any = None) -> tuple[int, Any]:

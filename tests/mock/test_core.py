@@ -16,7 +16,7 @@ from wwt_sms_mock import ContractBreach, MockCore
 from wwt_sms_mock._contract.compile import load_spec
 from wwt_sms_mock._core.replies import Replies
 
-from .conftest import body, get, header, raw_headers
+from .core_calls import body, get, header, raw_headers
 
 SPEC = load_spec()
 # The lookups by a path parameter; the mass-status operation has tests of its own.

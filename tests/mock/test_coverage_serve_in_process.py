@@ -19,12 +19,11 @@ import threading
 import httpx
 import pytest
 
+from tests.keys import KEY
 from wwt_sms_mock import MockCore, serve_in_thread
 from wwt_sms_mock._cli import main
 from wwt_sms_mock._faces import server as _server
 from wwt_sms_mock._faces.server import serve
-
-from .conftest import KEY
 
 pytestmark = pytest.mark.network
 

@@ -1,7 +1,7 @@
 """Random paths, headers, methods and bodies against the HTTP face: never a 500, never a crash.
 
 Local strategies (the HTTP-level ones are specific to the mock); id and reference strategies
-come from the shared tests/strategies.py.
+come from the shared tests/strategies/.
 """
 
 from __future__ import annotations
@@ -16,9 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests import strategies
+from tests.keys import KEY
 from wwt_sms_mock import LiveServer, serve_in_thread
-
-from .conftest import KEY
 
 pytestmark = pytest.mark.network
 

@@ -22,10 +22,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.keys import KEY
 from wwt_sms_mock import LiveServer, serve_in_thread
 from wwt_sms_mock._faces.control_routes import ROUTES, ControlRoute
-
-from .conftest import KEY
 
 pytestmark = pytest.mark.network
 
@@ -112,7 +111,7 @@ def test_an_oversized_head_is_refused_and_the_connection_closed(
         assert answer.startswith((b"HTTP/1.1 400", b"HTTP/1.1 414", b"HTTP/1.1 431")) or (
             answer == b""
         )
-        assert _closed_by_server(sock, within=5)
+        assert _closed_by_server(sock, within=30)
     assert _serves(live)
 
 
@@ -124,7 +123,7 @@ def test_huge_headers_do_not_grow_the_process(live: LiveServer) -> None:
         with socket.create_connection(_address(live), timeout=5) as sock:
             with contextlib.suppress(OSError):
                 sock.sendall(b"GET /rest/sms/211 HTTP/1.1\r\nHost: 127.0.0.1\r\n" + header)
-            _closed_by_server(sock, within=5)
+            assert _closed_by_server(sock, within=30)  # the deadline only bounds a hang
     assert _resident_bytes() - before < 40 * MB
     assert _serves(live)
 
@@ -202,11 +201,11 @@ def test_a_client_that_pipelines_and_reads_gets_every_answer(live: LiveServer) -
     """The pipelining bound pauses reading; it must not stall a client that does read. More
     requests than one read takes in, so reading has to resume."""
     count = 3000
-    with socket.create_connection(_address(live), timeout=TIMEOUT) as sock:
+    with socket.create_connection(_address(live), timeout=30) as sock:
         sender = threading.Thread(target=sock.sendall, args=(_request() * count,), daemon=True)
         sender.start()
         received = b""
-        deadline = time.monotonic() + 15
+        deadline = time.monotonic() + 60
         while received.count(b"HTTP/1.1 200") < count and time.monotonic() < deadline:
             chunk = sock.recv(1 << 16)
             if not chunk:
@@ -268,10 +267,13 @@ def test_a_foreign_origin_still_reaches_the_api(fresh: LiveServer) -> None:
 
 def test_a_control_token_guards_the_controls() -> None:
     with serve_in_thread(control_token="s3cret") as live:
-        assert live.control_token == "s3cret"
         url = live.root + "/__mock/advance?seconds=1"
         assert httpx.post(url, timeout=5).status_code == 401
-        assert httpx.post(url, headers={"X-Mock-Token": "wrong"}, timeout=5).status_code == 401
+        refused = httpx.post(url, headers={"X-Mock-Token": "wrong"}, timeout=5)
+        assert refused.status_code == 401
+        assert "X-Mock-Token" in refused.json()["message"]  # says what is missing...
+        assert "s3cret" not in refused.text  # ...and never what the token is
+        assert live.mock.now == 0  # the refusals changed nothing
         assert httpx.post(url, headers={"X-Mock-Token": "s3cret"}, timeout=5).status_code == 200
         bearer = {"Authorization": "Bearer s3cret"}
         assert httpx.post(url, headers=bearer, timeout=5).status_code == 200

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from tests.keys import KEY
 from wwt_sms_mock import Journal, MockCore
-from wwt_sms_mock._core.journal import MAX_HEADERS, MAX_PATH, MAX_VALUE
+from wwt_sms_mock._core.journal import MAX_HEADERS, MAX_PATH, MAX_VALUE, SECRET_HEADERS
+from wwt_sms_mock._faces.guard import TOKEN_HEADER
 
-from .conftest import KEY, get, raw_headers
+from .core_calls import get, raw_headers
 
 
 def test_entries_keep_method_path_headers_with_the_key_redacted(core: MockCore) -> None:
@@ -104,3 +106,44 @@ def test_the_journal_total_is_bounded_in_bytes() -> None:
 def test_an_untouched_entry_is_not_marked_truncated(core: MockCore) -> None:
     get(core, "/sms/211")
     assert not core.journal.last.truncated
+
+
+def test_every_credential_header_is_redacted_the_control_token_included(core: MockCore) -> None:
+    headers = [
+        (b"X-Mock-Token", b"control-secret"),
+        (b"Proxy-Authorization", b"Basic proxy-secret"),
+        (b"Cookie", b"session=cookie-secret"),
+        (b"accept", b"*/*"),
+    ]
+    core.handle("GET", "/rest/sms/211", headers)
+    entry = core.journal.last
+    assert entry.headers == (
+        ("X-Mock-Token", "[redacted]"),
+        ("Proxy-Authorization", "[redacted]"),
+        ("Cookie", "[redacted]"),
+        ("accept", "*/*"),
+    )
+    assert "secret" not in repr(entry)
+    assert TOKEN_HEADER.encode() in SECRET_HEADERS
+
+
+def test_a_failed_assertion_says_what_was_asked_and_what_came(core: MockCore) -> None:
+    get(core, "/sms/211")
+    get(core, "/sms/999")
+    received = r"got \[GET /rest/sms/211 -> 200, GET /rest/sms/999 -> 404\]"
+    with pytest.raises(AssertionError, match=r"1 requests matched \(status=404\), expected 0; "):
+        core.assert_not_called(status=404)
+    with pytest.raises(AssertionError, match=r"no request matched \(method='POST'\); " + received):
+        core.assert_called(method="POST")
+    core.journal.clear()
+    assert len(core.journal) == 0
+    with pytest.raises(AssertionError, match=r"no request matched \(any\); got \[\]"):
+        core.assert_called()
+    with pytest.raises(AssertionError, match="the mock received no request"):
+        _ = core.journal.last
+
+
+def test_an_overlong_method_is_cut(core: MockCore) -> None:
+    core.handle("X" * 40, core.base_path + "/sms/211", raw_headers())
+    entry = core.journal.last
+    assert (entry.method, entry.truncated) == ("X" * 32, True)

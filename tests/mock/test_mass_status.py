@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests import spec
+from tests.keys import KEY
 from wwt_sms_mock import MockCore, Reply
 from wwt_sms_mock._core.mass_status import (
     BODY_LIMIT,
@@ -23,7 +24,7 @@ from wwt_sms_mock._core.mass_status import (
 )
 from wwt_sms_mock._core.store import Message
 
-from .conftest import KEY, body, get, header, raw_headers
+from .core_calls import body, get, header, raw_headers
 
 SCHEMA = spec.load()["components"]["schemas"]["SmsStatusesRequest"]
 RULE = IdsRule.from_schema(SCHEMA)

@@ -15,9 +15,8 @@ import httpx
 import pytest
 import respx
 
+from tests.keys import KEY
 from wwt_sms_mock import ContractBreach, WwtMock
-
-from .conftest import KEY
 
 BASE = "https://api.wwt.world/rest"
 HEADERS = {"X-API-KEY": KEY}
@@ -68,6 +67,27 @@ def test_custom_base_url() -> None:
         assert httpx.get("http://localhost:9999/api/sms/211", headers=HEADERS).status_code == 200
         assert httpx.get("http://localhost:9999/rest/sms/211", headers=HEADERS).status_code == 404
         assert mock.base_url == "http://localhost:9999/api"
+
+
+def test_wwt_base_url_is_followed_as_the_sdk_follows_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    import wwt_sms
+
+    monkeypatch.setenv("WWT_BASE_URL", "http://127.0.0.1:9/api")
+    with WwtMock() as mock, wwt_sms.Client("test_fromenv0001") as client:
+        assert mock.base_url == "http://127.0.0.1:9/api"
+        assert client.sms.get(211).id == 211  # the SDK's default URL is the mocked one
+        assert mock.journal.last.path == "/api/sms/211"
+    with WwtMock("http://localhost:9999/rest") as mock:  # the argument wins over the variable
+        assert mock.base_url == "http://localhost:9999/rest"
+    monkeypatch.setenv("WWT_BASE_URL", "")
+    with WwtMock() as mock:  # an empty variable counts as unset, as for the SDK
+        assert mock.base_url == BASE
+
+
+def test_a_bad_wwt_base_url_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WWT_BASE_URL", "api.wwt.world/rest")
+    with pytest.raises(ValueError, match=r"^WWT_BASE_URL needs a scheme and a host"):
+        WwtMock()
 
 
 def test_other_hosts_are_not_mocked() -> None:
@@ -138,12 +158,15 @@ def test_malformed_body_reaches_the_client() -> None:
             response.json()
 
 
-def test_latency_is_virtual_and_times_out_like_httpx() -> None:
+def test_latency_is_virtual_and_times_out_like_httpx(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_real_wait(seconds: float) -> None:
+        raise AssertionError(f"slept {seconds} s for real")
+
+    monkeypatch.setattr(time, "sleep", no_real_wait)
+    # The timeout is compared with the virtual latency, not with the wall clock.
     with WwtMock() as mock, httpx.Client(base_url=BASE, headers=HEADERS, timeout=2) as client:
         mock.latency(1.0, times=1)
-        started = time.perf_counter()
         assert client.get("/sms/211").status_code == 200
-        assert time.perf_counter() - started < 0.5
         assert mock.now == 1.0
         mock.latency(30, times=1)
         with pytest.raises(httpx.ReadTimeout):
@@ -242,3 +265,18 @@ def test_the_fixture_follows_wwt_base_url(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "1 passed" in result.stdout
+
+
+def test_respx_keeps_only_the_newest_calls(monkeypatch: pytest.MonkeyPatch) -> None:
+    from wwt_sms_mock._faces import respx as _respx
+
+    monkeypatch.setattr(_respx, "MAX_CALLS", 5)
+    with WwtMock() as mock, httpx.Client(base_url=BASE, headers=HEADERS) as client:
+        for i in range(30):
+            client.get(f"/sms/211?n={i}")
+        calls = mock.router.calls
+        assert 5 <= len(calls) <= 10
+        assert calls.last.request.url.params["n"] == "29"
+        (route,) = mock.router.routes
+        assert 5 <= len(route.calls) <= 10
+        assert len(mock.journal) == 30  # the journal has its own, larger bound

@@ -17,10 +17,9 @@ import httpx
 import pytest
 import uvicorn
 
+from tests.keys import KEY
 from wwt_sms_mock import ContractBreach, LiveServer, MockApp, MockCore, serve_in_thread
 from wwt_sms_mock._faces import server as _server
-
-from .conftest import KEY
 
 pytestmark = pytest.mark.network
 HEADERS = {"X-API-KEY": KEY}
@@ -132,7 +131,7 @@ def test_serve_in_thread_with_a_given_mock() -> None:
 def test_garbage_on_the_wire_does_not_kill_the_server(live: LiveServer) -> None:
     host, port = live.root.removeprefix("http://").split(":")
     for junk in (b"\x00\xff\r\n\r\n", b"GET / HTTP/9.9\r\n\r\n", b"GARBAGE\r\n\r\n"):
-        with socket.create_connection((host, int(port)), timeout=2) as sock:
+        with socket.create_connection((host, int(port)), timeout=10) as sock:
             sock.sendall(junk)
             with contextlib.suppress(OSError):
                 sock.recv(1024)

@@ -13,7 +13,7 @@ from wwt_sms_mock._contract.spec import JS_SAFE_MAX
 from wwt_sms_mock._core.demo import demo_records
 from wwt_sms_mock._core.store import Clock, Store
 
-from .conftest import body, get
+from .core_calls import body, get
 
 STATUSES = load_spec().statuses
 

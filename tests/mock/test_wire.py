@@ -8,7 +8,7 @@ from tests import spec as contract
 from wwt_sms_mock import MockCore, WireStyle
 from wwt_sms_mock._core.styles import CANONICAL, VENDOR
 
-from .conftest import body, get
+from .core_calls import body, get
 
 
 def test_style_names_and_flags() -> None:

@@ -10,7 +10,7 @@ import pytest
 
 from wwt_sms_mock import ContractBreach, Message, MockCore
 
-from .conftest import get, header
+from .core_calls import get, header
 
 
 def exact(reply_body: bytes, field: str) -> Decimal:

@@ -25,8 +25,9 @@ import httpx
 import pytest
 
 import wwt_sms
+from tests.keys import KEY
 
-from .conftest import KEY, SMS_BODY
+from .fakes import SMS_BODY
 
 pytestmark = pytest.mark.network
 

@@ -14,12 +14,11 @@ import httpx
 import pytest
 
 import wwt_sms
+from tests.keys import KEY
 
 aiohttp = pytest.importorskip("aiohttp")
 
 from wwt_sms._aiohttp import AiohttpTransport, _httpx_error  # noqa: E402
-
-KEY = "test_aiohttp_transport"
 
 
 @pytest.fixture(scope="module")

@@ -15,8 +15,8 @@ import httpx
 import pytest
 
 import wwt_sms
+from tests.keys import KEY
 
-KEY = "cap-edge-test-key"
 BODY = json.dumps(
     {
         "error": 0,

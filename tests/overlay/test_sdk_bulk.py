@@ -27,8 +27,8 @@ from wwt_sms._batches import (
 )
 from wwt_sms._constants import STATUS_BATCH_LIMIT
 from wwt_sms._normalise import WireError
+from wwt_sms._retries import Plan
 from wwt_sms._status_records import status_record, status_records
-from wwt_sms._transport import Plan
 
 T = TypeVar("T")
 

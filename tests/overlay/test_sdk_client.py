@@ -13,8 +13,9 @@ from hypothesis import given, settings
 
 import wwt_sms
 from tests import strategies
+from tests.keys import KEY
 
-from .conftest import KEY, SMS_BODY, FakeApi, FakeClock, reply
+from .fakes import SMS_BODY, FakeApi, FakeClock, reply
 
 
 def test_async_client_takes_every_parameter_client_takes() -> None:
@@ -176,7 +177,7 @@ def test_with_raw_response_parse_raises_the_typed_error(
 
 
 def test_raw_task_and_reference(client: wwt_sms.Client, api: FakeApi) -> None:
-    from .conftest import TASK_BODY
+    from .fakes import TASK_BODY
 
     api.queue(reply(200, TASK_BODY), reply(200))
     assert client.with_raw_response.tasks.get(77).parse().sent == 2
@@ -184,7 +185,7 @@ def test_raw_task_and_reference(client: wwt_sms.Client, api: FakeApi) -> None:
 
 
 def test_async_raw_responses(aclient: wwt_sms.AsyncClient, api: FakeApi) -> None:
-    from .conftest import TASK_BODY
+    from .fakes import TASK_BODY
 
     async def main() -> tuple[wwt_sms.Sms, wwt_sms.Sms, wwt_sms.Task]:
         async with aclient:

@@ -5,6 +5,8 @@ response that breaks the contract, naming the operation and a pointer, and still
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import json
 import sys
 import warnings
 from pathlib import Path
@@ -14,12 +16,13 @@ import pytest
 import respx
 
 import wwt_sms
+from tests.keys import KEY
 from wwt_sms import _contract_drift
+from wwt_sms._constants import DRIFT_CACHE_BYTES
 from wwt_sms_mock import WwtMock
 from wwt_sms_mock._proxy.style_check import mock_styles
 
 BASE_URL = "https://api.wwt.world/rest"
-KEY = "test_drift"
 GOOD_SMS: dict[str, Any] = {
     "error": 0,
     "errorDescription": "No errors",
@@ -33,6 +36,7 @@ GOOD_SMS: dict[str, Any] = {
     "price": 0.23,
     "currency": "EUR",
 }
+JSON = {"content-type": "application/json"}
 # The tolerant reader reads this body, but the contract says errorDescription is a string.
 DRIFTING_SMS = {**GOOD_SMS, "errorDescription": 5}
 
@@ -221,16 +225,174 @@ def test_a_campaign_is_checked_against_its_own_schema() -> None:
             client.tasks.get(77)
 
 
-def test_verdicts_are_remembered_within_a_bound(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(_contract_drift, "_VERDICTS", 2)
+def _checks_counted(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count the responses the contract actually validates (not answered from the cache)."""
+    contract = _contract_drift._contract()
+    monkeypatch.setattr(contract, "_verdicts", _contract_drift._Verdicts(4096))
+    counted: list[int] = []
+    real = contract._violations
+
+    def counting(*args: Any) -> Any:
+        counted.append(1)
+        return real(*args)
+
+    monkeypatch.setattr(contract, "_violations", counting)
+    return counted
+
+
+def test_a_repeated_answer_is_checked_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    counted = _checks_counted(monkeypatch)
     with (
         wwt_sms.Client(KEY, base_url=BASE_URL, on_contract_drift="warn") as client,
         respx.mock(base_url=BASE_URL) as router,
     ):
-        for price in (0.1, 0.2, 0.3, 0.1):
+        for price in (0.1, 0.2, 0.1, 0.1):
             router.get("/sms/211").respond(200, json={**GOOD_SMS, "price": price})
             with warnings.catch_warnings():
                 warnings.simplefilter("error")
                 client.sms.get(211)
-        contract = _contract_drift._contract()
-        assert len(contract._verdicts) <= 2
+        router.get("/sms/211").respond(200, json=DRIFTING_SMS)
+        for _ in range(2):  # the remembered verdict still warns, each time
+            with pytest.warns(wwt_sms.ContractDriftWarning, match="/errorDescription"):
+                client.sms.get(211)
+    assert len(counted) == 3  # 0.1, 0.2 and the drifting body
+
+
+def test_verdicts_are_bounded_by_bytes_oldest_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    counted = _checks_counted(monkeypatch)
+    verdicts = _contract_drift._contract()._verdicts
+    # Valid bodies of 1,000 bytes (JSON allows the leading spaces): 3 fit in 4,096, not 4.
+    bodies = [json.dumps({**GOOD_SMS, "price": p}).encode() for p in (0.1, 0.2, 0.3, 0.4)]
+    bodies = [b" " * (1000 - len(body)) + body for body in bodies]
+    with (
+        wwt_sms.Client(KEY, base_url=BASE_URL, on_contract_drift="warn") as client,
+        respx.mock(base_url=BASE_URL) as router,
+    ):
+        for body in [*bodies, bodies[3], bodies[0]]:
+            router.get("/sms/211").respond(200, content=body, headers=JSON)
+            client.sms.get(211)
+            assert verdicts.size <= verdicts.budget
+        # D was remembered; A, forgotten to make room for D, was checked again.
+        assert len(counted) == 5
+        router.get("/sms/211").respond(200, content=b" " * 5000 + bodies[1], headers=JSON)
+        client.sms.get(211)
+        client.sms.get(211)  # larger than the whole budget: never remembered
+    assert len(counted) == 7
+    assert len(verdicts) == 3
+
+
+def test_the_budget_is_bytes_not_entries() -> None:
+    assert _contract_drift._contract()._verdicts.budget == DRIFT_CACHE_BYTES <= 16 * 1024 * 1024
+
+
+def test_a_json_body_labelled_otherwise_is_named_by_its_content_type() -> None:
+    with (
+        wwt_sms.Client(KEY, base_url=BASE_URL, on_contract_drift="warn") as client,
+        respx.mock(base_url=BASE_URL) as router,
+    ):
+        headers = {"content-type": "text/plain"}
+        router.get("/sms/211").respond(200, content=json.dumps(GOOD_SMS).encode(), headers=headers)
+        with pytest.warns(wwt_sms.ContractDriftWarning) as caught:
+            client.sms.get(211)
+    (warning,) = caught
+    assert isinstance(warning.message, wwt_sms.ContractDriftWarning)
+    assert warning.message.message == "content type 'text/plain' is not JSON"
+
+
+SECRET = "test_" + "S3cr3tK3y" * 4  # a key a hostile or broken server echoes back
+
+
+@pytest.mark.parametrize("mode", ["warn", "raise"])
+@pytest.mark.parametrize(
+    "drift",
+    [
+        {"time_in": SECRET},  # quoted by "does not match"
+        {"id": SECRET},  # quoted by "fits none of"
+        {"time_in": "x" * 480 + SECRET},  # the cut at 500 characters lands inside the key
+        {"reference": SECRET, "time_in": "y" * 470 + SECRET + "z" * 600},
+    ],
+)
+def test_an_echoed_key_is_never_quoted(mode: str, drift: dict[str, Any]) -> None:
+    with (
+        wwt_sms.Client(SECRET, base_url=BASE_URL, on_contract_drift=mode) as client,  # type: ignore[arg-type]
+        respx.mock(base_url=BASE_URL) as router,
+        warnings.catch_warnings(record=True) as caught,
+    ):
+        warnings.simplefilter("always")
+        router.get("/sms/211").respond(200, json={**GOOD_SMS, **drift})
+        with pytest.raises(wwt_sms.UnexpectedResponseError) as raised:
+            client.sms.get(211)  # the bad time_in or id is unreadable, warned about or not
+    shown = [str(w.message) for w in caught] + [str(raised.value), raised.value.body]
+    assert any("[redacted]" in text for text in shown)
+    for text in shown:
+        assert SECRET[:8] not in text
+        assert "S3cr3tK3y" not in text
+
+
+@pytest.mark.parametrize("depth", [65, 100, 100_000])
+@pytest.mark.parametrize("mode", ["warn", "raise"])
+def test_a_deeply_nested_body_is_a_typed_finding(mode: str, depth: int) -> None:
+    nested = b"[" * depth + b"]" * depth
+    body = json.dumps(GOOD_SMS).encode()[:-1] + b', "extra": ' + nested + b"}"
+    with (
+        wwt_sms.Client(KEY, base_url=BASE_URL, on_contract_drift=mode) as client,  # type: ignore[arg-type]
+        respx.mock(base_url=BASE_URL) as router,
+        warnings.catch_warnings(record=True) as caught,
+    ):
+        warnings.simplefilter("always")
+        router.get("/sms/211").respond(200, content=body, headers=JSON)
+        if mode == "raise":
+            with pytest.raises(wwt_sms.UnexpectedResponseError) as raised:
+                client.sms.get(211)
+            assert "at /: the body is not JSON the contract describes" in str(raised.value)
+            return
+        # 65 and 100 levels are JSON the SDK reads (it ignores "extra"); 100,000 is not.
+        with contextlib.suppress(wwt_sms.UnexpectedResponseError):
+            client.sms.get(211)
+    (warning,) = caught
+    assert isinstance(warning.message, wwt_sms.ContractDriftWarning)
+    assert warning.message.message.endswith("nested over 64 deep")
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("time_in", "2017-01-17 09:11:41\n"), ("id", "211\n"), ("msisdn", "380972000001\n")],
+)
+def test_a_pattern_ends_at_the_end_of_the_text_not_before_a_newline(field: str, value: str) -> None:
+    with (
+        wwt_sms.Client(KEY, base_url=BASE_URL, on_contract_drift="warn") as client,
+        respx.mock(base_url=BASE_URL) as router,
+        warnings.catch_warnings(record=True) as caught,
+    ):
+        warnings.simplefilter("always")
+        router.get("/sms/211").respond(200, json={**GOOD_SMS, field: value})
+        with contextlib.suppress(wwt_sms.UnexpectedResponseError):
+            client.sms.get(211)
+    pointers = [
+        w.message.pointer for w in caught if isinstance(w.message, wwt_sms.ContractDriftWarning)
+    ]
+    assert pointers == [f"/{field}"]
+
+
+def test_a_check_that_runs_out_of_stack_is_a_finding(monkeypatch: pytest.MonkeyPatch) -> None:
+    def exhausted(error: Any, document: Any) -> Any:
+        raise RecursionError  # as from deep in a caller's own stack
+
+    _checks_counted(monkeypatch)  # a fresh cache: the verdict is computed, not remembered
+    monkeypatch.setattr(_contract_drift, "explain", exhausted)
+    with (
+        wwt_sms.Client(KEY, base_url=BASE_URL, on_contract_drift="warn") as client,
+        respx.mock(base_url=BASE_URL) as router,
+    ):
+        _serve(router, json=DRIFTING_SMS)
+        with pytest.warns(wwt_sms.ContractDriftWarning, match="nested too deep to check"):
+            client.sms.get(211)
+
+
+def test_a_verdict_is_remembered_once() -> None:
+    verdicts = _contract_drift._Verdicts(10_000)
+    key = ("getSmsById", 200, "application/json", b"{}")
+    verdicts.put(key, ("/id", "wrong"))
+    verdicts.put(key, ("/id", "wrong"))  # another thread got there first
+    assert (len(verdicts), verdicts.get(key)) == (1, (True, ("/id", "wrong")))
+    assert verdicts.size == 256 + 2 + 16 + 3 + 5

@@ -9,9 +9,10 @@ import pytest
 
 import wwt_sms
 from tests import spec
+from tests.keys import KEY
 from wwt_sms import _exceptions
 
-from .conftest import KEY, FakeApi, reply
+from .fakes import FakeApi, reply
 
 GROUP_FOR_STATUS = {
     400: wwt_sms.InvalidRequestError,

@@ -20,10 +20,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import wwt_sms
+from tests.keys import KEY
 from wwt_sms import _normalise, _response
-from wwt_sms._transport import RequestHeaders
+from wwt_sms._retries import RequestHeaders
 
-from .conftest import KEY, FakeApi, reply
+from .fakes import FakeApi, reply
 
 
 def _plain_moment(value: str, zone: object) -> datetime | str:

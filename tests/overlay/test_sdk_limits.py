@@ -18,9 +18,10 @@ import httpx
 import pytest
 
 import wwt_sms
+from tests.keys import KEY
 from wwt_sms import _constants
 
-from .conftest import KEY, SMS_BODY, FakeApi, FakeClock, reply
+from .fakes import SMS_BODY, FakeApi, FakeClock, reply
 
 
 def _client(api: FakeApi, clock: FakeClock | None = None, **options: Any) -> wwt_sms.Client:
@@ -330,12 +331,13 @@ def test_the_deadline_shortens_each_wait_and_ends_the_attempt() -> None:
 
 def test_the_deadline_backend_is_installed_once_on_standard_transports() -> None:
     from wwt_sms import _deadline
+    from wwt_sms._deadline_streams import DeadlineBackend
 
     http = httpx.Client(mounts={"http://other.test": httpx.HTTPTransport()})
     _deadline.install(http)
     _deadline.install(http)
     for transport in [http._transport, *http._mounts.values()]:
         backend = transport._pool._network_backend  # type: ignore[union-attr]
-        assert isinstance(backend, _deadline._Backend)
-        assert not isinstance(backend._inner, _deadline._Backend)
+        assert isinstance(backend, DeadlineBackend)
+        assert not isinstance(backend._inner, DeadlineBackend)
     http.close()

@@ -15,8 +15,9 @@ from hypothesis import strategies as st
 
 import wwt_sms
 from tests import spec, strategies
+from tests.keys import KEY
 
-from .conftest import KEY, SMS_BODY, TASK_BODY, FakeApi, reply
+from .fakes import SMS_BODY, TASK_BODY, FakeApi, reply
 
 FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

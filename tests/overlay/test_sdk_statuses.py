@@ -14,8 +14,9 @@ import httpx
 import pytest
 
 import wwt_sms
+from tests.keys import KEY
 
-from .conftest import KEY, FakeApi, FakeClock, reply
+from .fakes import FakeApi, FakeClock, reply
 
 ITEM: dict[str, Any] = {
     "id": "0",

@@ -14,9 +14,10 @@ import pytest
 import respx
 
 import wwt_sms
-from wwt_sms import _constants, _transport
+from tests.keys import KEY
+from wwt_sms import _constants, _retries
 
-from .conftest import KEY, SMS_BODY, FakeApi, FakeClock, reply
+from .fakes import SMS_BODY, FakeApi, FakeClock, reply
 
 GATEWAY_503 = {"code": 503, "message": "Service unavailable"}
 
@@ -117,7 +118,7 @@ def test_retry_after_is_capped(client: wwt_sms.Client, api: FakeApi, clock: Fake
 
 @pytest.mark.parametrize("value", ["soon", "", "-1", "Wed, 99 Foo 2017 99:99:99 GMT"])
 def test_unreadable_retry_after_falls_back_to_backoff(value: str) -> None:
-    assert _transport.parse_retry_after(value, 0.0) is None
+    assert _retries.parse_retry_after(value, 0.0) is None
 
 
 @pytest.mark.parametrize("draw", [0.0, 0.5, 0.999])
@@ -125,7 +126,7 @@ def test_backoff_doubles_up_to_its_cap_less_its_jitter(
     monkeypatch: pytest.MonkeyPatch, draw: float
 ) -> None:
     monkeypatch.setattr(random, "random", lambda: draw)
-    delays = [_transport.backoff(n) for n in range(1, 8)]
+    delays = [_retries.backoff(n) for n in range(1, 8)]
     doubling = [min(_constants.BACKOFF_BASE * 2**n, _constants.BACKOFF_CAP) for n in range(7)]
     assert doubling == [0.5, 1.0, 2.0, 4.0, 8.0, 8.0, 8.0]
     shortened = 1 - _constants.BACKOFF_JITTER * draw
@@ -296,10 +297,27 @@ def test_key_never_in_logs_reprs_or_messages(
 
 
 def test_log_records_carry_method_path_status_elapsed_attempt(
-    client: wwt_sms.Client, api: FakeApi, caplog: pytest.LogCaptureFixture
+    client: wwt_sms.Client,
+    api: FakeApi,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    # A stopwatch the fake API moves on by each attempt's length: what the SDK logs as
+    # `elapsed` must be that length, not a guess from the wall clock.
+    stopwatch = [100.0]
+    monkeypatch.setattr(time, "perf_counter", lambda: stopwatch[0])
+
+    def taking(
+        seconds: float, response: httpx.Response
+    ) -> Callable[[httpx.Request], httpx.Response]:
+        def answer(request: httpx.Request) -> httpx.Response:
+            stopwatch[0] += seconds
+            return response
+
+        return answer
+
     caplog.set_level(logging.DEBUG, logger="wwt_sms")
-    api.queue(reply(503, GATEWAY_503), reply(200))
+    api.queue(taking(0.25, reply(503, GATEWAY_503)), taking(1.5, reply(200, SMS_BODY)))
     client.sms.get(211)
     records = [r for r in caplog.records if r.name == "wwt_sms"]
     assert [(r.levelno, r.attempt, r.status) for r in records] == [  # type: ignore[attr-defined]
@@ -307,13 +325,13 @@ def test_log_records_carry_method_path_status_elapsed_attempt(
         (logging.DEBUG, 2, 200),
     ]
     assert all(r.method == "GET" and r.path == "/rest/sms/211" for r in records)  # type: ignore[attr-defined]
-    assert all(r.elapsed >= 0 for r in records)  # type: ignore[attr-defined]
+    assert [r.elapsed for r in records] == [0.25, 1.5]  # type: ignore[attr-defined]
 
 
 def test_the_fixture_bodies_are_valid_answers_by_the_spec() -> None:
     from tests import spec
 
-    from .conftest import TASK_BODY
+    from .fakes import TASK_BODY
 
     assert spec.operation("getSmsById").body_validator("200").is_valid(SMS_BODY)
     assert spec.operation("getTaskById").body_validator("200").is_valid(TASK_BODY)

@@ -4,53 +4,19 @@ and recordings on disk, the summary on SIGINT or SIGTERM, and clear refusals."""
 from __future__ import annotations
 
 import json
-import os
-import selectors
 import signal
-import subprocess
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 import pytest
 
+from tests import launcher
+from tests.keys import KEY
 from wwt_sms_mock import serve_in_thread
 from wwt_sms_mock._cli import main
 
-from .conftest import KEY
-
 pytestmark = pytest.mark.network
 RECORDED = Path(__file__).parent / "recorded"
-
-
-def _ready_line(process: subprocess.Popen[str], timeout: float = 20.0) -> str:
-    assert process.stdout is not None
-    with selectors.DefaultSelector() as selector:
-        selector.register(process.stdout, selectors.EVENT_READ)
-        if not selector.select(timeout):
-            raise AssertionError(f"no readiness line within {timeout}s")
-    return process.stdout.readline()
-
-
-@contextmanager
-def running(*arguments: str) -> Iterator[tuple[subprocess.Popen[str], str]]:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "wwt_sms_mock", *arguments, "--port", "0"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    try:
-        line = _ready_line(process)
-        assert " ready: http://127.0.0.1:" in line, line
-        yield process, line.split("ready: ", 1)[1].strip()
-    finally:
-        if process.poll() is None:
-            process.kill()
-        process.wait(10)
 
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
@@ -58,13 +24,14 @@ def test_the_proxy_reports_records_and_sums_up_on_exit(sig: signal.Signals, tmp_
     report, recorded = tmp_path / "report.jsonl", tmp_path / "recorded"
     with serve_in_thread() as mock:
         arguments = ["proxy", "--upstream", mock, "--report", str(report)]
-        with running(*arguments, "--record", str(recorded), "--style-check") as (process, url):
-            assert url.endswith("/rest")
+        arguments += ["--record", str(recorded), "--style-check"]
+        with launcher.wwt_sms_mock(*arguments) as proxy:
+            assert proxy.url.endswith("/rest")
             for path in ("/sms/211", "/sms/abc", "/sms/task/77"):
-                httpx.get(url + path, headers={"X-API-KEY": KEY}, timeout=10)
-            process.send_signal(sig)
-            out, err = process.communicate(timeout=20)
-    assert process.returncode == 0, err
+                httpx.get(proxy.url + path, headers={"X-API-KEY": KEY}, timeout=10)
+            finished = proxy.finish(sig, seconds=20)
+    out, err = finished.stdout, finished.stderr
+    assert finished.returncode == 0, err
     assert "Traceback" not in err
     rows = {line.split()[0]: line.split()[1:] for line in out.splitlines() if line[:1].isalpha()}
     assert rows["getSmsById"] == ["2", "1", "0"]
@@ -79,10 +46,9 @@ def test_the_proxy_reports_records_and_sums_up_on_exit(sig: signal.Signals, tmp_
 
 
 def test_serve_replays_fixtures(tmp_path: Path) -> None:
-    with running("serve", "--fixtures", str(RECORDED)) as (process, url):
-        data = httpx.get(url + "/sms/5550001", headers={"X-API-KEY": KEY}, timeout=10).json()
-        process.send_signal(signal.SIGTERM)
-        process.communicate(timeout=10)
+    with launcher.wwt_sms_mock("serve", "--fixtures", str(RECORDED)) as mock:
+        data = httpx.get(mock.url + "/sms/5550001", headers={"X-API-KEY": KEY}, timeout=10).json()
+        assert mock.finish(signal.SIGTERM).returncode == 0
     assert data["reference"] == "rec42"
 
 

@@ -12,10 +12,11 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.keys import KEY
 from wwt_sms_mock._faces.server import run_in_thread
 from wwt_sms_mock._proxy.app import ProxyLimits
 
-from .conftest import KEY, proxy_to, report_lines, violations
+from .harness import proxy_to, report_lines, violations
 from .upstream import (
     ANSWERS,
     ECHO_KEY_PATH,
@@ -43,10 +44,10 @@ def _get_raw(base: str, path: str) -> tuple[httpx.Response, bytes]:
 
 @pytest.mark.parametrize("path", sorted(EXPECTED))
 def test_each_drift_is_reported_at_its_pointer_and_passed_on_untouched(
-    path: str, drifting: Drifting, tmp_path: Path, client: str
+    path: str, drifting: Drifting, tmp_path: Path, upstream_client_kind: str
 ) -> None:
     upstream, _ = drifting
-    with proxy_to(upstream, tmp_path, client=client) as proxy:
+    with proxy_to(upstream, tmp_path, client=upstream_client_kind) as proxy:
         response, raw = _get_raw(proxy.url.removesuffix("/rest"), path)
     status, headers, body = ANSWERS[path]
     assert response.status_code == status
@@ -65,20 +66,20 @@ def test_each_drift_is_reported_at_its_pointer_and_passed_on_untouched(
 
 
 def test_a_clean_upstream_answer_is_not_reported(
-    drifting: Drifting, tmp_path: Path, client: str
+    drifting: Drifting, tmp_path: Path, upstream_client_kind: str
 ) -> None:
     upstream, _ = drifting
-    with proxy_to(upstream, tmp_path, client=client) as proxy:
+    with proxy_to(upstream, tmp_path, client=upstream_client_kind) as proxy:
         assert _get(proxy.url, "/sms/211").status_code == 200
         assert _get(proxy.url, "/sms/reference/ext19").status_code == 200
     assert violations(tmp_path) == []
 
 
 def test_the_summary_counts_requests_and_violations_per_operation(
-    drifting: Drifting, tmp_path: Path, client: str
+    drifting: Drifting, tmp_path: Path, upstream_client_kind: str
 ) -> None:
     upstream, _ = drifting
-    with proxy_to(upstream, tmp_path, client=client) as proxy:
+    with proxy_to(upstream, tmp_path, client=upstream_client_kind) as proxy:
         for path in ("/sms/211", "/sms/1", "/sms/2", "/sms/task/1"):
             _get(proxy.url, path)
     summary = proxy.log.summary().splitlines()
@@ -90,10 +91,15 @@ def test_the_summary_counts_requests_and_violations_per_operation(
 
 
 def test_a_slow_upstream_becomes_the_specs_504(
-    drifting: Drifting, tmp_path: Path, client: str
+    drifting: Drifting, tmp_path: Path, upstream_client_kind: str
 ) -> None:
     upstream, _ = drifting
-    with proxy_to(upstream, tmp_path, limits=ProxyLimits(timeout=0.5), client=client) as proxy:
+    with proxy_to(
+        upstream,
+        tmp_path,
+        limits=ProxyLimits(timeout=0.5),
+        client=upstream_client_kind,
+    ) as proxy:
         response = _get(proxy.url.removesuffix("/rest"), SLOW_PATH)
     assert response.status_code == 504
     assert response.json() == {"code": 504, "message": "Gateway timeout"}
@@ -101,11 +107,11 @@ def test_a_slow_upstream_becomes_the_specs_504(
     assert (line["kind"], line["status"], line["path"]) == ("upstream-failure", 504, SLOW_PATH)
 
 
-def test_a_dead_upstream_becomes_the_specs_502(tmp_path: Path, client: str) -> None:
+def test_a_dead_upstream_becomes_the_specs_502(tmp_path: Path, upstream_client_kind: str) -> None:
     with socket.socket() as sock:  # a port nobody listens on
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    with proxy_to(f"http://127.0.0.1:{port}/rest", tmp_path, client=client) as proxy:
+    with proxy_to(f"http://127.0.0.1:{port}/rest", tmp_path, client=upstream_client_kind) as proxy:
         response = _get(proxy.url, "/sms/task/77")
     assert response.status_code == 502
     assert response.json() == {"code": 502, "message": "Bad gateway"}
@@ -114,12 +120,17 @@ def test_a_dead_upstream_becomes_the_specs_502(tmp_path: Path, client: str) -> N
     assert "connect" in line["message"].lower()
 
 
-def test_an_upstream_body_over_the_bound_becomes_a_502(tmp_path: Path, client: str) -> None:
+def test_an_upstream_body_over_the_bound_becomes_a_502(
+    tmp_path: Path, upstream_client_kind: str
+) -> None:
     app = DriftingUpstream(huge_bytes=64 * 1024)
     with (
         run_in_thread(app) as root,
         proxy_to(
-            root + "/rest", tmp_path, limits=ProxyLimits(max_response_body=16 * 1024)
+            root + "/rest",
+            tmp_path,
+            limits=ProxyLimits(max_response_body=16 * 1024),
+            client=upstream_client_kind,
         ) as proxy,
     ):
         response = _get(proxy.url.removesuffix("/rest"), HUGE_PATH)
@@ -128,11 +139,14 @@ def test_an_upstream_body_over_the_bound_becomes_a_502(tmp_path: Path, client: s
 
 
 def test_a_request_body_over_the_bound_is_refused_and_not_forwarded(
-    drifting: Drifting, tmp_path: Path, client: str
+    drifting: Drifting, tmp_path: Path, upstream_client_kind: str
 ) -> None:
     upstream, app = drifting
     with proxy_to(
-        upstream, tmp_path, limits=ProxyLimits(max_request_body=1024), client=client
+        upstream,
+        tmp_path,
+        limits=ProxyLimits(max_request_body=1024),
+        client=upstream_client_kind,
     ) as proxy:
         response = httpx.post(proxy.url + "/sms/211", content=b"x" * 4096, timeout=10)
     assert response.status_code == 413
@@ -140,12 +154,15 @@ def test_a_request_body_over_the_bound_is_refused_and_not_forwarded(
 
 
 def test_redirects_go_back_to_the_client_and_the_key_goes_nowhere_else(
-    tmp_path: Path, client: str
+    tmp_path: Path, upstream_client_kind: str
 ) -> None:
     elsewhere = DriftingUpstream()
     with run_in_thread(elsewhere) as other:
         app = DriftingUpstream(redirect_to=other + "/rest/sms/211")
-        with run_in_thread(app) as root, proxy_to(root + "/rest", tmp_path, client=client) as proxy:
+        with (
+            run_in_thread(app) as root,
+            proxy_to(root + "/rest", tmp_path, client=upstream_client_kind) as proxy,
+        ):
             response = _get(proxy.url.removesuffix("/rest"), REDIRECT_PATH)
     assert response.status_code == 302
     assert response.headers["location"] == other + "/rest/sms/211"
@@ -155,10 +172,10 @@ def test_redirects_go_back_to_the_client_and_the_key_goes_nowhere_else(
 
 
 def test_request_headers_and_body_reach_the_upstream(
-    drifting: Drifting, tmp_path: Path, client: str
+    drifting: Drifting, tmp_path: Path, upstream_client_kind: str
 ) -> None:
     upstream, app = drifting
-    with proxy_to(upstream, tmp_path, client=client) as proxy:
+    with proxy_to(upstream, tmp_path, client=upstream_client_kind) as proxy:
         httpx.get(
             proxy.url + "/sms/211?lang=en",
             headers={"X-API-KEY": KEY, "X-Trace": "t-1", "Accept": "application/json"},
@@ -174,12 +191,14 @@ def test_request_headers_and_body_reach_the_upstream(
     assert body == b""
 
 
-def test_the_key_is_written_nowhere(drifting: Drifting, tmp_path: Path, client: str) -> None:
+def test_the_key_is_written_nowhere(
+    drifting: Drifting, tmp_path: Path, upstream_client_kind: str
+) -> None:
     upstream, _ = drifting
-    with proxy_to(upstream, tmp_path, style_check=True, client=client) as proxy:
+    with proxy_to(upstream, tmp_path, style_check=True, client=upstream_client_kind) as proxy:
         response = _get(proxy.url.removesuffix("/rest"), ECHO_KEY_PATH)
         _get(proxy.url, "/sms/211")
-    assert KEY in response.text  # the client gets the upstream's body untouched...
+    assert KEY in response.text  # the upstream_client_kind gets the upstream's body untouched...
     written = [p for p in tmp_path.rglob("*") if p.is_file()]
     assert any(p.suffix == ".json" for p in written)
     for path in written:  # ...but no file the proxy wrote carries the key
@@ -191,10 +210,10 @@ def test_the_key_is_written_nowhere(drifting: Drifting, tmp_path: Path, client: 
 
 
 def test_style_check_names_the_closest_mock_style(
-    drifting: Drifting, tmp_path: Path, client: str
+    drifting: Drifting, tmp_path: Path, upstream_client_kind: str
 ) -> None:
     upstream, _ = drifting
-    with proxy_to(upstream, tmp_path, style_check=True, client=client) as proxy:
+    with proxy_to(upstream, tmp_path, style_check=True, client=upstream_client_kind) as proxy:
         _get(proxy.url, "/sms/211")  # numbers as numbers, vendor datetimes
     style = proxy.log.style
     assert style is not None

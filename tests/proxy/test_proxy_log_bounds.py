@@ -130,7 +130,7 @@ def test_a_recording_that_cannot_be_written_is_counted_and_leaves_nothing(
 def test_checks_run_off_the_event_loop_after_the_answer_is_sent(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from .conftest import proxy_to
+    from .harness import proxy_to
 
     release = threading.Event()
     threads: list[str] = []
@@ -159,7 +159,7 @@ def test_checks_run_off_the_event_loop_after_the_answer_is_sent(
 def test_a_check_that_raises_still_reaches_the_report(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from .conftest import proxy_to, report_lines
+    from .harness import proxy_to, report_lines
 
     def broken(self: ContractChecker, *args: Any) -> Any:
         raise RecursionError("maximum recursion depth exceeded " + SECRET)

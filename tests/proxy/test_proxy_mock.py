@@ -10,10 +10,11 @@ import httpx
 import pytest
 
 import wwt_sms
+from tests.keys import KEY
 from wwt_sms_mock import serve_in_thread
 from wwt_sms_mock._proxy.style_check import mock_styles
 
-from .conftest import KEY, proxy_to, report_lines, violations
+from .harness import proxy_to, report_lines, violations
 
 pytestmark = pytest.mark.network
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.keys import KEY
 from wwt_sms_mock._contract.check import ContractChecker, Located
 from wwt_sms_mock._contract.compile import load_spec
 from wwt_sms_mock._proxy.app import ProxyApp, ProxyLimits, _decoded
@@ -19,7 +20,7 @@ from wwt_sms_mock._proxy.report import Exchange, ProxyLog, Recorder, Report
 from wwt_sms_mock._proxy.style_check import StyleCheck
 from wwt_sms_mock._proxy.upstream import UpstreamLimits, open_upstream
 
-from .conftest import KEY, proxy_to, report_lines
+from .harness import proxy_to, report_lines
 from .upstream import ANSWERS, CHUNKED_PATH, DriftingUpstream
 
 SPEC = load_spec()

@@ -12,9 +12,10 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.keys import KEY
 from wwt_sms_mock import FixtureError, MockCore, WwtMock, serve_in_thread
 
-from .conftest import KEY, proxy_to
+from .harness import proxy_to
 
 RECORDED = Path(__file__).parent / "recorded"
 HEADERS = [(b"x-api-key", KEY.encode())]

@@ -7,6 +7,8 @@ from datetime import datetime
 from decimal import Decimal
 from typing import assert_type
 
+import httpx
+
 import wwt_sms
 
 
@@ -60,6 +62,16 @@ def check_sync(client: wwt_sms.Client) -> None:
         assert_type(shown, wwt_sms.SmsStatus | wwt_sms.WwtError)
     with wwt_sms.Client("k", timeout=5.0, max_retries=0) as scoped:
         assert_type(scoped, wwt_sms.Client)
+    # A client with other options sees the same resources.
+    child = client.with_options(timeout=2.0, max_retries=0)
+    assert_type(child, wwt_sms.Client)
+    assert_type(child.sms.get(1), wwt_sms.Sms)
+    assert_type(child.tasks.get(77), wwt_sms.Task)
+    assert_type(child.with_raw_response.sms.get(1), wwt_sms.RawResponse[wwt_sms.Sms])
+    assert_type(client.with_options(timeout=wwt_sms.NOT_GIVEN), wwt_sms.Client)
+    assert_type(client.with_options(timeout=None).with_options(max_retries=1), wwt_sms.Client)
+    client.with_options(retries=3)  # type: ignore[call-arg]
+    client.with_options(max_retries="3")  # type: ignore[arg-type]
 
 
 async def check_async(aclient: wwt_sms.AsyncClient) -> None:
@@ -78,6 +90,11 @@ async def check_async(aclient: wwt_sms.AsyncClient) -> None:
         assert_type(result, wwt_sms.Result[wwt_sms.Sms])
     async with wwt_sms.AsyncClient("k") as scoped:
         assert_type(scoped, wwt_sms.AsyncClient)
+    child = aclient.with_options(timeout=httpx.Timeout(2.0), max_retries=0)
+    assert_type(child, wwt_sms.AsyncClient)
+    assert_type(await child.sms.get(1), wwt_sms.Sms)
+    assert_type(await child.tasks.get(77), wwt_sms.Task)
+    assert_type(await child.with_raw_response.sms.get(1), wwt_sms.RawResponse[wwt_sms.Sms])
 
 
 def check_errors(

@@ -28,9 +28,10 @@ def check(name: str, ok: bool) -> None:
 
 import wwt_sms  # noqa: E402
 import wwt_sms_api  # noqa: E402
+import wwt_sms_contract  # noqa: E402
 import wwt_sms_mock  # noqa: E402
 
-for module in (wwt_sms, wwt_sms_api, wwt_sms_mock):
+for module in (wwt_sms, wwt_sms_api, wwt_sms_contract, wwt_sms_mock):
     check(f"{module.__name__} imported from site-packages", "site-packages" in str(module.__file__))
     check(
         f"{module.__name__} ships py.typed",

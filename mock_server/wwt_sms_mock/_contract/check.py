@@ -16,7 +16,8 @@ from typing import Any, Final
 from urllib.parse import unquote
 
 import jsonschema
-from jsonschema.exceptions import ValidationError
+
+from wwt_sms_contract import explain, json_pointer
 
 from .routing import Miss, Router
 from .spec import INVALID, OperationSpec, Spec
@@ -85,11 +86,6 @@ class _VerdictCache:
 
     def __len__(self) -> int:
         return len(self._verdicts)
-
-
-def json_pointer(path: Sequence[object]) -> str:
-    """RFC 6901: `["a", 0, "b/c"]` -> `/a/0/b~1c`."""
-    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
 
 
 def _not_json(name: str) -> Any:
@@ -236,7 +232,7 @@ class ContractChecker:
     def value_violations(self, pointer: str, value: Any) -> Iterator[Violation]:
         """A decoded body against the schema at `pointer`, each error at its own pointer."""
         for error in self.spec.validator(pointer).iter_errors(value):
-            for where, message in self._explain(error):
+            for where, message in explain(error, self.spec.document):
                 yield _response("body", where, _short(message))
 
     def _header_violations(
@@ -255,53 +251,6 @@ class ContractChecker:
             if error is not None:
                 shown = name.decode("latin-1")
                 yield _response("header", "/" + shown.lower(), _short(f"{shown}: {error.message}"))
-
-    # --- explaining schema errors ---------------------------------------------------------
-
-    def _explain(self, error: ValidationError) -> Iterator[tuple[str, str]]:
-        """Where an error is, and why. A `oneOf` over objects (a resource or the error
-        envelope) is explained by the branch the body resembles most; a `oneOf` over a value
-        (a number or a digit string) is one finding listing every branch's complaint."""
-        if error.validator in ("oneOf", "anyOf") and error.context:
-            depth = len(error.absolute_path)
-            if any(len(e.absolute_path) > depth for e in error.context):
-                for inner in self._closest_branch(error):
-                    yield from self._explain(inner)
-                return
-            reasons = sorted({e.message for e in error.context})
-            shown = json.dumps(error.instance, ensure_ascii=False, default=str)
-            yield json_pointer(error.absolute_path), f"{shown} fits none of: " + "; ".join(reasons)
-            return
-        required, instance = error.validator_value, error.instance
-        if error.validator == "required" and isinstance(required, list):
-            present = instance if isinstance(instance, dict) else {}
-            missing = [n for n in required if n not in present and repr(n) in error.message]
-            if missing:
-                yield json_pointer([*error.absolute_path, missing[0]]), error.message
-                return
-        yield json_pointer(error.absolute_path), error.message
-
-    def _closest_branch(self, error: ValidationError) -> list[ValidationError]:
-        branches: dict[int, list[ValidationError]] = {}
-        for inner in error.context:
-            branches.setdefault(int(inner.relative_schema_path[0]), []).append(inner)
-        schemas = error.schema[error.validator]  # type: ignore[index]
-        keys = set(error.instance) if isinstance(error.instance, dict) else set()
-
-        def resemblance(index: int) -> tuple[int, int]:
-            properties = self._resolve(schemas[index]).get("properties", {})
-            return (len(keys & set(properties)), -len(branches[index]))
-
-        return branches[max(branches, key=resemblance)]
-
-    def _resolve(self, node: Mapping[str, Any]) -> Mapping[str, Any]:
-        while "$ref" in node:
-            ref = str(node["$ref"])
-            target: Any = self.spec.document
-            for part in ref.partition("#")[2].split("/")[1:]:
-                target = target[part.replace("~1", "/").replace("~0", "~")]
-            node = target
-        return node
 
 
 def _request(location: str, pointer: str, message: str) -> Violation:

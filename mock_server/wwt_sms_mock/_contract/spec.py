@@ -14,6 +14,8 @@ from typing import Any, Final
 import jsonschema
 import referencing
 
+from wwt_sms_contract import validator_class
+
 __all__ = [
     "DOC_URI",
     "INVALID",
@@ -124,9 +126,7 @@ class Spec:
         """A Draft 2020-12 validator for the schema at `pointer`, refs resolved in the spec."""
         found = self._validators.get(pointer)
         if found is None:
-            found = jsonschema.Draft202012Validator(
-                {"$ref": f"{DOC_URI}#{pointer}"}, registry=self.registry
-            )
+            found = validator_class()({"$ref": f"{DOC_URI}#{pointer}"}, registry=self.registry)
             self._validators[pointer] = found
         return found
 

@@ -13,7 +13,15 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Final
 
-__all__ = ["MAX_HEADERS", "MAX_PATH", "MAX_VALUE", "REDACTED", "Journal", "JournalEntry"]
+__all__ = [
+    "MAX_HEADERS",
+    "MAX_PATH",
+    "MAX_VALUE",
+    "REDACTED",
+    "SECRET_HEADERS",
+    "Journal",
+    "JournalEntry",
+]
 
 REDACTED: Final = "[redacted]"
 _REDACTED_BYTES: Final = REDACTED.encode()
@@ -22,8 +30,11 @@ MAX_HEADERS: Final = 64
 MAX_VALUE: Final = 1024
 _CUT: Final = b"[...]"
 _ENTRY_OVERHEAD: Final = 200  # bytes an entry costs beyond its text, roughly
-# Headers that carry credentials: redacted whatever their position or number.
-_SECRET_HEADERS: Final = frozenset({b"authorization", b"proxy-authorization", b"cookie"})
+SECRET_HEADERS: Final = frozenset(
+    {b"x-api-key", b"authorization", b"proxy-authorization", b"cookie", b"x-mock-token"}
+)
+"""Headers that carry credentials (the API key, the control token, ...), lower case: redacted
+whatever their position or number (with the journal's `key_header`, if another)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +71,7 @@ class Journal:
         self._max_bytes = max_bytes
         self._bytes = 0
         self._key_header = key_header.lower().encode()
-        self._secrets = _SECRET_HEADERS | {self._key_header}
+        self._secrets = SECRET_HEADERS | {self._key_header}
         self._lock = threading.Lock()
 
     @property

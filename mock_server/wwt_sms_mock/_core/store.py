@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 from bisect import bisect_right
@@ -14,7 +15,7 @@ from typing import Any, Final
 from .callbacks import callback_url
 from .checks import MAX_SECONDS, amount, seconds, text, whole
 
-__all__ = ["EPOCH", "Clock", "Message", "Store", "Task", "as_datetime"]
+__all__ = ["EPOCH", "Clock", "Message", "RecordExists", "Store", "Task", "as_datetime"]
 
 EPOCH: Final = datetime(2017, 1, 17, 9, 15, 0, tzinfo=UTC)
 """The wall time that virtual second 0 stands for (close to the spec's example datetimes)."""
@@ -81,6 +82,23 @@ class Clock:
 
 def as_datetime(seconds: float) -> datetime:
     return EPOCH + timedelta(seconds=seconds)
+
+
+class RecordExists(ValueError):
+    """Adding a record whose id is taken: `kind` is "message" or "task" (replace it instead)."""
+
+    def __init__(self, kind: str, ident: int, how: str) -> None:
+        super().__init__(f"{kind} {ident} exists; {how}")
+        self.kind = kind
+        self.ident = ident
+
+
+def _known_fields(cls: type[Message | Task], data: Mapping[str, Any], kind: str) -> None:
+    """ValueError naming the fields of `data` that `cls` does not have, and the ones it has."""
+    accepted = [f.name for f in dataclasses.fields(cls) if f.init]
+    unknown = sorted(str(name)[:100] for name in data if name not in accepted)
+    if unknown:
+        raise ValueError(f"unknown field(s) {unknown[:10]} for a {kind}; its fields: {accepted}")
 
 
 def _step(step: Any) -> tuple[float, str]:
@@ -170,6 +188,7 @@ class Message:
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any]) -> Message:
         """Build from JSON-ish data (the HTTP control API): ids and times may be strings."""
+        _known_fields(cls, data, "message")
         fields = dict(data)
         if "id" not in fields:
             raise ValueError("a message needs an id")
@@ -207,6 +226,7 @@ class Task:
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any]) -> Task:
+        _known_fields(cls, data, "campaign")
         fields = dict(data)
         if "task_id" not in fields:
             raise ValueError("a campaign needs a task_id")
@@ -230,7 +250,7 @@ class Store:
         with self._lock:
             old = self.messages.get(message.id)
             if old is not None and not replace:
-                raise ValueError(f"message {message.id} exists; use replace_message")
+                raise RecordExists("message", message.id, "use replace_message")
             holder = self.references.get(message.reference) if message.reference else None
             if holder is not None and holder.id != message.id:
                 raise ValueError(f"reference {message.reference!r} belongs to {holder.id}")
@@ -254,7 +274,7 @@ class Store:
     def add_task(self, task: Task, *, replace: bool = False) -> Task:
         with self._lock:
             if task.task_id in self.tasks and not replace:
-                raise ValueError(f"task {task.task_id} exists; use replace_task")
+                raise RecordExists("task", task.task_id, "use replace_task")
             self.tasks[task.task_id] = task
             self.version += 1
         return task

@@ -46,8 +46,8 @@ class WireStyle:
         unknown = flags - set(_FLAG_ALIASES)
         if unknown:
             raise ValueError(
-                f"unknown wire style {value!r}: use canonical, vendor, or flags "
-                f"{sorted(_FLAG_ALIASES)}"
+                f"unknown wire style {value!r}: use {', '.join(STYLE_NAMES)}, or flags "
+                f"joined by + from {sorted(_FLAG_ALIASES)}"
             )
         chosen = {_FLAG_ALIASES[f] for f in flags}
         return cls(**dict.fromkeys(chosen, True))

@@ -6,13 +6,14 @@ listing cannot drift from what is served.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from typing import Any, Final
 
 from wwt_sms_mock._core.checks import flag, seconds, text, whole
 from wwt_sms_mock._core.core import MockCore
-from wwt_sms_mock._core.store import Message, Task
+from wwt_sms_mock._core.store import Message, RecordExists, Task
 from wwt_sms_mock._core.styles import STYLE_NAMES, WireStyle
 
 from .control_deliveries import DELIVERY_ROUTES
@@ -211,8 +212,21 @@ def _put_message(core: MockCore, request: ControlRequest) -> tuple[int, Any]:
     message = Message.from_mapping(request.args)
     core.check_record(message)
     replace = request.method == "PUT"
-    core.store.add_message(message, replace=replace)
+    with _replace_by_put("messages"):
+        core.store.add_message(message, replace=replace)
     return (200 if replace else 201), _message_json(message)
+
+
+@contextmanager
+def _replace_by_put(collection: str) -> Iterator[None]:
+    """The store's "exists" error in the words of HTTP: replace with PUT, not a method name."""
+    try:
+        yield
+    except RecordExists as exists:
+        raise Refused(
+            400,
+            f"{exists.kind} {exists.ident} exists; PUT {CONTROL_PREFIX}/{collection} replaces it",
+        ) from None
 
 
 def _message(core: MockCore, request: ControlRequest) -> tuple[int, Any]:
@@ -235,7 +249,8 @@ def _put_task(core: MockCore, request: ControlRequest) -> tuple[int, Any]:
     task = Task.from_mapping(request.args)
     core.check_record(task)
     replace = request.method == "PUT"
-    core.store.add_task(task, replace=replace)
+    with _replace_by_put("tasks"):
+        core.store.add_task(task, replace=replace)
     return (200 if replace else 201), _task_json(task)
 
 

@@ -11,7 +11,14 @@ from dataclasses import dataclass
 from typing import Final
 from urllib.parse import urlsplit
 
-__all__ = ["TOKEN_ENV", "TOKEN_HEADER", "ControlGuard", "is_loopback", "new_token"]
+__all__ = [
+    "TOKEN_ENV",
+    "TOKEN_HEADER",
+    "ControlGuard",
+    "check_token",
+    "is_loopback",
+    "new_token",
+]
 
 TOKEN_ENV: Final = "WWT_SMS_MOCK_CONTROL_TOKEN"
 TOKEN_HEADER: Final = "x-mock-token"
@@ -35,6 +42,22 @@ def new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+def check_token(token: str | None, source: str) -> str | None:
+    """`token` if it is one a client can send, else ValueError naming `source` (the flag,
+    variable or argument it came from). An empty token (`--control-token "$UNSET"`) is an
+    error, never "no token": it would open the controls to an empty header."""
+    if token is None:
+        return None
+    if not token.strip():
+        raise ValueError(
+            f"{source} is empty: give a control token, or leave {source} unset "
+            "(on loopback no token is needed; elsewhere a fresh one is made)"
+        )
+    if token != token.strip():
+        raise ValueError(f"{source} starts or ends with spaces, which a header cannot carry")
+    return token
+
+
 def _hostname(value: str) -> str | None:
     """The host part of a Host header (`name`, `name:port`, `[v6]:port`), or None."""
     parts = urlsplit("//" + value)
@@ -52,6 +75,9 @@ class ControlGuard:
 
     token: str | None
     loopback: bool
+
+    def __post_init__(self) -> None:
+        check_token(self.token, "the control token")
 
     def refusal(self, headers: Sequence[tuple[bytes, bytes]]) -> tuple[int, str] | None:
         """(status, message) when the request may not use the controls, else None."""

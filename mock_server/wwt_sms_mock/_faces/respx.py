@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import os
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from types import TracebackType
@@ -20,11 +21,34 @@ from wwt_sms_mock._core.styles import API, WireStyle
 from .control import Controls, is_control
 from .inprocess import InProcessDelivery, undeliverable
 
-__all__ = ["DEFAULT_BASE_URL", "WwtMock"]
+__all__ = ["BASE_URL_ENV", "DEFAULT_BASE_URL", "WwtMock"]
 
 DEFAULT_BASE_URL: Final = "https://api.wwt.world/rest"
+BASE_URL_ENV: Final = "WWT_BASE_URL"
+"""The variable the SDK reads its default base URL from (the mock does not import the SDK)."""
+
+MAX_CALLS: Final = 1000
+"""respx calls kept (`mock.router.calls`, each route's `calls`): the newest, at least this
+many and at most twice as many. The journal keeps more, in less memory."""
 
 _F = TypeVar("_F", bound=Callable[..., Any])
+
+
+class _BoundedRouter(respx.MockRouter):
+    """respx's router, keeping only the newest calls: it records every request and response
+    whole, so a long run (the CLI's `--mock get-many`) would otherwise grow without end."""
+
+    def record(
+        self,
+        request: httpx.Request,
+        *,
+        response: httpx.Response | None = None,
+        route: respx.Route | None = None,
+    ) -> None:
+        super().record(request, response=response, route=route)
+        for calls in (self.calls, route.calls if route is not None else None):
+            if calls is not None and len(calls) > 2 * MAX_CALLS:  # trimmed now and then: cheap
+                del calls[:-MAX_CALLS]
 
 
 class _TruncatedStream(httpx.SyncByteStream, httpx.AsyncByteStream):
@@ -57,7 +81,9 @@ class WwtMock(MockCore):
     >>> with WwtMock() as mock:
     ...     httpx.get("https://api.wwt.world/rest/sms/211", headers={"X-API-KEY": "test_x"})
 
-    Every request to `base_url`'s host goes to the mock (one sync side effect serves sync
+    `base_url` is the one given, else `$WWT_BASE_URL`, else the real API's: the SDK's clients
+    choose theirs the same way, so both agree by default. Every request to its host goes to
+    the mock (one sync side effect serves sync
     and async clients). Latency is virtual by default: the clock moves on and a delay longer
     than the request's read timeout raises `httpx.ReadTimeout` at once; `real_latency=True`
     sleeps instead (blocking, so only for sync clients).
@@ -70,7 +96,7 @@ class WwtMock(MockCore):
 
     def __init__(
         self,
-        base_url: str = DEFAULT_BASE_URL,
+        base_url: str | None = None,
         *,
         seed: int = 0,
         style: WireStyle | str = API,
@@ -81,9 +107,12 @@ class WwtMock(MockCore):
         delivery_policy: DeliveryPolicy | None = None,
         **options: Any,
     ) -> None:
+        from_env = os.environ.get(BASE_URL_ENV)
+        source = "base_url" if base_url else BASE_URL_ENV if from_env else None
+        base_url = base_url or from_env or DEFAULT_BASE_URL
         parts = urlsplit(base_url)
         if not parts.scheme or not parts.netloc:
-            raise ValueError(f"base_url needs a scheme and a host, got {base_url!r}")
+            raise ValueError(f"{source} needs a scheme and a host, got {base_url!r}")
         options.setdefault("base_path", parts.path)
         super().__init__(seed=seed, style=style, self_check=self_check, **options)
         self.base_url = base_url.rstrip("/")
@@ -113,9 +142,7 @@ class WwtMock(MockCore):
     def start(self) -> WwtMock:
         if self._router is not None:
             raise RuntimeError("the mock is already active")
-        router = respx.MockRouter(
-            assert_all_called=False, assert_all_mocked=self._assert_all_mocked
-        )
+        router = _BoundedRouter(assert_all_called=False, assert_all_mocked=self._assert_all_mocked)
         router.route(url__startswith=self._origin + "/").mock(side_effect=self._side_effect)
         router.start()
         self._router = router

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import importlib.util
+import ipaddress
 import signal
 import socket
 import sys
@@ -21,7 +22,7 @@ from wwt_sms_mock._core.callbacks import CallbackHosts, DeliveryPolicy
 from wwt_sms_mock._core.core import MockCore
 
 from .asgi import MAX_HEAD, MockApp
-from .guard import ControlGuard, is_loopback, new_token
+from .guard import ControlGuard, check_token, is_loopback, new_token
 from .outbound import delivering
 
 __all__ = ["LiveServer", "run_foreground", "run_in_thread", "serve", "serve_in_thread"]
@@ -149,9 +150,26 @@ def _config(app: Any, *, head_timeout: float = HEAD_TIMEOUT, **overrides: Any) -
     return uvicorn.Config(app, **options)
 
 
+def _is_unspecified(host: str) -> bool:
+    """`host` means every interface (`0.0.0.0`, `::`)."""
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_unspecified
+    except ValueError:
+        return False
+
+
+def _reachable(host: str) -> str:
+    """An address a client on this machine can open: the listening address, or loopback for
+    an every-interface one (a URL with `0.0.0.0` does not open everywhere)."""
+    if not _is_unspecified(host):
+        return host
+    return "::1" if ":" in host else "127.0.0.1"
+
+
 def _guard(host: str, token: str | None) -> ControlGuard:
     """On loopback: Host and Origin checks (and the token if one is given). Elsewhere: a
-    token always (a fresh one if none is given)."""
+    token always (a fresh one if none is given). An empty token is a ValueError."""
+    check_token(token, "control_token")
     loopback = is_loopback(host)
     if token is None and not loopback:
         token = new_token()
@@ -172,6 +190,7 @@ class _Server(uvicorn.Server):
         if self.should_exit:
             return
         host, port = self.servers[0].sockets[0].getsockname()[:2]
+        host = _reachable(host)
         shown = f"[{host}]" if ":" in host else host
         self.url = f"http://{shown}:{port}"
         self.ready.set()
@@ -211,8 +230,11 @@ def serve(
     guard = _guard(host, control_token)
     shown_token = f" control-token={guard.token}" if control_token is None and guard.token else ""
 
+    everywhere = " (listening on all interfaces)" if _is_unspecified(host) else ""
+
     def ready(url: str) -> None:
-        print(f"wwt-sms-mock ready: {url}{core.base_path}{shown_token}", file=stream, flush=True)
+        line = f"wwt-sms-mock ready: {url}{core.base_path}{everywhere}{shown_token}"
+        print(line, file=stream, flush=True)
 
     with delivering(core):
         started = run_foreground(MockApp(core, guard=guard), ready, host=host, port=port)

@@ -16,32 +16,29 @@ from wwt_sms._constants import (
 )
 from wwt_sms._fanout import completed, gathered, threaded
 from wwt_sms._raw import async_to_raw_response_wrapper, to_raw_response_wrapper
+from wwt_sms._resource import AsyncAPIResource, SyncAPIResource
 from wwt_sms._types import NOT_GIVEN, NotGiven, TimeoutTypes
 from wwt_sms._validate import check_concurrency, check_poll_interval, check_seconds
 
 if TYPE_CHECKING:
-    from wwt_sms._client import AsyncClient, Client
     from wwt_sms._models import Result, Sms, SmsStatusRecord
 
 # What `get_statuses` returns: each requested ID, with its record or None.
 Statuses = dict[int, "SmsStatusRecord | None"]
 
 
-class SmsResource:
+class SmsResource(SyncAPIResource):
     """`client.sms`: messages by id or reference."""
-
-    def __init__(self, client: Client):
-        self._client = client
 
     def get(self, id: int, *, timeout: TimeoutTypes | NotGiven = NOT_GIVEN) -> Sms:
         """The message with this WWT message ID."""
-        return self._client._request(_requests.sms_by_id(id), timeout)
+        return self._request(_requests.sms_by_id(id), timeout)
 
     def get_by_reference(
         self, reference: str, *, timeout: TimeoutTypes | NotGiven = NOT_GIVEN
     ) -> Sms:
         """The message with this reference (its external ID, e.g. `ext_id_16`)."""
-        return self._client._request(_requests.sms_by_reference(reference), timeout)
+        return self._request(_requests.sms_by_reference(reference), timeout)
 
     def wait_for_final(
         self,
@@ -56,8 +53,8 @@ class SmsResource:
         wait = check_seconds(timeout, "timeout")
         interval = check_poll_interval(poll_interval)
         call = _requests.sms_by_id(id)
-        plan = self._client._wait_plan(call, id, wait, interval, request_timeout)
-        return self._client._run(plan)
+        plan = self._wait_plan(call, id, wait, interval, request_timeout)
+        return self._run(plan)
 
     def get_many(
         self,
@@ -95,8 +92,8 @@ class SmsResource:
             yield self._batch(batch, timeout)
 
     def _batch(self, batch: tuple[int, ...], timeout: TimeoutTypes | NotGiven) -> Statuses:
-        plan = self._client._plan(_requests.sms_statuses(batch), timeout)
-        return self._client._run(batch_plan(plan, batch))
+        plan = self._plan(_requests.sms_statuses(batch), timeout)
+        return self._run(batch_plan(plan, batch))
 
     def _get_statuses_in_one_request(
         self, ids: Iterable[int], *, timeout: TimeoutTypes | NotGiven = NOT_GIVEN
@@ -105,21 +102,18 @@ class SmsResource:
         return self._batch(one_batch(ids), timeout)
 
 
-class AsyncSmsResource:
+class AsyncSmsResource(AsyncAPIResource):
     """`aclient.sms`: messages by id or reference."""
-
-    def __init__(self, client: AsyncClient):
-        self._client = client
 
     async def get(self, id: int, *, timeout: TimeoutTypes | NotGiven = NOT_GIVEN) -> Sms:
         """The message with this WWT message ID."""
-        return await self._client._request(_requests.sms_by_id(id), timeout)
+        return await self._request(_requests.sms_by_id(id), timeout)
 
     async def get_by_reference(
         self, reference: str, *, timeout: TimeoutTypes | NotGiven = NOT_GIVEN
     ) -> Sms:
         """The message with this reference (its external ID, e.g. `ext_id_16`)."""
-        return await self._client._request(_requests.sms_by_reference(reference), timeout)
+        return await self._request(_requests.sms_by_reference(reference), timeout)
 
     async def wait_for_final(
         self,
@@ -134,8 +128,8 @@ class AsyncSmsResource:
         wait = check_seconds(timeout, "timeout")
         interval = check_poll_interval(poll_interval)
         call = _requests.sms_by_id(id)
-        plan = self._client._wait_plan(call, id, wait, interval, request_timeout)
-        return await self._client._run(plan)
+        plan = self._wait_plan(call, id, wait, interval, request_timeout)
+        return await self._run(plan)
 
     def get_many(
         self,
@@ -186,8 +180,8 @@ class AsyncSmsResource:
         self, timeout: TimeoutTypes | NotGiven
     ) -> Callable[[tuple[int, ...]], Awaitable[Statuses]]:
         async def fetch(batch: tuple[int, ...]) -> Statuses:
-            plan = self._client._plan(_requests.sms_statuses(batch), timeout)
-            return await self._client._run(batch_plan(plan, batch))
+            plan = self._plan(_requests.sms_statuses(batch), timeout)
+            return await self._run(batch_plan(plan, batch))
 
         return fetch
 

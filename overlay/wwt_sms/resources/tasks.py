@@ -6,33 +6,27 @@ from typing import TYPE_CHECKING
 
 from wwt_sms import _requests
 from wwt_sms._raw import async_to_raw_response_wrapper, to_raw_response_wrapper
+from wwt_sms._resource import AsyncAPIResource, SyncAPIResource
 from wwt_sms._types import NOT_GIVEN, NotGiven, TimeoutTypes
 
 if TYPE_CHECKING:
-    from wwt_sms._client import AsyncClient, Client
     from wwt_sms._models import Task
 
 
-class TasksResource:
+class TasksResource(SyncAPIResource):
     """`client.tasks`: bulk campaigns."""
-
-    def __init__(self, client: Client):
-        self._client = client
 
     def get(self, task_id: int, *, timeout: TimeoutTypes | NotGiven = NOT_GIVEN) -> Task:
         """The campaign with this task ID."""
-        return self._client._request(_requests.task_by_id(task_id), timeout)
+        return self._request(_requests.task_by_id(task_id), timeout)
 
 
-class AsyncTasksResource:
+class AsyncTasksResource(AsyncAPIResource):
     """`aclient.tasks`: bulk campaigns."""
-
-    def __init__(self, client: AsyncClient):
-        self._client = client
 
     async def get(self, task_id: int, *, timeout: TimeoutTypes | NotGiven = NOT_GIVEN) -> Task:
         """The campaign with this task ID."""
-        return await self._client._request(_requests.task_by_id(task_id), timeout)
+        return await self._request(_requests.task_by_id(task_id), timeout)
 
 
 class TasksResourceWithRawResponse:

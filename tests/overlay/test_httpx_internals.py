@@ -1,0 +1,102 @@
+"""Every private attribute of httpx and httpcore the SDK relies on exists on the installed
+versions with the type the SDK expects; when one moves, the SDK says so by name.
+
+An httpx upgrade that renames any of them fails here, loudly, before a user meets it."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+
+import httpcore
+import httpx
+import pytest
+
+from wwt_sms import _deadline_streams
+from wwt_sms._httpx_internals import (
+    HttpxInternalsError,
+    keep_content,
+    network_backend,
+    replace_network_backend,
+    transports,
+)
+
+
+def test_the_installed_httpx_has_every_attribute_with_its_type() -> None:
+    other = httpx.HTTPTransport()
+    with httpx.Client(mounts={"http://other.test": other, "http://none.test": None}) as http:
+        assert isinstance(http._transport, httpx.HTTPTransport)
+        assert isinstance(http._mounts, dict)
+        assert other in http._mounts.values()
+        for transport in (http._transport, other):
+            assert isinstance(transport._pool, httpcore.ConnectionPool)
+            assert isinstance(transport._pool._network_backend, httpcore.NetworkBackend)
+    response = httpx.Response(200)
+    response._content = b"body"
+    assert response.content == b"body"
+
+
+def test_the_installed_async_httpx_has_every_attribute_with_its_type() -> None:
+    async def main() -> None:
+        async with httpx.AsyncClient() as http:
+            assert isinstance(http._transport, httpx.AsyncHTTPTransport)
+            assert isinstance(http._mounts, dict)
+            pool = http._transport._pool
+            assert isinstance(pool, httpcore.AsyncConnectionPool)
+            assert isinstance(pool._network_backend, httpcore.AsyncNetworkBackend)
+
+    asyncio.run(main())
+
+
+def test_the_helpers_reach_the_transports_and_their_backends() -> None:
+    other = httpx.HTTPTransport()
+    mock = httpx.MockTransport(lambda request: httpx.Response(204))
+    with httpx.Client(mounts={"http://other.test": other, "http://mock.test": mock}) as http:
+        found = transports(http)
+        assert found == [http._transport, other, mock]
+        assert network_backend(mock) is None  # in-memory: no backend to reach
+        backend = network_backend(other)
+        assert backend is other._pool._network_backend
+        wrapped = _deadline_streams.DeadlineBackend(backend)
+        replace_network_backend(other, wrapped)
+        assert network_backend(other) is wrapped
+
+
+def test_a_kept_body_is_what_the_response_reads() -> None:
+    response = httpx.Response(200, stream=httpx.ByteStream(b"unread"))
+    keep_content(response, b"decoded here")
+    assert response.content == b"decoded here"
+    assert response.text == "decoded here"
+
+
+class _MovedClient:
+    """A client as a future httpx might shape it: no `_transport`."""
+
+    def __init__(self) -> None:
+        self._mounts: dict[object, object] = {}
+
+
+def test_a_moved_attribute_is_named_with_the_httpx_version() -> None:
+    expected = re.escape(f"in httpx {httpx.__version__}")
+    with pytest.raises(HttpxInternalsError, match=r"_MovedClient\._transport .*" + expected):
+        transports(_MovedClient())  # type: ignore[arg-type]
+    transport = httpx.HTTPTransport()
+    transport._pool = "elsewhere"  # type: ignore[assignment]
+    with pytest.raises(HttpxInternalsError, match=r"HTTPTransport\._pool"):
+        network_backend(transport)
+    with pytest.raises(HttpxInternalsError, match=r"HTTPTransport\._pool"):
+        replace_network_backend(transport, object())
+
+
+def test_a_moved_body_slot_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    from wwt_sms import _httpx_internals
+
+    # A future httpx whose `content` no longer reads `_content`.
+    monkeypatch.setattr(httpx.Response, "content", property(lambda self: b""))
+    _httpx_internals._check_content_slot.cache_clear()
+    try:
+        with pytest.raises(HttpxInternalsError, match=r"Response\._content"):
+            keep_content(httpx.Response(200), b"x")
+    finally:
+        monkeypatch.undo()
+        _httpx_internals._check_content_slot.cache_clear()

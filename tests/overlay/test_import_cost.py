@@ -1,0 +1,82 @@
+"""`import wwt_sms` loads only what the first request needs: the heavy modules that only some
+uses need (a real connection pool, async, the aiohttp transport, contract checking, the
+generated package) load when they are first used. Each check runs in a fresh interpreter, and
+none measures time."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+# Not loaded by `import wwt_sms`, and what loads each.
+HEAVY = {
+    "httpcore": "the first client with a real connection pool",
+    "h11": "the first client with a real connection pool",
+    "anyio": "the first client with a real connection pool",
+    "certifi": "the first client with a real connection pool",
+    "asyncio": "the first async call",
+    "aiohttp": "wwt_sms.aiohttp_client",
+    "jsonschema": 'on_contract_drift="warn" or "raise"',
+    "yaml": 'on_contract_drift="warn" or "raise"',
+    "wwt_sms_api": "the first request (the generated request builders and models)",
+    "attrs": "the first request (the generated models)",
+    "wwt_sms_mock": "wwt-sms --mock",
+    "concurrent.futures": "the first sync get_many",
+}
+
+
+def _loaded_after(code: str) -> set[str]:
+    """The names of `HEAVY` that running `code` in a new interpreter loads (not counting what
+    the interpreter had loaded before it, such as a coverage tool started by a `.pth` file)."""
+    probe = (
+        "import json, sys\n"
+        "before = set(sys.modules)\n"
+        f"{code}\n"
+        "print(json.dumps(sorted(set(sys.modules) - before)))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    )
+    modules = set(json.loads(out.stdout.splitlines()[-1]))
+    return {name for name in HEAVY if name in modules}
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "import wwt_sms",
+        "import wwt_sms; wwt_sms.Client; wwt_sms.AsyncClient; wwt_sms.SmsStatus",
+        "import wwt_sms._cli",
+    ],
+)
+def test_importing_the_sdk_loads_nothing_heavy(code: str) -> None:
+    assert _loaded_after(code) == set()
+
+
+def test_a_client_without_a_real_pool_loads_no_pool() -> None:
+    code = (
+        "import httpx, wwt_sms\n"
+        "http = httpx.Client(transport=httpx.MockTransport(lambda request: None))\n"
+        "wwt_sms.Client('test_key', http_client=http)"
+    )
+    assert _loaded_after(code) == set()
+
+
+def test_the_heavy_modules_do_load_when_used() -> None:
+    """The list above names real modules: each is loaded by what it says loads it."""
+    code = (
+        "import wwt_sms, wwt_sms._response\n"
+        "wwt_sms.Client('test_key').close()\n"
+        "import asyncio\n"
+        "wwt_sms.AsyncClient('test_key')"
+    )
+    loaded = _loaded_after(code)
+    assert {"httpcore", "h11", "certifi", "asyncio", "wwt_sms_api", "attrs"} <= loaded
+
+
+def test_star_import_loads_the_generated_error_codes_only() -> None:
+    # `ErrorCode` (in `__all__`) is the generated enum itself: `import *` asks for it.
+    assert _loaded_after("from wwt_sms import *") == {"wwt_sms_api", "attrs"}
