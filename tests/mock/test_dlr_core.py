@@ -15,7 +15,7 @@ from wwt_sms_mock import FixtureError, Message, MockCore
 from wwt_sms_mock._core.callbacks import CallbackHosts, DeliveryPolicy, callback_url
 from wwt_sms_mock._core.dlr import DlrDue
 
-from .conftest import raw_headers
+from .core_calls import raw_headers
 
 URL = "http://127.0.0.1:9/dlr"
 
