@@ -13,11 +13,11 @@ import httpx
 import pytest
 
 import wwt_sms
+from tests.keys import KEY
 from wwt_sms._cli_listen import DeliveryReportReceiver
 from wwt_sms_mock import DeliveryPolicy, LiveServer, MockCore, serve_in_thread
 from wwt_sms_mock._faces.server import run_in_thread
 
-KEY = "test_dlrhttp"
 QUICK = DeliveryPolicy(timeout=2.0, max_attempts=3, backoff=0.01, max_backoff=0.02)
 
 

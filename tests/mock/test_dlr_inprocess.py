@@ -16,12 +16,12 @@ import httpx
 import pytest
 
 import wwt_sms
+from tests.keys import KEY
 from wwt_sms_mock import WwtMock
 from wwt_sms_mock._faces.inprocess import receiver_kind
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
 CALLBACK = "https://receiver.example/wwt/dlr"  # any host: nothing leaves the process
-KEY = "test_inprocess"
 
 
 def example(name: str) -> ModuleType:
