@@ -15,6 +15,7 @@ import asyncio
 import concurrent.futures
 import contextlib
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from typing import Final
@@ -143,8 +144,8 @@ class DeliveryWorker:
             return
         attempt = 1
         while True:
-            async with self._slots:
-                status, error = await self._attempt(due)
+            await self._slots.acquire()  # released when the POST's thread is done
+            status, error = await self._attempt(due)
             outcome = self.policy.outcome(attempt, status)
             self.core.deliveries.record(
                 due.message_id,
@@ -166,17 +167,21 @@ class DeliveryWorker:
 
         The POST runs on the worker's thread pool with httpx's sync client (several times
         faster than its async one); past the deadline the attempt counts as failed, and the
-        thread gives up by itself at httpx's own timeout a second later.
+        thread stops reading the answer at the deadline, or gives up at httpx's own timeout
+        a second later; its slot stays taken until then, so a receiver that stalls slows
+        the queue down instead of piling up threads.
         """
         assert self._loop is not None
-        posting = self._loop.run_in_executor(self._pool, self._post, due)
+        deadline = time.monotonic() + self.policy.timeout
+        posting = self._loop.run_in_executor(self._pool, self._post, due, deadline)
+        posting.add_done_callback(lambda _: self._slots.release())
         try:
             async with asyncio.timeout(self.policy.timeout):
                 return await asyncio.shield(posting)
         except TimeoutError:
             return None, f"no answer within {self.policy.timeout:g} s"
 
-    def _post(self, due: DlrDue) -> tuple[int | None, str | None]:
+    def _post(self, due: DlrDue, deadline: float) -> tuple[int | None, str | None]:
         try:
             with self._client.stream(
                 "POST", due.url, content=due.body, headers=DLR_HEADERS
@@ -184,7 +189,7 @@ class DeliveryWorker:
                 read = 0
                 for chunk in response.iter_raw():
                     read += len(chunk)
-                    if read > MAX_ANSWER:
+                    if read > MAX_ANSWER or time.monotonic() > deadline:
                         break
         except (httpx.HTTPError, httpx.InvalidURL, OSError) as exc:
             return None, f"{type(exc).__name__}: {str(exc)[:200] or 'no detail'}"
