@@ -7,16 +7,21 @@ from __future__ import annotations
 import asyncio
 import importlib.util
 import json
+import string
 from collections.abc import Callable, Iterable
+from decimal import Decimal
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import httpx
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import wwt_sms
 from tests.keys import KEY
+from tests.strategies.records import known_statuses, unknown_statuses
 from wwt_sms_mock import WwtMock
 from wwt_sms_mock._faces.inprocess import receiver_kind
 
@@ -204,3 +209,42 @@ def test_the_fixture_takes_deliver_to_through_its_marker(wwt_mock: WwtMock) -> N
     wwt_mock.advance(10)
     assert [wwt_sms.parse_delivery_report(b).status for b in REPORTS] == ["sent", "delivered"]
     assert len(wwt_mock.deliveries) == 2
+
+
+_STYLE_FLAGS = st.sets(
+    st.sampled_from(["strings", "datetimes", "errors", "types", "not_found"])
+).map(lambda flags: "+".join(sorted(flags)) or "canonical")
+
+
+@given(
+    style=_STYLE_FLAGS,
+    id=st.integers(1, 2**63 - 1),
+    msisdn=st.text("0123456789", min_size=1, max_size=20),
+    reference=st.none()
+    | st.text(string.ascii_letters + string.digits + "_-", min_size=3, max_size=50),
+    price=st.decimals(min_value=0, max_value=Decimal("9999.9999999"), places=7),
+    statuses=st.lists(known_statuses() | unknown_statuses(), min_size=1, max_size=4),
+)
+def test_any_report_in_any_style_reads_as_the_status_answer_then(
+    style: str, id: int, msisdn: str, reference: str | None, price: Decimal, statuses: list[str]
+) -> None:
+    received: list[bytes] = []
+    with WwtMock(style=style, demo=False, deliver_to=lambda b, h: received.append(b)) as mock:
+        client = wwt_sms.Client(api_key=KEY, base_url=mock.base_url)
+        mock.add_message(
+            id=id,
+            msisdn=msisdn,
+            reference=reference,
+            price=price,
+            status="new",
+            time_sent=1,
+            transitions=[(n + 1, status) for n, status in enumerate(statuses)],
+            callback_url=CALLBACK,
+        )
+        seen = []
+        for _ in statuses:
+            before = len(received)
+            mock.advance(1)  # one step at a time: at most one change
+            if len(received) > before:
+                seen.append(client.sms.get(id))
+    same_records(map(wwt_sms.parse_delivery_report, received), seen)
