@@ -18,6 +18,8 @@ from wwt_sms._cli_listen import DeliveryReportReceiver
 from wwt_sms_mock import DeliveryPolicy, LiveServer, MockCore, serve_in_thread
 from wwt_sms_mock._faces.server import run_in_thread
 
+pytestmark = pytest.mark.network
+
 QUICK = DeliveryPolicy(timeout=2.0, max_attempts=3, backoff=0.01, max_backoff=0.02)
 
 
