@@ -309,3 +309,22 @@ def test_the_command_takes_allowed_callback_hosts() -> None:
     )
     assert args.allow_callback_host == ["a.test", "b.test"]
     assert parser.parse_args(["serve"]).allow_callback_host == []
+
+
+def test_a_full_queue_journals_what_it_cannot_take() -> None:
+    core = MockCore(realtime=False)
+    tight = DeliveryPolicy(queue_size=1, max_attempts=1)
+    receiver = Receiver()
+    with run_in_thread(receiver) as receiver_url, serve_in_thread(core, delivery_policy=tight):
+        for id in (5, 6):
+            core.add_message(
+                id=id, status="new", transitions=[(1, "sent")], callback_url=receiver_url
+            )
+        core.advance(2)  # both fall due at once: one fits in the queue
+        wait_until(lambda: len(core.deliveries) == 2)
+    outcomes = sorted((e.message_id, e.outcome, e.error) for e in core.deliveries)
+    assert outcomes == [
+        (5, "delivered", None),
+        (6, "undeliverable", "the delivery queue is full"),
+    ]
+    assert len(receiver.bodies) == 1
