@@ -105,8 +105,13 @@ def test_resource_classes_live_in_resources_not_at_the_top() -> None:
 
 
 MOCK_EXPECTED = {
+    "DELIVERY_FAULTS",
     "FAULTS",
     "ContractBreach",
+    "DeliveryAttempt",
+    "DeliveryJournal",
+    "DeliveryPolicy",
+    "DeliveryRule",
     "FixtureError",
     "FixtureWarning",
     "Journal",

@@ -1,6 +1,8 @@
 """Contract mock of the WWT SMS status API, driven by the `openapi.yaml` it ships with.
 
-In-process (respx): `WwtMock`, or the pytest fixture `wwt_mock`. Over HTTP:
+In-process (respx): `WwtMock`, or the pytest fixture `wwt_mock`. Delivery reports (to a
+message's `callback_url`): POSTed over HTTP by the server, or handed in-process to
+`WwtMock(deliver_to=app)`; each attempt is journaled (`DeliveryAttempt`). Over HTTP:
 `wwt-sms-mock serve`, or `serve_in_thread()` in tests. In front of the real API:
 `wwt-sms-mock proxy`, whose recordings the mock replays (`fixtures=`, `serve --fixtures`).
 Names load lazily so that importing the package (the pytest plugin does, in every run) stays
@@ -16,7 +18,9 @@ from ._faces.extra import missing_extra
 
 if TYPE_CHECKING:
     from ._contract.spec import ContractBreach
+    from ._core.callbacks import DeliveryAttempt, DeliveryJournal, DeliveryPolicy
     from ._core.core import FAULTS, MockCore, Rule
+    from ._core.dlr import DELIVERY_FAULTS, DeliveryRule
     from ._core.fixtures import FixtureError, FixtureWarning
     from ._core.journal import Journal, JournalEntry
     from ._core.reply import Reply
@@ -27,8 +31,13 @@ if TYPE_CHECKING:
     from ._faces.server import LiveServer, serve_in_thread
 
 __all__ = [
+    "DELIVERY_FAULTS",
     "FAULTS",
     "ContractBreach",
+    "DeliveryAttempt",
+    "DeliveryJournal",
+    "DeliveryPolicy",
+    "DeliveryRule",
     "FixtureError",
     "FixtureWarning",
     "Journal",
@@ -46,8 +55,13 @@ __all__ = [
 ]
 
 _HOMES = {
+    "DELIVERY_FAULTS": "_core.dlr",
     "FAULTS": "_core.core",
     "ContractBreach": "_contract.spec",
+    "DeliveryAttempt": "_core.callbacks",
+    "DeliveryJournal": "_core.callbacks",
+    "DeliveryPolicy": "_core.callbacks",
+    "DeliveryRule": "_core.dlr",
     "FixtureError": "_core.fixtures",
     "FixtureWarning": "_core.fixtures",
     "Journal": "_core.journal",

@@ -91,6 +91,15 @@ def _parser() -> argparse.ArgumentParser:
         help="with --fixtures: serve the recordings that fit the contract and name each one "
         "skipped (default: refuse to start if any does not fit)",
     )
+    serve.add_argument(
+        "--allow-callback-host",
+        action="append",
+        default=[],
+        metavar="HOST",
+        help="also send delivery reports to callback URLs on HOST (repeatable; by default "
+        "only loopback hosts: a message whose callback_url names another host is refused "
+        "with 400)",
+    )
     _add_proxy(commands)
     return parser
 
@@ -182,7 +191,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _refuse(str(exc))
     for problem in core.skipped_fixtures:
         print(f"wwt-sms-mock: skipped {problem}", file=sys.stderr)
-    return serve(core, host=args.host, port=args.port, control_token=token)
+    return serve(
+        core,
+        host=args.host,
+        port=args.port,
+        control_token=token,
+        allow_callback_hosts=args.allow_callback_host,
+    )
 
 
 def _control_token(given: str | None) -> str | None:

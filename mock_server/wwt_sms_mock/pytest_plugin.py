@@ -25,9 +25,11 @@ BASE_URL_ENV = "WWT_BASE_URL"
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers",
-        "wwt_mock(base_url=..., seed=0, style='api', fixtures=DIR, **options): "
-        "configure the wwt_mock fixture (keywords go to wwt_sms_mock.WwtMock; a relative "
-        "fixtures directory is read from the test file's directory)",
+        "wwt_mock(base_url=..., seed=0, style='api', fixtures=DIR, deliver_to=app, "
+        "**options): configure the wwt_mock fixture (keywords go to wwt_sms_mock.WwtMock; a "
+        "relative fixtures directory is read from the test file's directory; deliver_to: an "
+        "ASGI or WSGI app, or a callable(body, headers), that receives delivery reports "
+        "in-process, journaled in wwt_mock.deliveries)",
     )
 
 

@@ -19,7 +19,8 @@ from wwt_sms_mock import serve_in_thread
 from wwt_sms_mock._core.core import MockCore
 from wwt_sms_mock._faces.asgi import MockApp
 from wwt_sms_mock._faces.guard import ControlGuard
-from wwt_sms_mock._faces.server import _HeadBounds, run_in_thread
+from wwt_sms_mock._faces.protocol import _HeadBounds
+from wwt_sms_mock._faces.server import run_in_thread
 
 pytestmark = pytest.mark.network
 

@@ -18,6 +18,7 @@ from wwt_sms_mock._contract.routing import Router
 from wwt_sms_mock._contract.spec import Spec
 
 from .api import ApiPaths
+from .delivering import DeliveryReports
 from .fixtures import FixtureProblem, FixtureWarning, load_fixtures
 from .journal import Journal, JournalEntry
 from .prefer import MAX_PREFER
@@ -32,11 +33,12 @@ from .styles import API, WireStyle
 __all__ = ["FAULTS", "MockCore", "Reply", "Rule"]
 
 
-class MockCore:
+class MockCore(DeliveryReports):
     """The contract mock's state and behaviour, shared by every face.
 
     Python controls: `advance`, `force`, `fault`, `latency`, `style`, the record methods,
-    `journal` and its assertion helpers. The same controls are served over HTTP under
+    `journal` and its assertion helpers, and those of delivery reports (`DeliveryReports`).
+    The same controls are served over HTTP under
     `/__mock/...` by the control face (`_faces/control.py`).
     """
 
@@ -71,6 +73,7 @@ class MockCore:
         keys = None if api_keys is None else frozenset(k.encode() for k in api_keys)
         self._api = ApiPaths(Router(self.spec), self._records, self._rules, self._replies, keys)
         self._key_header = self.spec.key_header.lower().encode()
+        self._start_deliveries(journal_size)
         # Recorded records (`wwt-sms-mock proxy --record`), checked once here: they come back
         # after every reset, over the demo records.
         self._fixtures = (
@@ -101,8 +104,11 @@ class MockCore:
         return self.clock.now()
 
     def advance(self, seconds: float) -> float:
-        """Move virtual time forward: in-flight messages move on. Returns the new time."""
-        return self.clock.advance(seconds)
+        """Move virtual time forward: in-flight messages move on (their delivery reports
+        fall due). Returns the new time."""
+        now = self.clock.advance(seconds)
+        self._deliveries_due()
+        return now
 
     @property
     def style(self) -> WireStyle:
@@ -127,6 +133,7 @@ class MockCore:
         self._seed_records()
         self.clear_rules()
         self.journal.clear()
+        self._clear_deliveries()
         self.clock.reset()
         self._replies.clear()
         self.breaches.clear()
@@ -139,12 +146,13 @@ class MockCore:
     # --- records ----------------------------------------------------------------------------
 
     def add_message(self, message: Message | None = None, /, **fields: Any) -> Message:
-        """Add a message (a `Message`, or its fields as keywords); its id must be new."""
-        return self.store.add_message(message or Message(**fields))
+        """Add a message (a `Message`, or its fields as keywords); its id must be new. A
+        `callback_url` must pass the host guard (`callback_hosts`)."""
+        return self.store.add_message(self._guarded(message or Message(**fields)))
 
     def replace_message(self, message: Message | None = None, /, **fields: Any) -> Message:
-        """Add or replace a message by id."""
-        return self.store.add_message(message or Message(**fields), replace=True)
+        """Add or replace a message by id (a new status is a status change)."""
+        return self.store.add_message(self._guarded(message or Message(**fields)), replace=True)
 
     def remove_message(self, message_id: int) -> None:
         self.store.remove_message(message_id)
@@ -171,6 +179,8 @@ class MockCore:
         The HTTP controls check every record they are given; the Python methods above do
         not, so that a test can build a record the contract forbids on purpose.
         """
+        if isinstance(record, Message):
+            self._guarded(record)
         error = self._records.contract_error(record)
         if error is not None:
             kind = "message" if isinstance(record, Message) else "campaign"

@@ -245,7 +245,7 @@ class _Loader:
                 if self.tasks.get(task_id, ("",))[0] <= when:
                     self.tasks[task_id] = (when, task)
             else:
-                message = _message(body)
+                message = _message(body, data.get("callback_url"))
                 if self.messages.get(message.id, ("",))[0] <= when:
                     self.messages[message.id] = (when, message)
         except (ValueError, TypeError, StopIteration) as exc:
@@ -286,7 +286,9 @@ def _seconds(text: str | None) -> float | None:
     return (moment - EPOCH).total_seconds()
 
 
-def _message(body: Mapping[str, Any]) -> Message:
+def _message(body: Mapping[str, Any], callback_url: Any = None) -> Message:
+    """The recorded message; `callback_url`, when the recording has one beside its body
+    (added by hand: the proxy does not see it), is where its delivery reports go."""
     time_in = _seconds(body["time_in"])
     assert time_in is not None  # the schema requires it
     return RecordedMessage(
@@ -299,6 +301,7 @@ def _message(body: Mapping[str, Any]) -> Message:
         time_in=time_in,
         time_sent=_seconds(body.get("time_sent")),
         time_dr=_seconds(body.get("time_dr")),
+        callback_url=callback_url,
     )
 
 

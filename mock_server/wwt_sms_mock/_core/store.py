@@ -6,12 +6,13 @@ import dataclasses
 import threading
 import time
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any, Final
 
+from .callbacks import callback_url
 from .checks import MAX_SECONDS, amount, seconds, text, whole
 
 __all__ = ["EPOCH", "Clock", "Message", "RecordExists", "Store", "Task", "as_datetime"]
@@ -126,6 +127,7 @@ class Message:
     time_sent: float | None = None
     time_dr: float | None = None
     transitions: tuple[tuple[float, str], ...] = ()
+    callback_url: str | None = None  # where its delivery reports go (see `_core/dlr.py`)
     _events: tuple[float, ...] = field(default=(), init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -138,6 +140,8 @@ class Message:
         object.__setattr__(self, "msisdn", digits)
         if self.reference is not None:
             text(self.reference, "reference", longest=_LONGEST_TEXT)
+        if self.callback_url is not None:
+            object.__setattr__(self, "callback_url", callback_url(self.callback_url))
         text(self.status, "status", longest=_LONGEST_TEXT)
         text(self.currency, "currency", longest=_LONGEST_TEXT)
         object.__setattr__(self, "price", amount(self.price, "price"))
@@ -239,6 +243,8 @@ class Store:
         self.tasks: dict[int, Task] = {}
         self.version = 0
         self._lock = threading.Lock()
+        # Told of every message added or replaced (the delivery reports' schedule watches).
+        self.on_message: Callable[[Message], None] | None = None
 
     def add_message(self, message: Message, *, replace: bool = False) -> Message:
         with self._lock:
@@ -254,6 +260,8 @@ class Store:
             if message.reference is not None:
                 self.references[message.reference] = message
             self.version += 1
+        if self.on_message is not None:
+            self.on_message(message)
         return message
 
     def remove_message(self, message_id: int) -> None:

@@ -16,6 +16,8 @@ from wwt_sms_mock._core.core import MockCore
 from wwt_sms_mock._core.store import Message, RecordExists, Task
 from wwt_sms_mock._core.styles import STYLE_NAMES, WireStyle
 
+from .control_deliveries import DELIVERY_ROUTES
+
 __all__ = [
     "CONTROL_PREFIX",
     "ROUTES",
@@ -231,6 +233,12 @@ def _message(core: MockCore, request: ControlRequest) -> tuple[int, Any]:
     return 200, _message_json(_find(core.store.messages, request, "message", "id"))
 
 
+def _force_status(core: MockCore, request: ControlRequest) -> tuple[int, Any]:
+    message = _find(core.store.messages, request, "message", "id")
+    status = text(request.args.get("status"), "status", longest=255, shortest=1)
+    return 200, _message_json(core.force_status(message.id, status))
+
+
 def _remove_message(core: MockCore, request: ControlRequest) -> tuple[int, Any]:
     message = _find(core.store.messages, request, "message", "id")
     core.remove_message(message.id)
@@ -322,6 +330,13 @@ ROUTES: Final = (
     ControlRoute("DELETE", "/messages/{id}", "remove a message", _remove_message),
     ControlRoute(
         "POST",
+        "/messages/{id}/status",
+        "status=S: the message takes status S now (its delivery report falls due)",
+        _force_status,
+        args=("status",),
+    ),
+    ControlRoute(
+        "POST",
         "/tasks",
         "add a campaign (JSON fields); its task id must be new",
         _put_task,
@@ -330,4 +345,5 @@ ROUTES: Final = (
     ControlRoute("PUT", "/tasks", "add or replace a campaign (JSON fields)", _put_task, args=None),
     ControlRoute("GET", "/tasks/{task_id}", "one campaign", _task),
     ControlRoute("DELETE", "/tasks/{task_id}", "remove a campaign", _remove_task),
+    *(ControlRoute(*row) for row in DELIVERY_ROUTES),
 )

@@ -14,10 +14,12 @@ from urllib.parse import urlsplit
 import httpx
 import respx
 
+from wwt_sms_mock._core.callbacks import CallbackHosts, DeliveryPolicy
 from wwt_sms_mock._core.core import MockCore
 from wwt_sms_mock._core.styles import API, WireStyle
 
 from .control import Controls, is_control
+from .inprocess import InProcessDelivery, undeliverable
 
 __all__ = ["BASE_URL_ENV", "DEFAULT_BASE_URL", "WwtMock"]
 
@@ -85,6 +87,11 @@ class WwtMock(MockCore):
     and async clients). Latency is virtual by default: the clock moves on and a delay longer
     than the request's read timeout raises `httpx.ReadTimeout` at once; `real_latency=True`
     sleeps instead (blocking, so only for sync clients).
+
+    `deliver_to`: an ASGI app, a WSGI app or a callable `(body: bytes, headers: dict)` that
+    receives the delivery reports of messages with a `callback_url`, in-process, whenever
+    time advances or a status is forced; `mock.deliveries` journals every attempt. Without
+    it, reports due are journaled as undeliverable.
     """
 
     def __init__(
@@ -96,6 +103,8 @@ class WwtMock(MockCore):
         self_check: bool = True,
         real_latency: bool = False,
         assert_all_mocked: bool = True,
+        deliver_to: object | None = None,
+        delivery_policy: DeliveryPolicy | None = None,
         **options: Any,
     ) -> None:
         from_env = os.environ.get(BASE_URL_ENV)
@@ -112,6 +121,14 @@ class WwtMock(MockCore):
         self._assert_all_mocked = assert_all_mocked
         self._router: respx.MockRouter | None = None
         self.controls = Controls(self)
+        # No report leaves the process: a callback URL may name any host.
+        self.callback_hosts = CallbackHosts(anywhere=True)
+        self.delivery: InProcessDelivery | None = None
+        if deliver_to is not None:
+            self.delivery = InProcessDelivery(self, deliver_to, delivery_policy)
+            self.on_deliveries_due = self.delivery.deliver_due
+        else:
+            self.on_deliveries_due = undeliverable(self)
 
     # --- respx ----------------------------------------------------------------------------
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import importlib.util
 import ipaddress
@@ -11,147 +10,26 @@ import socket
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
-from typing import Any, Final, TextIO
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TextIO
 
-import h11
 import uvicorn
-from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from wwt_sms_mock._contract.spec import ContractBreach
+from wwt_sms_mock._core.callbacks import CallbackHosts, DeliveryPolicy
 from wwt_sms_mock._core.core import MockCore
 
 from .asgi import MAX_HEAD, MockApp
 from .guard import ControlGuard, check_token, is_loopback, new_token
+from .outbound import delivering
+from .protocol import HEAD_TIMEOUT, MAX_CONNECTIONS, bounded_protocol
 
 __all__ = ["LiveServer", "run_foreground", "run_in_thread", "serve", "serve_in_thread"]
 
 
-MAX_CONNECTIONS: Final = 1000
-"""Connections and requests in flight; beyond, the server answers 503."""
-MAX_PIPELINED: Final = 32
-"""Requests a connection may have waiting behind the one being answered before the server
-stops reading from it (what one read brings in is parsed whole, so at most that much more)."""
-HEAD_TIMEOUT: Final = 10.0
-"""Seconds a connection may take to send a request's line and headers, counted from its
-opening or from the previous response: idle and slow (slowloris) connections close."""
-
-
-class _HeadBounds:
-    """Mixed into a uvicorn HTTP protocol: a deadline and a size cap for each request's head.
-
-    uvicorn closes a connection left idle after a response (`timeout_keep_alive`), but not one
-    that never completes a request: here such a connection closes after `head_timeout`. And a
-    head still incomplete after `MAX_HEAD` bytes is refused with 431, whatever the parser
-    would buffer (httptools buffers a header of any length). httptools also parses every
-    request in what it reads and queues them, and uvicorn resumes reading after each answer:
-    a client that pipelines without reading would grow that queue without end, so reading
-    stays paused while it is long. The body of a request answered before it fully arrived
-    (a 413) is still read, and dropped, by the parser: it is not the next request's head.
-    """
-
-    head_timeout: float = HEAD_TIMEOUT
-    _head_deadline: asyncio.TimerHandle | None = None
-    _head_bytes: int = 0
-    _in_body: bool = False  # the parser is past a request's head and short of its end
-
-    # What the mixin needs of uvicorn's protocols (both have these).
-    loop: asyncio.AbstractEventLoop
-    transport: asyncio.Transport
-    flow: Any
-    cycle: Any
-
-    def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        super().connection_made(transport)  # type: ignore[misc]
-        self._await_head()
-
-    def data_received(self, data: bytes) -> None:
-        awaiting = not self._serving() and not self._reading_body()
-        super().data_received(data)  # type: ignore[misc]
-        if self._serving():
-            self._head_bytes = 0
-            self._stop_waiting()  # a request is in: the app's own timeouts take over
-        elif awaiting:
-            self._head_bytes += len(data)  # all of it was head: the head is still incomplete
-            if self._head_bytes > MAX_HEAD and not self.transport.is_closing():
-                self.transport.write(_HEAD_TOO_LARGE)
-                self.transport.close()
-        self._bound_pipeline()
-
-    def on_response_complete(self) -> None:
-        super().on_response_complete()  # type: ignore[misc]
-        if not self._serving():
-            self._await_head()
-        self._bound_pipeline()
-
-    def _bound_pipeline(self) -> None:
-        waiting = len(getattr(self, "pipeline", ()))  # h11 parses one request at a time
-        if waiting > MAX_PIPELINED:
-            self.flow.pause_reading()  # uvicorn resumes it after the next answer
-
-    def connection_lost(self, exc: Exception | None) -> None:
-        self._stop_waiting()
-        super().connection_lost(exc)  # type: ignore[misc]
-
-    # httptools' callbacks (h11's protocol has none: its connection's state says the same)
-
-    def on_headers_complete(self) -> None:
-        self._in_body = True
-        super().on_headers_complete()  # type: ignore[misc]
-
-    def on_message_complete(self) -> None:
-        self._in_body = False
-        super().on_message_complete()  # type: ignore[misc]
-
-    def _reading_body(self) -> bool:
-        connection = getattr(self, "conn", None)  # h11's
-        if connection is not None:
-            return connection.their_state is h11.SEND_BODY
-        return self._in_body
-
-    def _serving(self) -> bool:
-        return self.cycle is not None and not self.cycle.response_complete
-
-    def _await_head(self) -> None:
-        self._stop_waiting()
-        self._head_bytes = 0
-        self._head_deadline = self.loop.call_later(self.head_timeout, self._head_overdue)
-
-    def _stop_waiting(self) -> None:
-        if self._head_deadline is not None:
-            self._head_deadline.cancel()
-            self._head_deadline = None
-
-    def _head_overdue(self) -> None:
-        self._head_deadline = None
-        if not self._serving() and not self.transport.is_closing():
-            self.transport.close()
-
-
-_HEAD_TOO_LARGE: Final = (
-    b"HTTP/1.1 431 Request Header Fields Too Large\r\n"
-    b"content-length: 0\r\nconnection: close\r\n\r\n"
-)
-
-
-def _protocol(head_timeout: float) -> type[asyncio.Protocol]:
-    """The fastest HTTP protocol installed (httptools, else h11), with the head bounds (and,
-    for httptools, an `Upgrade: h2c` ignored with the request's body kept, as h11 does)."""
-    bases: tuple[type, ...]
-    if importlib.util.find_spec("httptools"):
-        from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
-
-        from .upgrade import IgnoredUpgrade
-
-        bases = (_HeadBounds, IgnoredUpgrade, HttpToolsProtocol)
-    else:
-        bases = (_HeadBounds, H11Protocol)
-    return type("Bounded" + bases[-1].__name__, bases, {"head_timeout": head_timeout})
-
-
 def _config(app: Any, *, head_timeout: float = HEAD_TIMEOUT, **overrides: Any) -> uvicorn.Config:
     options: dict[str, Any] = {
-        "http": _protocol(head_timeout),
+        "http": bounded_protocol(head_timeout),
         "loop": "uvloop" if importlib.util.find_spec("uvloop") else "asyncio",
         # What h11 buffers of an incomplete head (the mixin caps it for either parser).
         "h11_max_incomplete_event_size": MAX_HEAD,
@@ -240,10 +118,13 @@ def serve(
     port: int = 4010,
     control_token: str | None = None,
     out: TextIO | None = None,
+    allow_callback_hosts: Iterable[str] = (),
 ) -> int:
     """Serve until SIGINT or SIGTERM; print one readiness line with the base URL (and the
-    control token, when one was made up because the address is not loopback)."""
+    control token, when one was made up because the address is not loopback). Delivery
+    reports go to loopback callback URLs, and to `allow_callback_hosts`."""
     stream = out if out is not None else sys.stdout
+    core.callback_hosts = CallbackHosts.of(allow_callback_hosts)
     guard = _guard(host, control_token)
     shown_token = f" control-token={guard.token}" if control_token is None and guard.token else ""
 
@@ -253,7 +134,9 @@ def serve(
         line = f"wwt-sms-mock ready: {url}{core.base_path}{everywhere}{shown_token}"
         print(line, file=stream, flush=True)
 
-    return 0 if run_foreground(MockApp(core, guard=guard), ready, host=host, port=port) else 1
+    with delivering(core):
+        started = run_foreground(MockApp(core, guard=guard), ready, host=host, port=port)
+    return 0 if started else 1
 
 
 def run_foreground(
@@ -292,6 +175,8 @@ def serve_in_thread(
     control_token: str | None = None,
     head_timeout: float = HEAD_TIMEOUT,
     io_timeout: float = 10.0,
+    allow_callback_hosts: Iterable[str] = (),
+    delivery_policy: DeliveryPolicy | None = None,
     **options: Any,
 ) -> Iterator[LiveServer]:
     """Run the HTTP mock on a real socket in a background thread (port 0: any free port).
@@ -299,15 +184,18 @@ def serve_in_thread(
     Yields the base URL (a `LiveServer` string). Self-check is on unless a `mock` is given;
     on exit, a contract breach seen while serving fails loudly. `head_timeout` and
     `io_timeout` (seconds) bound how long a client may take to send a request's head, a
-    control body, or to read a response.
+    control body, or to read a response. Delivery reports go out from a background queue
+    (`delivery_policy`: timeouts, retries, bounds) to loopback callback URLs, and to the
+    hosts named in `allow_callback_hosts`.
     """
     core = mock if mock is not None else MockCore(self_check=True, **options)
+    core.callback_hosts = CallbackHosts.of(allow_callback_hosts)
     guard = _guard(host, control_token)
     app = MockApp(core, guard=guard, io_timeout=io_timeout)
     running = run_in_thread(
         app, host=host, port=port, startup_timeout=startup_timeout, head_timeout=head_timeout
     )
-    with running as url:
+    with delivering(core, delivery_policy), running as url:
         yield LiveServer(url, core, guard.token)
     if core.breaches:
         raise ContractBreach("; ".join(core.breaches))

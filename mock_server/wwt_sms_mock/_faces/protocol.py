@@ -1,0 +1,138 @@
+"""The HTTP protocol every server of the package runs under uvicorn: the fastest parser
+installed (httptools, else h11) with a deadline and a size cap for each request's head, a
+bounded pipeline, and (for httptools) an `Upgrade: h2c` ignored with the request's body kept.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+from typing import Any, Final
+
+import h11
+from uvicorn.protocols.http.h11_impl import H11Protocol
+
+from .asgi import MAX_HEAD
+
+__all__ = ["HEAD_TIMEOUT", "MAX_CONNECTIONS", "MAX_PIPELINED", "bounded_protocol"]
+
+MAX_CONNECTIONS: Final = 1000
+"""Connections and requests in flight; beyond, the server answers 503."""
+MAX_PIPELINED: Final = 32
+"""Requests a connection may have waiting behind the one being answered before the server
+stops reading from it (what one read brings in is parsed whole, so at most that much more)."""
+HEAD_TIMEOUT: Final = 10.0
+"""Seconds a connection may take to send a request's line and headers, counted from its
+opening or from the previous response: idle and slow (slowloris) connections close."""
+
+
+class _HeadBounds:
+    """Mixed into a uvicorn HTTP protocol: a deadline and a size cap for each request's head.
+
+    uvicorn closes a connection left idle after a response (`timeout_keep_alive`), but not one
+    that never completes a request: here such a connection closes after `head_timeout`. And a
+    head still incomplete after `MAX_HEAD` bytes is refused with 431, whatever the parser
+    would buffer (httptools buffers a header of any length). httptools also parses every
+    request in what it reads and queues them, and uvicorn resumes reading after each answer:
+    a client that pipelines without reading would grow that queue without end, so reading
+    stays paused while it is long. The body of a request answered before it fully arrived
+    (a 413) is still read, and dropped, by the parser: it is not the next request's head.
+    """
+
+    head_timeout: float = HEAD_TIMEOUT
+    _head_deadline: asyncio.TimerHandle | None = None
+    _head_bytes: int = 0
+    _in_body: bool = False  # the parser is past a request's head and short of its end
+
+    # What the mixin needs of uvicorn's protocols (both have these).
+    loop: asyncio.AbstractEventLoop
+    transport: asyncio.Transport
+    flow: Any
+    cycle: Any
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        super().connection_made(transport)  # type: ignore[misc]
+        self._await_head()
+
+    def data_received(self, data: bytes) -> None:
+        awaiting = not self._serving() and not self._reading_body()
+        super().data_received(data)  # type: ignore[misc]
+        if self._serving():
+            self._head_bytes = 0
+            self._stop_waiting()  # a request is in: the app's own timeouts take over
+        elif awaiting:
+            self._head_bytes += len(data)  # all of it was head: the head is still incomplete
+            if self._head_bytes > MAX_HEAD and not self.transport.is_closing():
+                self.transport.write(_HEAD_TOO_LARGE)
+                self.transport.close()
+        self._bound_pipeline()
+
+    def on_response_complete(self) -> None:
+        super().on_response_complete()  # type: ignore[misc]
+        if not self._serving():
+            self._await_head()
+        self._bound_pipeline()
+
+    def _bound_pipeline(self) -> None:
+        waiting = len(getattr(self, "pipeline", ()))  # h11 parses one request at a time
+        if waiting > MAX_PIPELINED:
+            self.flow.pause_reading()  # uvicorn resumes it after the next answer
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._stop_waiting()
+        super().connection_lost(exc)  # type: ignore[misc]
+
+    # httptools' callbacks (h11's protocol has none: its connection's state says the same)
+
+    def on_headers_complete(self) -> None:
+        self._in_body = True
+        super().on_headers_complete()  # type: ignore[misc]
+
+    def on_message_complete(self) -> None:
+        self._in_body = False
+        super().on_message_complete()  # type: ignore[misc]
+
+    def _reading_body(self) -> bool:
+        connection = getattr(self, "conn", None)  # h11's
+        if connection is not None:
+            return connection.their_state is h11.SEND_BODY
+        return self._in_body
+
+    def _serving(self) -> bool:
+        return self.cycle is not None and not self.cycle.response_complete
+
+    def _await_head(self) -> None:
+        self._stop_waiting()
+        self._head_bytes = 0
+        self._head_deadline = self.loop.call_later(self.head_timeout, self._head_overdue)
+
+    def _stop_waiting(self) -> None:
+        if self._head_deadline is not None:
+            self._head_deadline.cancel()
+            self._head_deadline = None
+
+    def _head_overdue(self) -> None:
+        self._head_deadline = None
+        if not self._serving() and not self.transport.is_closing():
+            self.transport.close()
+
+
+_HEAD_TOO_LARGE: Final = (
+    b"HTTP/1.1 431 Request Header Fields Too Large\r\n"
+    b"content-length: 0\r\nconnection: close\r\n\r\n"
+)
+
+
+def bounded_protocol(head_timeout: float) -> type[asyncio.Protocol]:
+    """The fastest HTTP protocol installed (httptools, else h11), with the head bounds (and,
+    for httptools, an `Upgrade: h2c` ignored with the request's body kept, as h11 does)."""
+    bases: tuple[type, ...]
+    if importlib.util.find_spec("httptools"):
+        from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+        from .upgrade import IgnoredUpgrade
+
+        bases = (_HeadBounds, IgnoredUpgrade, HttpToolsProtocol)
+    else:
+        bases = (_HeadBounds, H11Protocol)
+    return type("Bounded" + bases[-1].__name__, bases, {"head_timeout": head_timeout})
