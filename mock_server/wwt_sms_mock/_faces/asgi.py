@@ -73,18 +73,22 @@ class MockApp:
         if reply.delay:
             await asyncio.sleep(reply.delay)
         try:
-            async with asyncio.timeout(self.io_timeout):
-                if reply.fault is not None and reply.fault != "malformed":
+            if reply.fault is not None and reply.fault != "malformed":
+                async with asyncio.timeout(self.io_timeout):
                     await _fault(reply, send)
-                    return
-                await send(
+                return
+            await _send_within(
+                send,
+                (
                     {
                         "type": "http.response.start",
                         "status": reply.status,
                         "headers": reply.headers,
-                    }
-                )
-                await send({"type": "http.response.body", "body": reply.body})
+                    },
+                    {"type": "http.response.body", "body": reply.body},
+                ),
+                self.io_timeout,
+            )
         except TimeoutError:
             await _close(send, reset=True)  # a client that does not read: let it go
 
@@ -140,6 +144,25 @@ async def _respond(reply: Reply, send: Send) -> None:
         return
     await send({"type": "http.response.start", "status": reply.status, "headers": reply.headers})
     await send({"type": "http.response.body", "body": reply.body})
+
+
+async def _send_within(send: Send, messages: tuple[Message, ...], timeout: float) -> None:
+    """Send `messages` within `timeout` seconds in all. uvicorn's `send` waits only while its
+    write flow is paused (a client that does not read): a send that cannot wait goes out
+    without arming a timer, which would cost more than the write."""
+    flow = getattr(getattr(send, "__self__", None), "flow", None)
+    if flow is None:  # another server: every send may wait
+        async with asyncio.timeout(timeout):
+            for message in messages:
+                await send(message)
+        return
+    deadline = asyncio.get_running_loop().time() + timeout
+    for message in messages:
+        if flow.write_paused is False:
+            await send(message)
+        else:
+            async with asyncio.timeout_at(deadline):
+                await send(message)
 
 
 async def _read_body(receive: Receive, limit: int = MAX_BODY) -> bytes:
