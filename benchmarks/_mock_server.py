@@ -11,13 +11,14 @@ from contextlib import contextmanager
 
 
 @contextmanager
-def wwt_sms_mock(*args: str) -> Iterator[tuple[str, int]]:
+def wwt_sms_mock(*args: str, env: dict[str, str] | None = None) -> Iterator[tuple[str, int]]:
     """`wwt-sms-mock ARGS --port 0` in a subprocess; yields (the base URL its ready line names,
     its pid), and stops it afterwards."""
     process = subprocess.Popen(
         [sys.executable, "-m", "wwt_sms_mock", *args, "--port", "0"],
         stdout=subprocess.PIPE,
         text=True,
+        env=env,
     )
     try:
         assert process.stdout is not None

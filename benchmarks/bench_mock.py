@@ -33,7 +33,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from _mock_server import mock_server
+from _mock_server import mock_server, wwt_sms_mock
 
 ROOT = Path(__file__).resolve().parent.parent
 PRISM = ROOT / "node_modules" / ".bin" / "prism"
@@ -198,7 +198,7 @@ def bench_ceiling(seconds: int, rounds: int, granian: str | None, tree: str | No
         "prism": lambda: prism_server("mock", str(ROOT / "openapi.yaml")),
     }
     if tree is not None:
-        servers["mock/other tree"] = lambda: bare_asgi("--app", "mock", env=_tree_env(tree))
+        servers["mock/other tree"] = lambda: _based(wwt_sms_mock("serve", env=_tree_env(tree)))
     if granian is not None:
         servers["mock/granian"] = lambda: bare_asgi(
             "--app", "mock", "--server", "granian", python=granian
