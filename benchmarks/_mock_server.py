@@ -18,10 +18,10 @@ __all__ = ["KEY", "ROOT", "free_port", "launched", "mock_server", "running", "st
 
 
 @contextlib.contextmanager
-def running(*arguments: str) -> Iterator[tuple[str, int]]:
+def running(*arguments: str, env: dict[str, str] | None = None) -> Iterator[tuple[str, int]]:
     """`wwt-sms-mock ARGUMENTS --port 0` (`serve`, `proxy ...`); yields (the base URL its ready
     line names, its pid), and stops it afterwards."""
-    with wwt_sms_mock(*arguments) as server:
+    with wwt_sms_mock(*arguments, env=env) as server:
         yield server.url, server.pid
 
 

@@ -17,12 +17,15 @@ No timed assertions: the numbers depend on the machine; the ratios are the point
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import platform
 import re
 import shutil
 import socket
+import statistics
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -30,7 +33,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from _mock_server import KEY, ROOT, free_port, mock_server, stop_group
+from _mock_server import KEY, ROOT, free_port, mock_server, running, stop_group
 
 PRISM = ROOT / "node_modules" / ".bin" / "prism"
 SMS_ID = 211
@@ -146,6 +149,89 @@ def bench_wrk(seconds: int) -> None:
         )
 
 
+@contextmanager
+def bare_asgi(
+    *args: str, python: str = sys.executable, env: dict[str, str] | None = None
+) -> Iterator[str]:
+    """`benchmarks/bare_asgi.py ARGS` in a subprocess; yields its base URL (with /rest)."""
+    process = subprocess.Popen(
+        [python, str(ROOT / "benchmarks" / "bare_asgi.py"), *args],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        if "ready:" not in line:
+            raise RuntimeError(f"bare_asgi.py {args} did not start: {line!r}")
+        base = line.split("ready: ", 1)[1].strip()
+        _wait_for_port(int(base.rsplit(":", 1)[1].split("/")[0]))
+        yield base
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+def _tree_env(tree: str) -> dict[str, str]:
+    """The environment that runs the mock from another checkout (`git worktree add DIR REF`)."""
+    paths = [str(Path(tree) / "mock_server"), str(Path(tree) / "overlay")]
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
+
+
+def bench_ceiling(seconds: int, rounds: int, granian: str | None, tree: str | None) -> None:
+    """The mock against Prism and against a bare ASGI app sending the mock's bytes under the
+    same uvicorn configuration, 16 connections, `rounds` interleaved rounds; medians."""
+    if shutil.which("wrk") is None or not PRISM.exists():
+        print("wrk or Prism missing: `apt-get install wrk`, `npm ci`")
+        return
+    print(f"\n== ceiling: GET sms/{SMS_ID}, 16 conns, {rounds} rounds of {seconds}s, medians ==")
+    servers: dict[str, Callable[[], Any]] = {
+        "mock": lambda: _based(mock_server()),
+        "bare": lambda: bare_asgi(),
+        "prism": lambda: prism_server("mock", str(ROOT / "openapi.yaml")),
+    }
+    if tree is not None:
+        servers["mock/other tree"] = lambda: _based(running("serve", env=_tree_env(tree)))
+    if granian is not None:
+        servers["mock/granian"] = lambda: bare_asgi(
+            "--app", "mock", "--server", "granian", python=granian
+        )
+        servers["bare/granian"] = lambda: bare_asgi("--server", "granian", python=granian)
+    rates: dict[str, list[float]] = {name: [] for name in servers}
+    p99: dict[str, list[float]] = {name: [] for name in servers}
+    for _ in range(rounds):
+        for name, start in servers.items():
+            with start() as base:
+                wrk(f"{base}/sms/{SMS_ID}", 16, 1)  # warm-up
+                result = wrk(f"{base}/sms/{SMS_ID}", 16, seconds)
+            rates[name].append(result["rps"])
+            p99[name].append(result["p99"])
+            if result["non2xx"] or result["socket_errors"]:
+                print(f"  {name}: non-2xx {result['non2xx']} {result['socket_errors']}")
+    median = {name: statistics.median(values) for name, values in rates.items()}
+    for name in servers:
+        shown = ", ".join(f"{r:.0f}" for r in rates[name])
+        print(
+            f"{name:13} {median[name]:>8.0f} req/s  (rounds: {shown}); "
+            f"p99 {statistics.median(p99[name]):.2f} ms"
+        )
+    mock = median["mock"]
+    print(f"mock / prism = {mock / median['prism']:.2f}x (target >= 6x)")
+    print(f"mock / bare ASGI app, same uvicorn = {mock / median['bare']:.2f}x (target >= 0.7x)")
+    if granian is not None:
+        print(
+            f"granian / uvicorn: bare {median['bare/granian'] / median['bare']:.2f}x, "
+            f"mock {median['mock/granian'] / mock:.2f}x"
+        )
+
+
+@contextmanager
+def _based(server: contextlib.AbstractContextManager[tuple[str, int]]) -> Iterator[str]:
+    with server as (base, _):
+        yield base
+
+
 # --- in-process ---------------------------------------------------------------------------
 
 BASE_URL = "https://api.wwt.world/rest"
@@ -232,7 +318,14 @@ def bench_memory() -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--only", choices=["wrk", "inprocess", "memory"])
+    parser.add_argument("--only", choices=["wrk", "inprocess", "memory", "ceiling"])
+    parser.add_argument("--rounds", type=int, default=3, help="ceiling: interleaved rounds")
+    parser.add_argument(
+        "--other-tree", help="ceiling: also the mock from this checkout (before a change)"
+    )
+    parser.add_argument(
+        "--granian-python", help="ceiling: also serve both apps under granian, from this venv"
+    )
     parser.add_argument("--seconds", type=int, default=5, help="per wrk run")
     parser.add_argument("--calls", type=int, default=2000, help="per in-process round")
     args = parser.parse_args()
@@ -245,6 +338,8 @@ def main() -> None:
         bench_wrk(args.seconds)
     if args.only in (None, "memory"):
         bench_memory()
+    if args.only in (None, "ceiling"):
+        bench_ceiling(args.seconds, args.rounds, args.granian_python, args.other_tree)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ import sys
 import warnings
 from collections.abc import Sequence
 
-from ._faces.extra import missing_extra
+from ._faces.extra import missing_extra, require_extra
 from ._faces.guard import TOKEN_ENV, check_token
 
 __all__ = ["main"]
@@ -156,6 +156,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from ._core.fixtures import FixtureError, FixtureWarning
         from ._core.styles import WireStyle
         from ._faces.server import serve
+
+        require_extra()
     except ModuleNotFoundError as exc:
         better = missing_extra(exc)
         if better is None:

@@ -15,8 +15,6 @@ from itertools import islice
 from typing import Any, Final
 from urllib.parse import unquote
 
-import jsonschema
-
 from wwt_sms_contract import explain, json_pointer
 
 from .routing import Miss, Router
@@ -253,6 +251,8 @@ class ContractChecker:
             schema = declared.get(name.decode("latin-1").lower())
             if schema is None:
                 continue
+            import jsonschema  # loaded by the first check, not by the mock's start
+
             text = raw.decode("latin-1")
             error = jsonschema.exceptions.best_match(
                 jsonschema.Draft202012Validator(schema).iter_errors(text)

@@ -1,67 +1,97 @@
-"""Compiling `openapi.yaml` into a `Spec`: routes, parameter checks, responses, codes."""
+"""Compiling `openapi.yaml` into a `Spec`: routes, parameter checks, responses, codes.
+
+The YAML parse and the one question only jsonschema answers (which responses admit the
+error envelope) are done once per spec and kept as plain JSON (`cache`); a start with that
+file loads neither yaml nor jsonschema.
+"""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Mapping
-from importlib import resources
+import hashlib
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Final
-from urllib.parse import urlsplit
+from typing import Any
+from urllib.parse import unquote, urlsplit
 
-import jsonschema
-import referencing
-import yaml
-from referencing.jsonschema import DRAFT202012
-
+from .cache import read_compiled, write_compiled
+from .params import compile_param_check
 from .spec import (
     DOC_URI,
-    INVALID,
     ErrorInfo,
     OperationSpec,
     ParamSpec,
     ResponseSpec,
     Route,
     Spec,
+    document_registry,
 )
 
 __all__ = ["compile_param_check", "compile_spec", "load_document", "load_spec"]
 
+_PACKAGED = Path(__file__).resolve().parent.parent / "openapi.yaml"
 
-def load_document(path: str | Path | None = None) -> dict[str, Any]:
-    """The spec as plain data; by default the copy that ships inside this package."""
-    if path is None:
-        text = (resources.files("wwt_sms_mock") / "openapi.yaml").read_text("utf-8")
-    else:
-        text = Path(path).read_text("utf-8")
-    document = yaml.safe_load(text)
+
+def _spec_bytes(path: str | Path | None) -> bytes:
+    return (_PACKAGED if path is None else Path(path)).read_bytes()
+
+
+def _parse(raw: bytes) -> dict[str, Any]:
+    import yaml  # only when no compiled copy is cached
+
+    document = yaml.safe_load(raw.decode("utf-8"))
     if not isinstance(document, dict):
         raise ValueError("openapi.yaml is not a mapping")
     return document
+
+
+def load_document(path: str | Path | None = None) -> dict[str, Any]:
+    """The spec as plain data; by default the copy that ships inside this package."""
+    return _parse(_spec_bytes(path))
 
 
 _CACHE: dict[tuple[str | None, str | None], Spec] = {}
 
 
 def load_spec(path: str | Path | None = None, *, base_path: str | None = None) -> Spec:
-    """Compile the spec, once per path and base path."""
+    """Compile the spec, once per path and base path (from the cached compiled copy when
+    one matches the spec's bytes)."""
     key = (None if path is None else str(path), base_path)
     spec = _CACHE.get(key)
     if spec is None:
-        spec = compile_spec(load_document(path), base_path=base_path)
+        spec = _compile_cached(_spec_bytes(path), base_path)
         _CACHE[key] = spec
     return spec
 
 
+def _compile_cached(raw: bytes, base_path: str | None) -> Spec:
+    digest = hashlib.sha256(raw).hexdigest()
+    cached = read_compiled(digest)
+    if cached is not None:
+        document, admitted = cached.get("document"), cached.get("admitted")
+        if isinstance(document, dict) and isinstance(admitted, list):
+            try:
+                return _compile(document, base_path, frozenset(map(str, admitted)))[0]
+            except (KeyError, IndexError, TypeError, ValueError, AttributeError):
+                pass  # a cached copy the compiler cannot read: built again below
+    document = _parse(raw)
+    spec, found = _compile(document, base_path, None)
+    write_compiled(digest, {"document": document, "admitted": sorted(found)})
+    return spec
+
+
 def compile_spec(document: Mapping[str, Any], *, base_path: str | None = None) -> Spec:
+    return _compile(document, base_path, None)[0]
+
+
+def _compile(
+    document: Mapping[str, Any], base_path: str | None, admitted: frozenset[str] | None
+) -> tuple[Spec, frozenset[str]]:
+    """The `Spec`, and which "operationId status" responses admit the error envelope."""
     if base_path is None:
         servers = document.get("servers") or [{"url": "/"}]
         base_path = urlsplit(servers[0]["url"]).path
     base_path = "/" + base_path.strip("/") if base_path.strip("/") else ""
-    registry: referencing.Registry[Any] = referencing.Registry().with_resource(
-        DOC_URI, DRAFT202012.create_resource(dict(document))
-    )
-    compiler = _Compiler(document, registry)
+    compiler = _Compiler(document, admitted)
     routes = tuple(
         sorted(
             (compiler.route(template, item) for template, item in document["paths"].items()),
@@ -69,7 +99,7 @@ def compile_spec(document: Mapping[str, Any], *, base_path: str | None = None) -
             key=lambda r: -len(r.literals),
         )
     )
-    return Spec(
+    spec = Spec(
         document=document,
         base_path=base_path,
         routes=routes,
@@ -81,81 +111,37 @@ def compile_spec(document: Mapping[str, Any], *, base_path: str | None = None) -
             if schema.get("type") == "object"
         },
         key_header=compiler.key_header(),
-        registry=registry,
     )
+    return spec, frozenset(compiler.admitted)
+
+
+def _pointer_get(document: Mapping[str, Any], pointer: str) -> Any:
+    """The node at a JSON pointer (RFC 6901) in `document`."""
+    node: Any = document
+    for token in pointer.split("/")[1:] if pointer else ():
+        token = token.replace("~1", "/").replace("~0", "~")
+        node = node[int(token)] if isinstance(node, list) else node[token]
+    return node
 
 
 def _escape(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
 
 
-def _ecma_anchor(pattern: str) -> str:
-    # JSON Schema patterns are ECMA-262: "$" does not match before a trailing newline as
-    # Python's does, so "abc\n" must not pass "^[a-z]+$".
-    if pattern.endswith("$") and not pattern.endswith("\\$"):
-        return pattern[:-1] + r"\Z"
-    return pattern
-
-
-_INT_TEXT: Final = re.compile(r"-?[0-9]{1,4000}")  # int() refuses more than 4300 digits
-_SIMPLE_KEYS: Final = frozenset(
-    {"type", "format", "minimum", "maximum", "pattern", "minLength", "maxLength"}
-    | {"description", "example", "examples", "title"}
-)
-
-
-def compile_param_check(schema: Mapping[str, Any]) -> Callable[[str], object]:
-    """Turn a path parameter schema into a fast text check (jsonschema as a fallback)."""
-    kind = schema.get("type")
-    simple = set(schema) <= _SIMPLE_KEYS
-    if kind == "integer" and simple:
-        low, high = schema.get("minimum"), schema.get("maximum")
-
-        def check_int(text: str) -> object:
-            if _INT_TEXT.fullmatch(text) is None:
-                return INVALID
-            value = int(text)
-            if (low is not None and value < low) or (high is not None and value > high):
-                return INVALID
-            return value
-
-        return check_int
-    if kind == "string" and simple:
-        pattern = re.compile(_ecma_anchor(schema["pattern"])) if "pattern" in schema else None
-        shortest, longest = schema.get("minLength", 0), schema.get("maxLength")
-
-        def check_str(text: str) -> object:
-            if len(text) < shortest or (longest is not None and len(text) > longest):
-                return INVALID
-            if pattern is not None and pattern.search(text) is None:
-                return INVALID
-            return text
-
-        return check_str
-    validator = jsonschema.Draft202012Validator(dict(schema))
-
-    def check_any(text: str) -> object:
-        value: object = text
-        if kind in ("integer", "number") and _INT_TEXT.fullmatch(text):
-            value = int(text)
-        return value if validator.is_valid(value) else INVALID
-
-    return check_any
-
-
 class _Compiler:
-    def __init__(self, document: Mapping[str, Any], registry: referencing.Registry[Any]) -> None:
+    def __init__(self, document: Mapping[str, Any], admitted: frozenset[str] | None) -> None:
         self.document = document
-        self.registry = registry
-        self.resolver = registry.resolver(base_uri=DOC_URI)
+        self.known = admitted  # what a cached copy says; None: ask jsonschema
+        self.admitted: set[str] = set()
+        self._registry: Any = None
 
     def deref(self, node: Mapping[str, Any], pointer: str) -> tuple[Mapping[str, Any], str]:
         while "$ref" in node:
             ref = node["$ref"]
             if not ref.startswith("#"):
                 raise ValueError(f"only local $refs are supported, got {ref!r}")
-            pointer = ref[1:]
-            node = self.resolver.lookup(ref).contents
+            pointer = unquote(ref[1:])
+            node = _pointer_get(self.document, pointer)
         return node, pointer
 
     def route(self, template: str, item: Mapping[str, Any]) -> Route:
@@ -260,7 +246,8 @@ class _Compiler:
             error_statuses=frozenset(
                 status
                 for status, response in responses.items()
-                if response.pointer is not None and self.admits(response.pointer, invalid)
+                if response.pointer is not None
+                and self.admits(f"{op_id} {status}", response.pointer, invalid)
             ),
             body_schema=body_schema,
         )
@@ -284,7 +271,7 @@ class _Compiler:
         return next(iter(response.examples.values()))
 
     def resource(self, pointer: str, op_id: str) -> str:
-        schema = self.resolver.lookup(f"#{pointer}").contents
+        schema = _pointer_get(self.document, pointer)
         branches = schema.get("oneOf") or schema.get("anyOf") or [schema]
         for branch in branches:
             target, _ = self.deref(branch, "")
@@ -294,11 +281,22 @@ class _Compiler:
                 return str(target.get("title") or target.get("x-name") or op_id)
         raise ValueError(f"{op_id}: cannot tell which resource the 200 response carries")
 
-    def admits(self, pointer: str, sample: Any) -> bool:
-        validator = jsonschema.Draft202012Validator(
-            {"$ref": f"{DOC_URI}#{pointer}"}, registry=self.registry
-        )
-        return bool(validator.is_valid(sample))
+    def admits(self, response: str, pointer: str, sample: Any) -> bool:
+        """Whether the schema at `pointer` admits `sample` ("operationId status": `response`)."""
+        if self.known is not None:
+            found = response in self.known
+        else:
+            import jsonschema  # only when no compiled copy is cached
+
+            if self._registry is None:
+                self._registry = document_registry(self.document)
+            validator = jsonschema.Draft202012Validator(
+                {"$ref": f"{DOC_URI}#{pointer}"}, registry=self._registry
+            )
+            found = bool(validator.is_valid(sample))
+        if found:
+            self.admitted.add(response)
+        return found
 
     def errors(self) -> dict[int, ErrorInfo]:
         schema = self.document["components"]["schemas"]["ErrorCode"]

@@ -7,7 +7,10 @@ from urllib.parse import unquote
 
 from .spec import INVALID, OperationSpec, Route, Spec
 
-__all__ = ["NEIGHBOURS", "Match", "Miss", "Router"]
+__all__ = ["NEIGHBOURS", "RESOLVED_KEPT", "Match", "Miss", "Router"]
+
+RESOLVED_KEPT: Final = 1024
+"""Resolved (method, path) pairs a `Router` keeps; more and it starts again."""
 
 NEIGHBOURS: Final = (
     "/sms/prices",
@@ -55,10 +58,25 @@ class Router:
         templates = {route.template for route in spec.routes}
         neighbours = [template for template in NEIGHBOURS if template not in templates]
         self._fixed_neighbours = frozenset(t for t in neighbours if "{" not in t)
-        self._neighbour_templates = tuple(tuple(t.split("/")) for t in neighbours if "{" in t)
+        self._neighbour_templates: dict[int, tuple[tuple[str, ...], ...]] = {}
+        for template in (tuple(t.split("/")) for t in neighbours if "{" in t):
+            found = self._neighbour_templates.get(len(template), ())
+            self._neighbour_templates[len(template)] = (*found, template)
+        self._resolved: dict[tuple[str, str], Match | Miss] = {}
 
     def resolve(self, method: str, path: str) -> Match | Miss:
-        """`path` as sent (percent-encoded, no query string)."""
+        """`path` as sent (percent-encoded, no query string). The answer depends on nothing
+        else, so the last `RESOLVED_KEPT` answers are kept (`Match.values` is not to be
+        changed by its readers)."""
+        key = (method, path)
+        found = self._resolved.get(key)
+        if found is None:
+            if len(self._resolved) >= RESOLVED_KEPT:
+                self._resolved.clear()  # a crawl over many paths: start again, bounded
+            found = self._resolved[key] = self._resolve(method, path)
+        return found
+
+    def _resolve(self, method: str, path: str) -> Match | Miss:
         base = self.base_path
         if base:
             if not path.startswith(base) or path[len(base) : len(base) + 1] != "/":
@@ -90,9 +108,8 @@ class Router:
 
     def _is_neighbour(self, segments: list[str]) -> bool:
         return any(
-            len(template) == len(segments)
-            and all(t == s or t.startswith("{") for t, s in zip(template, segments, strict=True))
-            for template in self._neighbour_templates
+            all(t == s or t.startswith("{") for t, s in zip(template, segments, strict=True))
+            for template in self._neighbour_templates.get(len(segments), ())
         )
 
     def _route(self, segments: list[str]) -> Route | None:

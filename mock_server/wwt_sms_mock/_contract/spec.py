@@ -9,12 +9,13 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Final
-
-import jsonschema
-import referencing
+from typing import TYPE_CHECKING, Any, Final
 
 from wwt_sms_contract import validator_class
+
+if TYPE_CHECKING:  # jsonschema loads when a validator is first asked for
+    import jsonschema
+    import referencing
 
 __all__ = [
     "DOC_URI",
@@ -27,6 +28,7 @@ __all__ = [
     "ResponseSpec",
     "Route",
     "Spec",
+    "document_registry",
 ]
 
 DOC_URI: Final = "urn:wwt-sms:openapi"
@@ -115,8 +117,15 @@ class Spec:
     statuses: Mapping[str, bool]  # known status -> final
     property_kinds: Mapping[str, Mapping[str, str]]  # schema title -> property -> wire kind
     key_header: str
-    registry: referencing.Registry[Any]
+    _registry: referencing.Registry[Any] | None = None
     _validators: dict[str, jsonschema.protocols.Validator] = field(default_factory=dict)
+
+    @property
+    def registry(self) -> referencing.Registry[Any]:
+        """The spec document registered under `DOC_URI`, for `$ref`s (built when first used)."""
+        if self._registry is None:
+            self._registry = document_registry(self.document)
+        return self._registry
 
     @property
     def operations(self) -> tuple[OperationSpec, ...]:
@@ -171,8 +180,25 @@ class Spec:
             if schema is None:
                 continue
             text = value_bytes.decode("latin-1")
-            if not jsonschema.Draft202012Validator(schema).is_valid(text):
+            if not _draft_2020_12()(schema).is_valid(text):
                 raise ContractBreach(f"{where}: header {name!r}: {text!r} breaks its schema")
+
+
+def document_registry(document: Mapping[str, Any]) -> referencing.Registry[Any]:
+    """A registry holding `document` as a Draft 2020-12 resource under `DOC_URI`."""
+    import referencing
+    from referencing.jsonschema import DRAFT202012
+
+    registry: referencing.Registry[Any] = referencing.Registry().with_resource(
+        DOC_URI, DRAFT202012.create_resource(dict(document))
+    )
+    return registry
+
+
+def _draft_2020_12() -> type[jsonschema.Draft202012Validator]:
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator
 
 
 def _not_json(name: str) -> Any:

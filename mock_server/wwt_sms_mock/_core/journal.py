@@ -89,13 +89,13 @@ class Journal:
         operation: str | None,
     ) -> JournalEntry:
         """Keep one request: every credential header redacted, the rest cut to the bounds."""
-        kept, key_sent, cut = self._headers(headers)
+        kept, key_sent, cut, size = self._headers(headers)
         if len(path) > MAX_PATH:
             path, cut = path[:MAX_PATH] + _CUT.decode(), True
         if len(method) > 32:
             method, cut = method[:32], True
         entry = JournalEntry(at, method, path, kept, status, operation, key_sent, cut)
-        cost = _ENTRY_OVERHEAD + len(path) + sum(len(k) + len(v) for k, v in kept)
+        cost = _ENTRY_OVERHEAD + len(path) + size
         with self._lock:
             self._entries.append((entry, cost))
             self._bytes += cost
@@ -105,19 +105,22 @@ class Journal:
 
     def _headers(
         self, headers: Sequence[tuple[bytes, bytes]]
-    ) -> tuple[tuple[tuple[bytes, bytes], ...], bool, bool]:
+    ) -> tuple[tuple[tuple[bytes, bytes], ...], bool, bool, int]:
+        """The headers to keep, whether the key was sent, whether any was cut, their size."""
         kept: list[tuple[bytes, bytes]] = []
         key_sent = False
         cut = len(headers) > MAX_HEADERS
-        for name, value in headers[:MAX_HEADERS]:
+        size = 0
+        for name, value in headers[:MAX_HEADERS] if cut else headers:
             lowered = name.lower()
             if lowered in self._secrets:
                 key_sent = key_sent or lowered == self._key_header
                 value = _REDACTED_BYTES  # a secret: it never enters the journal
             elif len(value) > MAX_VALUE or len(name) > MAX_VALUE:
-                value, cut = value[:MAX_VALUE] + _CUT, True
-            kept.append((name[:MAX_VALUE], value))
-        return tuple(kept), key_sent, cut
+                name, value, cut = name[:MAX_VALUE], value[:MAX_VALUE] + _CUT, True
+            kept.append((name, value))
+            size += len(name) + len(value)
+        return tuple(kept), key_sent, cut, size
 
     def clear(self) -> None:
         with self._lock:

@@ -68,34 +68,47 @@ class MockApp:
             reply = oversized
         elif is_control(path):
             reply = await self._control(scope, receive, path)
+        elif scope["method"] in _WITH_BODY:  # the mass-status operation reads its body
+            reply = await self._api_with_body(scope, receive, path)
         else:
-            reply = await self._api(scope, receive, path)
+            reply = self._api(scope, path, b"")
         if reply.delay:
             await asyncio.sleep(reply.delay)
+        await self._send(reply, send)
+
+    async def _send(self, reply: Reply, send: Send) -> None:
+        """Send `reply` within `io_timeout`, or carry out its fault."""
+        start = {"type": "http.response.start", "status": reply.status, "headers": reply.headers}
+        body = {"type": "http.response.body", "body": reply.body}
+        messages: tuple[Message, ...] = (start, body)
+        flow = getattr(getattr(send, "__self__", None), "flow", None)
+        if reply.fault is None and not _may_wait(flow):
+            # uvicorn's `send` waits only while its write flow is paused (a client that does
+            # not read): one that cannot wait goes out without arming a timer.
+            await send(start)
+            if not _may_wait(flow):
+                await send(body)
+                return
+            messages = (body,)
         try:
             async with asyncio.timeout(self.io_timeout):
                 if reply.fault is not None and reply.fault != "malformed":
                     await _fault(reply, send)
                     return
-                await send(
-                    {
-                        "type": "http.response.start",
-                        "status": reply.status,
-                        "headers": reply.headers,
-                    }
-                )
-                await send({"type": "http.response.body", "body": reply.body})
+                for message in messages:
+                    await send(message)
         except TimeoutError:
             await _close(send, reset=True)  # a client that does not read: let it go
 
-    async def _api(self, scope: Scope, receive: Receive, path: str) -> Reply:
-        body = b""
-        if scope["method"] in _WITH_BODY:  # the mass-status operation reads its body
-            try:
-                async with asyncio.timeout(self.io_timeout):
-                    body = await _read_body(receive, BODY_LIMIT)
-            except TimeoutError:
-                return json_reply(408, {"code": 408, "message": "the request body did not arrive"})
+    async def _api_with_body(self, scope: Scope, receive: Receive, path: str) -> Reply:
+        try:
+            async with asyncio.timeout(self.io_timeout):
+                body = await _read_body(receive, BODY_LIMIT)
+        except TimeoutError:
+            return json_reply(408, {"code": 408, "message": "the request body did not arrive"})
+        return self._api(scope, path, body)
+
+    def _api(self, scope: Scope, path: str, body: bytes) -> Reply:
         try:
             return self.core.handle(scope["method"], path, scope["headers"], body)
         except ContractBreach as breach:
@@ -132,6 +145,11 @@ def head_refusal(target: str, headers: list[tuple[bytes, bytes]]) -> Reply | Non
     else:
         return None
     return json_reply(status, {"code": status, "message": message}, [(b"connection", b"close")])
+
+
+def _may_wait(flow: Any) -> bool:
+    """Whether a `send` may wait: always, unless uvicorn's write flow says it is not paused."""
+    return flow is None or flow.write_paused is not False
 
 
 async def _respond(reply: Reply, send: Send) -> None:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from importlib.util import find_spec
 from typing import Final
 
-__all__ = ["MOCK_EXTRA_INSTALL", "missing_extra"]
+__all__ = ["MOCK_EXTRA_INSTALL", "missing_extra", "require_extra"]
 
 MOCK_EXTRA_INSTALL: Final = 'pip install "wwt-sms[mock]"'
 _MOCK_DEPENDENCIES: Final = frozenset(
@@ -22,3 +23,14 @@ def missing_extra(exc: ModuleNotFoundError) -> ModuleNotFoundError | None:
         f"{MOCK_EXTRA_INSTALL}",
         name=exc.name,
     )
+
+
+def require_extra() -> None:
+    """Raise ModuleNotFoundError (see `missing_extra`) if a dependency of the `mock` extra is
+    not installed. The mock loads some of them only when first needed (a cached compiled spec
+    needs no yaml; jsonschema waits for the first check): a server must not find out then."""
+    for name in sorted(_MOCK_DEPENDENCIES):
+        if find_spec(name) is None:
+            found = missing_extra(ModuleNotFoundError(f"No module named {name!r}", name=name))
+            assert found is not None
+            raise found
