@@ -91,6 +91,7 @@ def _damage_cases() -> dict[str, Callable[[bytes], bytes]]:
         "cut short": lambda raw: raw[: len(raw) // 2],
         "payload edited": lambda raw: raw.replace(b'"/sms/{id}"', b'"/sms/{idx}"', 1),
         "another version": lambda raw: raw.replace(b'"version": "', b'"version": "0.0.0-', 1),
+        "other code": lambda raw: raw.replace(b'"code_sha256": "', b'"code_sha256": "0', 1),
         "header only": lambda raw: raw.partition(b"\n")[0],
     }
 

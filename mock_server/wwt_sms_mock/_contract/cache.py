@@ -12,6 +12,7 @@ A directory that cannot be written only costs the rebuild at every start.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -30,6 +31,7 @@ CACHE_DIR_ENV: Final = "WWT_SMS_MOCK_CACHE_DIR"
 """Overrides the cache directory; set to an empty string to keep no cache."""
 
 _MAX_FILE: Final = 16 * 1024 * 1024  # a cache file larger than this is not ours
+_MAKERS: Final = ("compile.py", "cache.py", "params.py")  # the modules the payload depends on
 
 
 def cache_dir() -> Path | None:
@@ -60,11 +62,25 @@ def _path(directory: Path, spec_digest: str) -> Path:
     return directory / f"mock-spec-v{FORMAT}-{spec_digest[:32]}.json"
 
 
+@functools.cache
+def _code_digest() -> str:
+    """A digest of the code that makes the payload: a file an edited compiler made (an
+    editable install keeps its version) is not trusted either."""
+    digest = hashlib.sha256()
+    for name in _MAKERS:
+        try:
+            digest.update((Path(__file__).parent / name).read_bytes())
+        except OSError:
+            digest.update(b"?")
+    return digest.hexdigest()
+
+
 def _header(spec_digest: str, payload: bytes) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "spec_sha256": spec_digest,
         "version": package_version(),
+        "code_sha256": _code_digest(),
         "payload_sha256": hashlib.sha256(payload).hexdigest(),
     }
 
