@@ -348,7 +348,7 @@ def tests_lowest(session: nox.Session) -> None:
     resolved = Path(session.create_tmp()) / "lowest-direct.txt"
     session.run_install(
         "uv", "pip", "compile", str(ROOT / "pyproject.toml"),
-        "--extra", "mock", "--extra", "aiohttp",
+        "--extra", "mock", "--extra", "aiohttp", "--extra", "contract", "--extra", "proxy",
         "--resolution", "lowest-direct", "--no-header", "--no-annotate",
         "--python", str(Path(session.bin) / "python"), "--quiet",
         "--output-file", str(resolved),
