@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 if TYPE_CHECKING:
     from ._base_client import BaseClient
-    from ._client import AsyncClient, Client  # noqa: F401 (named in the bases below)
+    from ._client import AsyncClient, Client
     from ._models import Sms
     from ._requests import Call
     from ._retries import Plan
@@ -50,6 +50,9 @@ class _APIResource(Generic[ClientT]):
 class SyncAPIResource(_APIResource["Client"]):
     """The base of a `Client`'s resources."""
 
+    def __init__(self, client: Client) -> None:
+        super().__init__(client)
+
     def _request(self, call: Call[T], timeout: TimeoutTypes | NotGiven) -> T:
         """Make `call` (the model, or the `RawResponse` under `with_raw_response`)."""
         return self._client._run(self._plan(call, timeout))
@@ -61,6 +64,9 @@ class SyncAPIResource(_APIResource["Client"]):
 
 class AsyncAPIResource(_APIResource["AsyncClient"]):
     """The base of an `AsyncClient`'s resources: as `SyncAPIResource`, awaited."""
+
+    def __init__(self, client: AsyncClient) -> None:
+        super().__init__(client)
 
     def _request(self, call: Call[T], timeout: TimeoutTypes | NotGiven) -> Awaitable[T]:
         """Make `call` (the model, or the `RawResponse` under `with_raw_response`)."""
