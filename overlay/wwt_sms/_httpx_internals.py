@@ -6,7 +6,7 @@ httpx has no public way to do three things the SDK needs:
   body under `max_response_bytes` and a total deadline, which `Response.read()` cannot;
 * send one attempt straight through the client's transport (`_httpx_send`), finishing the
   response as `Client.send` does: the transport `send` would pick (`Client._transport_for_url`),
-  the stream that records `elapsed` (`httpx._client.BoundSyncStream` / `BoundAsyncStream`), the
+  the stream that records `elapsed` (our own, on the public stream API), the
   client's `_default_encoding`, and the `next_request` of a redirect
   (`Client._build_redirect_request`);
 * reach the network backend of a standard transport's connection pool (`Client._transport`,
@@ -25,9 +25,10 @@ connection pool, and `import wwt_sms` must not load it earlier.
 
 from __future__ import annotations
 
+import datetime
 import functools
-import importlib
-from collections.abc import Callable
+import time
+from collections.abc import AsyncIterator, Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 import httpx
@@ -114,24 +115,35 @@ def transport_for_url(http: _Http, url: httpx.URL) -> Any:
     return transport
 
 
-@functools.cache
-def _bound_streams() -> tuple[type, type]:
-    # Once per process: the stream classes `Client.send` wraps a response's stream in, so that
-    # closing the response sets its `elapsed`.
-    try:
-        module = importlib.import_module("httpx._client")
-    except ImportError:
-        raise _moved("httpx", "_client") from None
-    found = []
-    for name, base in (
-        ("BoundSyncStream", httpx.SyncByteStream),
-        ("BoundAsyncStream", httpx.AsyncByteStream),
-    ):
-        cls = getattr(module, name, None)
-        if not (isinstance(cls, type) and issubclass(cls, base)):
-            raise _moved("httpx._client", name)
-        found.append(cls)
-    return found[0], found[1]
+class _TimedStream(httpx.SyncByteStream):
+    """A response's stream that sets the response's `elapsed` when closed, as `Client.send`'s
+    own wrapper does (written here on the public stream API: httpx's wrapper changed its
+    arguments between releases)."""
+
+    def __init__(self, stream: httpx.SyncByteStream, response: httpx.Response, started: float):
+        self._stream, self._response, self._started = stream, response, started
+
+    def __iter__(self) -> Iterator[bytes]:
+        yield from self._stream
+
+    def close(self) -> None:
+        self._response.elapsed = datetime.timedelta(seconds=time.perf_counter() - self._started)
+        self._stream.close()
+
+
+class _AsyncTimedStream(httpx.AsyncByteStream):
+    """`_TimedStream`, for an async response."""
+
+    def __init__(self, stream: httpx.AsyncByteStream, response: httpx.Response, started: float):
+        self._stream, self._response, self._started = stream, response, started
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        async for chunk in self._stream:
+            yield chunk
+
+    async def aclose(self) -> None:
+        self._response.elapsed = datetime.timedelta(seconds=time.perf_counter() - self._started)
+        await self._stream.aclose()
 
 
 def bind_stream(response: httpx.Response, started: float) -> None:
@@ -139,16 +151,14 @@ def bind_stream(response: httpx.Response, started: float) -> None:
     `elapsed`, counted from `started` (a `time.perf_counter()` reading)."""
     if not isinstance(response.stream, httpx.SyncByteStream):
         raise TypeError("a sync transport returned a response without a sync stream")
-    bound = _bound_streams()[0]
-    response.stream = bound(response.stream, response=response, start=started)
+    response.stream = _TimedStream(response.stream, response, started)
 
 
 def abind_stream(response: httpx.Response, started: float) -> None:
     """`bind_stream`, for an async response."""
     if not isinstance(response.stream, httpx.AsyncByteStream):
         raise TypeError("an async transport returned a response without an async stream")
-    bound = _bound_streams()[1]
-    response.stream = bound(response.stream, response=response, start=started)
+    response.stream = _AsyncTimedStream(response.stream, response, started)
 
 
 def default_encoding(http: _Http) -> str | Callable[[bytes], str]:

@@ -49,10 +49,6 @@ def test_the_installed_httpx_has_every_attribute_with_its_type() -> None:
     response = httpx.Response(200)
     response._content = b"body"
     assert response.content == b"body"
-    from httpx._client import BoundAsyncStream, BoundSyncStream
-
-    assert issubclass(BoundSyncStream, httpx.SyncByteStream)
-    assert issubclass(BoundAsyncStream, httpx.AsyncByteStream)
 
 
 def test_the_installed_async_httpx_has_every_attribute_with_its_type() -> None:
@@ -163,19 +159,6 @@ def test_a_moved_send_helper_is_named_with_the_httpx_version() -> None:
         http._default_encoding = 42  # type: ignore[assignment]
         with pytest.raises(HttpxInternalsError, match=r"_OldClient\._default_encoding"):
             default_encoding(http)
-
-
-def test_moved_stream_classes_are_named(monkeypatch: pytest.MonkeyPatch) -> None:
-    import httpx._client
-
-    monkeypatch.delattr(httpx._client, "BoundSyncStream")
-    _httpx_internals._bound_streams.cache_clear()
-    try:
-        with pytest.raises(HttpxInternalsError, match=r"httpx\._client\.BoundSyncStream"):
-            bind_stream(httpx.Response(200, stream=httpx.ByteStream(b"")), started=0.0)
-    finally:
-        monkeypatch.undo()
-        _httpx_internals._bound_streams.cache_clear()
 
 
 def test_a_moved_body_slot_is_named(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -53,7 +53,8 @@ def _loaded_after(code: str) -> set[str]:
     ],
 )
 def test_importing_the_sdk_loads_nothing_heavy(code: str) -> None:
-    assert _loaded_after(code) == set()
+    # What `import httpx` loads itself is httpx's doing (before 0.28 it loaded httpcore).
+    assert _loaded_after(code) - _loaded_after("import httpx") == set()
 
 
 def test_a_client_without_a_real_pool_loads_no_pool() -> None:
@@ -62,7 +63,7 @@ def test_a_client_without_a_real_pool_loads_no_pool() -> None:
         "http = httpx.Client(transport=httpx.MockTransport(lambda request: None))\n"
         "wwt_sms.Client('test_key', http_client=http)"
     )
-    assert _loaded_after(code) == set()
+    assert _loaded_after(code) - _loaded_after("import httpx") == set()
 
 
 def test_the_heavy_modules_do_load_when_used() -> None:
@@ -79,4 +80,5 @@ def test_the_heavy_modules_do_load_when_used() -> None:
 
 def test_star_import_loads_the_generated_error_codes_only() -> None:
     # `ErrorCode` (in `__all__`) is the generated enum itself: `import *` asks for it.
-    assert _loaded_after("from wwt_sms import *") == {"wwt_sms_api", "attrs"}
+    loaded = _loaded_after("from wwt_sms import *") - _loaded_after("import httpx")
+    assert loaded == {"wwt_sms_api", "attrs"}
