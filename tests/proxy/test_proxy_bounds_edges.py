@@ -1,6 +1,7 @@
 """The proxy's byte bounds at their exact edge: a request body of exactly `max_request_body`
 is read and one byte more is refused; an upstream body of exactly `max_body` is taken, one byte
-more is a 502, whether it comes with a length, chunked or framed by the close."""
+more is a 502, whether it comes with a length, chunked or framed by the close; and an empty
+body still goes out with its length."""
 
 from __future__ import annotations
 
@@ -63,3 +64,17 @@ def test_one_byte_over_the_upstream_bound_is_a_502(framing: str, upstream_client
     reply = _framed(LIMIT + 1, framing)
     found = failure(lambda head, n: reply if n == 0 else None, upstream_client_kind)
     assert (found.status, str(found)) == (502, f"upstream body over {LIMIT} bytes")
+
+
+@pytest.mark.parametrize("method", ["POST", "PUT"])
+def test_an_empty_body_goes_out_with_a_zero_length(method: str, upstream_client_kind: str) -> None:
+    # Without a length a server may wait for a body that never comes (RFC 9110, 8.6).
+    async def talk(upstream: Any) -> Any:
+        return await upstream.send(method, b"/rest/sms/getStatus", [], b"")
+
+    reply = b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\n{}"
+    _, upstream = run(lambda head, n: reply, talk, upstream_client_kind)
+    ((head),) = upstream.requests
+    lines = head.lower().split(b"\r\n")
+    assert b"content-length: 0" in lines
+    assert not any(line.startswith(b"transfer-encoding") for line in lines)
