@@ -18,6 +18,7 @@ from ._exceptions import (
     ClientValidationError,
     WaitTimeoutError,
 )
+from ._httpx_internals import url_with_path
 from ._models import Sms
 from ._raw import RAW_RESPONSE, RawResponse
 from ._requests import Call
@@ -58,6 +59,10 @@ class BaseClient(Generic[HttpT]):
     ):
         key = check_api_key(api_key)
         self._base_url = check_base_url(base_url)
+        # Parsed once: each request's URL is this with its path appended (`_build`). A base URL
+        # that parsing rewrites (a `..` segment, an upper-case host) is joined as text instead.
+        parsed_base = httpx.URL(self._base_url)
+        self._parsed_base = parsed_base if str(parsed_base) == self._base_url else None
         self._timeout = check_timeout(timeout, DEFAULT_TIMEOUT_CONFIG)
         self._max_retries = check_max_retries(max_retries)
         self._max_response_bytes = check_max_response_bytes(max_response_bytes)
@@ -102,7 +107,8 @@ class BaseClient(Generic[HttpT]):
         # repeated on every call; the merged headers (key included) are cached in
         # `RequestHeaders`.
         http = self._http
-        url = self._base_url + call.path
+        base = self._parsed_base
+        url = self._base_url + call.path if base is None else url_with_path(base, call.path)
         given = not isinstance(timeout, NotGiven)
         limits = check_timeout(timeout, self._timeout) if given else self._timeout
         if not self._owns_http and (http.cookies or http.params):
