@@ -17,6 +17,7 @@ from ._constants import ID_MAX, ID_MIN
 from ._models import SmsStatusRecord
 from ._normalise import (
     _KNOWN_STATUSES,
+    _MAX_DIGITS,
     WireError,
     decimal,
     digits,
@@ -40,6 +41,8 @@ def status_record(
     the same values and name what is wrong (for the id, the value as it was sent).
     `moments` remembers the datetimes read so far in one answer: the messages of a campaign
     share their send time, and each distinct text is then parsed once.
+    The fields are checked in the same order as ever (id, reference, price, currency, msisdn,
+    times, status), so an item with several wrong fields names the same one.
     """
     if type(item) is not dict:
         raise WireError("result[]", item, "an object")
@@ -54,8 +57,16 @@ def status_record(
     reference = item.get("external_id")
     if reference is not None and type(reference) is not str:
         reference = optional_text(reference, "external_id")
+    price = item["price"]
+    if type(price) is not Decimal or not price.is_finite():
+        price = decimal(price, "price")
+    currency = item["currency"]
+    if type(currency) is not str:
+        currency = text(currency, "currency")
     msisdn = item["msisdn"]
-    if not (type(msisdn) is str and len(msisdn) <= 20 and msisdn.isdigit() and msisdn.isascii()):
+    if not (
+        type(msisdn) is str and len(msisdn) <= _MAX_DIGITS and msisdn.isdigit() and msisdn.isascii()
+    ):
         msisdn = digits(msisdn, "msisdn")
     sent, delivered = item.get("time_sent"), item.get("time_dr")
     if sent is not None:
@@ -68,12 +79,6 @@ def status_record(
         )
     state = item["status"]
     state = (type(state) is str and _KNOWN_STATUSES.get(state)) or status(state)
-    price = item["price"]
-    if type(price) is not Decimal or not price.is_finite():
-        price = decimal(price, "price")
-    currency = item["currency"]
-    if type(currency) is not str:
-        currency = text(currency, "currency")
     # `SmsStatusRecord(id=id, ...)`, through its slots' setters (see below).
     record: SmsStatusRecord = object.__new__(SmsStatusRecord)
     _set_record_id(record, id)

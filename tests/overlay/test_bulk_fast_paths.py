@@ -194,3 +194,20 @@ def test_shared_datetimes_and_statuses_read_once_each() -> None:
         status_record({**ITEM, "time_sent": ["2017"]}, UTC, moments)
     with pytest.raises(WireError, match="status"):
         status_record({**ITEM, "status": ["delivered"]}, UTC, moments)
+
+
+@pytest.mark.parametrize(
+    ("wrong", "named"),
+    [
+        ({"price": "x", "msisdn": "x"}, "price"),
+        ({"currency": 5, "status": 5}, "currency"),
+        ({"msisdn": "x", "time_sent": "x"}, "msisdn"),
+        ({"time_dr": "x", "status": 5}, "time_dr"),
+        ({"id": "x", "external_id": 5}, "id"),
+    ],
+)
+def test_an_item_with_several_wrong_fields_names_the_first_in_reading_order(
+    wrong: dict[str, Any], named: str
+) -> None:
+    with pytest.raises(WireError, match=f"field {named!r}"):
+        status_record({**ITEM, **wrong}, UTC)
