@@ -46,6 +46,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         self._limit = limit
         self._session = session
         self._owns_session = session is None
+        self._last_headers: tuple[list[tuple[bytes, bytes]], list[tuple[str, str]]] = ([], [])
 
     def _open(self) -> aiohttp.ClientSession:
         if self._session is None:
@@ -69,7 +70,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         limits = request.extensions.get("timeout") or {}
         timeout = _client_timeout(*(limits.get(phase) for phase in _PHASES))
         body = await request.aread()
-        headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in request.headers.raw]
+        headers = self._headers_for(request.headers.raw)
         try:
             response = await session.request(
                 request.method,
@@ -94,6 +95,15 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
                 "reason_phrase": (response.reason or "").encode("latin-1"),
             },
         )
+
+    def _headers_for(self, raw: list[tuple[bytes, bytes]]) -> list[tuple[str, str]]:
+        """`raw` as aiohttp takes them; the last conversion is kept, since a client sends the
+        same headers over and over."""
+        last_raw, last = self._last_headers
+        if raw != last_raw:
+            last = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in raw]
+            self._last_headers = raw, last
+        return last
 
     async def aclose(self) -> None:
         if self._owns_session and self._session is not None:

@@ -18,6 +18,7 @@ from ._exceptions import (
     ClientValidationError,
     WaitTimeoutError,
 )
+from ._httpx_internals import url_with_path
 from ._models import Sms
 from ._raw import RAW_RESPONSE, RawResponse
 from ._requests import Call
@@ -37,6 +38,7 @@ from ._validate import (
 T = TypeVar("T")
 HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
 _JSON = {"Content-Type": "application/json"}
+_NO_HEADERS = httpx.Headers()
 
 
 class BaseClient(Generic[HttpT]):
@@ -58,6 +60,11 @@ class BaseClient(Generic[HttpT]):
     ):
         key = check_api_key(api_key)
         self._base_url = check_base_url(base_url)
+        # Parsed once: each request's URL is this with its path appended (`_build`). A base URL
+        # that parsing rewrites (a `..` segment, an upper-case host) is joined as text instead.
+        parsed_base = httpx.URL(self._base_url)
+        self._parsed_base = parsed_base if str(parsed_base) == self._base_url else None
+        self._bodiless_template: tuple[httpx.Headers | None, httpx.Headers] = (None, _NO_HEADERS)
         self._timeout = check_timeout(timeout, DEFAULT_TIMEOUT_CONFIG)
         self._max_retries = check_max_retries(max_retries)
         self._max_response_bytes = check_max_response_bytes(max_response_bytes)
@@ -102,7 +109,8 @@ class BaseClient(Generic[HttpT]):
         # repeated on every call; the merged headers (key included) are cached in
         # `RequestHeaders`.
         http = self._http
-        url = self._base_url + call.path
+        base = self._parsed_base
+        url = self._base_url + call.path if base is None else url_with_path(base, call.path)
         given = not isinstance(timeout, NotGiven)
         limits = check_timeout(timeout, self._timeout) if given else self._timeout
         if not self._owns_http and (http.cookies or http.params):
@@ -111,16 +119,37 @@ class BaseClient(Generic[HttpT]):
             return http.build_request(
                 call.method, url, headers=headers, content=call.body, timeout=limits
             )
+        merged = self._headers.merged(http.headers)
+        extensions = {"timeout": limits.as_dict() if given else self._timeout_extension}
+        if call.body is None and base is not None:
+            # A request without a body: its headers as `httpx.Request` would complete them (Host
+            # first) come from a template made once, and the request is made from an empty
+            # stream, which skips encoding a body and normalising every header again.
+            request = httpx.Request(
+                call.method,
+                url,
+                headers=self._bodiless_headers(merged, base),
+                stream=httpx.ByteStream(b""),
+                extensions=extensions,
+            )
+            request.read()  # `request.content` is there, as for a request made from content
+            return request
         request = httpx.Request(
-            call.method,
-            url,
-            headers=self._headers.merged(http.headers),
-            content=call.body,
-            extensions={"timeout": limits.as_dict() if given else self._timeout_extension},
+            call.method, url, headers=merged, content=call.body, extensions=extensions
         )
         if call.body is not None:
             request.headers.update(_JSON)
         return request
+
+    def _bodiless_headers(self, merged: httpx.Headers, base: httpx.URL) -> httpx.Headers:
+        """`merged` with the Host header `httpx.Request` adds first (unless it is set already),
+        made again only when `merged` is another object (the http client's headers changed)."""
+        source, template = self._bodiless_template
+        if source is not merged:
+            host: list[tuple[bytes, bytes]] = [] if "host" in merged else [(b"Host", base.netloc)]
+            template = httpx.Headers([*host, *merged.raw])
+            self._bodiless_template = merged, template
+        return template
 
     def _plan(self, call: Call[T], timeout: TimeoutTypes | NotGiven) -> Plan[T]:
         """The plan of one call: the model, or (under `with_raw_response`) the raw response."""

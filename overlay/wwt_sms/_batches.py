@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import islice
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from ._constants import STATUS_BATCH_LIMIT
+from ._constants import ID_MAX, ID_MIN, STATUS_BATCH_LIMIT
 from ._exceptions import ClientValidationError, WwtError
 from ._validate import check_id
 
@@ -46,6 +46,24 @@ def unique_ids(ids: Iterable[object]) -> Iterator[int]:
         if checked not in seen:
             seen.add(checked)
             yield checked
+
+
+def distinct_ids(ids: Iterable[object]) -> dict[int, SmsStatusRecord | None]:
+    """The IDs of `unique_ids`, in order, as the keys of a dict (each with no record yet, for
+    `get_statuses` to fill in). A list, tuple or range of plain ints in bounds (the common
+    case) is checked as a whole; anything else, ID by ID."""
+    if isinstance(ids, list | tuple | range) and _plain_ids(ids):
+        found: dict[int, SmsStatusRecord | None] = dict.fromkeys(ids)
+        return found
+    return dict.fromkeys(unique_ids(ids))
+
+
+def _plain_ids(ids: Sequence[Any]) -> bool:
+    # `map`, `set`, `min` and `max` loop in C: no Python code runs per ID. (A subclass of int,
+    # or a bool, is not `int`: it takes the path that checks and converts each ID.)
+    if not ids:
+        return True
+    return set(map(type, ids)) == {int} and min(ids) >= ID_MIN and max(ids) <= ID_MAX
 
 
 def batches(

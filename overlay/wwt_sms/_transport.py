@@ -9,6 +9,7 @@ which would inflate each network chunk whole.
 
 from __future__ import annotations
 
+import functools
 import time
 import weakref
 import zlib
@@ -32,7 +33,12 @@ def attempt_total(request: httpx.Request) -> float | None:
     """The total time limit of one attempt: the longest of its timeout's four limits (connect,
     read, write, pool), or none when any of them is unlimited."""
     limits = request.extensions.get("timeout") or {}
-    values = [limits.get(phase) for phase in ("connect", "read", "write", "pool")]
+    get = limits.get
+    return _longest(get("connect"), get("read"), get("write"), get("pool"))
+
+
+@functools.lru_cache(maxsize=64)  # a client sends its few timeouts over and over
+def _longest(*values: float | None) -> float | None:
     if any(value is None for value in values):
         return None
     return max(float(value) for value in values if value is not None)

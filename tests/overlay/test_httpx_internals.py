@@ -25,6 +25,7 @@ from wwt_sms._httpx_internals import (
     replace_network_backend,
     transport_for_url,
     transports,
+    url_with_path,
 )
 
 
@@ -171,3 +172,20 @@ def test_a_moved_body_slot_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
     finally:
         monkeypatch.undo()
         _httpx_internals._check_content_slot.cache_clear()
+
+
+def test_a_url_is_joined_from_its_parsed_parts() -> None:
+    base = httpx.URL("https://api.example.test/rest")
+    assert isinstance(base._uri_reference, tuple)
+    joined = url_with_path(base, "/sms/211")
+    assert (
+        joined._uri_reference == httpx.URL("https://api.example.test/rest/sms/211")._uri_reference
+    )
+
+
+def test_moved_url_parts_are_named() -> None:
+    # A future httpx that keeps a URL's parsed parts elsewhere.
+    base = httpx.URL("https://api.example.test/rest")
+    del base._uri_reference
+    with pytest.raises(HttpxInternalsError, match=r"URL\._uri_reference"):
+        url_with_path(base, "/sms/211")

@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterat
 from typing import TYPE_CHECKING
 
 from wwt_sms import _requests
-from wwt_sms._batches import batch_plan, batches, checked_ids, one_batch, unique_ids
+from wwt_sms._batches import batch_plan, batches, checked_ids, distinct_ids, one_batch
 from wwt_sms._constants import (
     DEFAULT_BATCH_CONCURRENCY,
     DEFAULT_CONCURRENCY,
@@ -76,7 +76,7 @@ class SmsResource(SyncAPIResource):
         ID as a key (asked once however often it is repeated), `None` where the API has no
         record of it. Every ID is checked before anything is sent; a batch whose request fails
         raises its error with the batch's IDs in `error.batch_ids`."""
-        found: Statuses = dict.fromkeys(unique_ids(ids))
+        found: Statuses = distinct_ids(ids)
         for batch in batches(found):
             found.update(self._batch(batch, timeout))
         return found
@@ -157,7 +157,7 @@ class AsyncSmsResource(AsyncAPIResource):
         batch whose request fails raises its error with the batch's IDs in
         `error.batch_ids`, once the requests still in flight are cancelled."""
         workers = check_concurrency(concurrency)
-        found: Statuses = dict.fromkeys(unique_ids(ids))
+        found: Statuses = distinct_ids(ids)
         async for part in completed(self._batch(timeout), batches(found), workers):
             found.update(part)
         return found
