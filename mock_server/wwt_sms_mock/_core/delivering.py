@@ -70,6 +70,27 @@ class DeliveryReports:
         """The delivery reports due since the last call, in the order statuses changed."""
         return self._dlr.due()
 
+    def note_delivery(
+        self,
+        due: DlrDue,
+        outcome: str,
+        *,
+        attempt: int = 0,
+        response_status: int | None = None,
+        error: str | None = None,
+    ) -> None:
+        """Journal one attempt at `due` (attempt 0: it was never sent), at the virtual now."""
+        self.deliveries.record(
+            due.message_id,
+            due.status,
+            due.url,
+            attempt=attempt,
+            outcome=outcome,
+            at=self.clock.now(),
+            response_status=response_status,
+            error=error,
+        )
+
     def delivery_fault(
         self,
         fault: str,

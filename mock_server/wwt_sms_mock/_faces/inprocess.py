@@ -90,15 +90,8 @@ class InProcessDelivery:
             except Exception as exc:  # the app's own failure: journaled, tried again
                 status, error = None, f"{type(exc).__name__}: {str(exc)[:200] or 'no detail'}"
             outcome = self.policy.outcome(attempt, status)
-            self.core.deliveries.record(
-                due.message_id,
-                due.status,
-                due.url,
-                attempt=attempt,
-                outcome=outcome,
-                at=self.core.now,
-                response_status=status,
-                error=error,
+            self.core.note_delivery(
+                due, outcome, attempt=attempt, response_status=status, error=error
             )
             if outcome != "retrying":
                 return
@@ -133,13 +126,9 @@ def undeliverable(core: MockCore) -> Callable[[], None]:
 
     def note() -> None:
         for due in core.due_deliveries():
-            core.deliveries.record(
-                due.message_id,
-                due.status,
-                due.url,
-                attempt=0,
-                outcome="undeliverable",
-                at=core.now,
+            core.note_delivery(
+                due,
+                "undeliverable",
                 error="no receiver: WwtMock(deliver_to=app) delivers reports in-process",
             )
 

@@ -147,15 +147,8 @@ class DeliveryWorker:
             await self._slots.acquire()  # released when the POST's thread is done
             status, error = await self._attempt(due)
             outcome = self.policy.outcome(attempt, status)
-            self.core.deliveries.record(
-                due.message_id,
-                due.status,
-                due.url,
-                attempt=attempt,
-                outcome=outcome,
-                at=self.core.now,
-                response_status=status,
-                error=error,
+            self.core.note_delivery(
+                due, outcome, attempt=attempt, response_status=status, error=error
             )
             if outcome != "retrying":
                 return
@@ -198,15 +191,7 @@ class DeliveryWorker:
         return response.status_code, f"the receiver answered {response.status_code}"
 
     def _note(self, due: DlrDue, outcome: str, error: str) -> None:
-        self.core.deliveries.record(
-            due.message_id,
-            due.status,
-            due.url,
-            attempt=0,
-            outcome=outcome,
-            at=self.core.now,
-            error=error,
-        )
+        self.core.note_delivery(due, outcome, error=error)
 
 
 @contextlib.contextmanager
