@@ -281,7 +281,8 @@ def test_warn_names_the_pointer_and_still_reads_the_report() -> None:
     with pytest.warns(wwt_sms.ContractDriftWarning) as caught:
         report = wwt_sms.parse_delivery_report(DRIFTING, on_contract_drift="warn")
     assert report.id == 211
-    (warning,) = caught
+    # Only ours: a ResourceWarning from garbage collected mid-block lands here too.
+    (warning,) = [w for w in caught if issubclass(w.category, wwt_sms.ContractDriftWarning)]
     assert isinstance(warning.message, wwt_sms.ContractDriftWarning)
     assert warning.message.operation == "deliveryReport"
     assert warning.message.pointer == "/error"
