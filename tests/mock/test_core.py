@@ -403,3 +403,11 @@ def test_the_reply_cache_stays_within_its_limit_and_keeps_answering_right() -> N
     assert replies.gateway(502, "m502") is built[-1]  # still cached
     assert replies.gateway(401, "m401") is not built[0]  # evicted, built again
     assert body(replies.gateway(401, "m401")) == body(built[0])
+
+
+def test_a_remembered_key_shape_never_lets_a_malformed_key_through(core: MockCore) -> None:
+    for n in range(100):  # past the keys remembered: the rest are checked every time
+        assert get(core, "/sms/211", key=f"test_{n}").status == 200
+    assert get(core, "/sms/211", key="test_0").status == 200
+    assert get(core, "/sms/211", key="test_a b").status == 401
+    assert get(core, "/sms/211", key="prod_0").status == 401

@@ -85,7 +85,8 @@ def test_the_key_is_redacted_first_last_and_repeated(core: MockCore) -> None:
 def test_one_entry_is_bounded() -> None:
     journal = Journal()
     headers = [(b"x-big", b"a" * (10 << 20))] + [(b"x-%d" % i, b"v") for i in range(500)]
-    entry = journal.record(0.0, "GET", "/" + "p" * 100_000, headers, 200, None)
+    journal.record(0.0, "GET", "/" + "p" * 100_000, headers, 200, None)
+    entry = journal.last
     assert entry.truncated
     assert len(entry.path) <= MAX_PATH + 5
     assert len(entry.raw_headers) == MAX_HEADERS
@@ -147,3 +148,23 @@ def test_an_overlong_method_is_cut(core: MockCore) -> None:
     core.handle("X" * 40, core.base_path + "/sms/211", raw_headers())
     entry = core.journal.last
     assert (entry.method, entry.truncated) == ("X" * 32, True)
+
+
+def test_a_request_kept_as_it_came_reads_as_one_cut_on_arrival() -> None:
+    # Small requests are kept raw and redacted when read; others are cut when they arrive.
+    headers = [(b"Host", b"h"), (b"X-API-KEY", b"test_secret"), (b"Cookie", b"c"), (b"A", b"b")]
+    raw, cut = Journal(), Journal()
+    raw.record(1.5, "GET", "/rest/sms/211", headers, 200, "getSmsById")
+    cut.record(1.5, "GET", "/rest/sms/211", headers, 200, "getSmsById", head_bytes=MAX_VALUE + 1)
+    assert raw.last == cut.last
+    assert not raw.last.truncated
+    assert b"test_secret" not in repr(raw.entries()).encode()
+
+
+def test_the_size_counted_by_the_caller_is_the_size_of_the_headers(core: MockCore) -> None:
+    get(core, "/sms/211")  # MockCore counts the headers in its own pass over them
+    counted = core.journal.size_in_bytes
+    journal = Journal()
+    entry = core.journal.last
+    journal.record(entry.at, entry.method, entry.path, raw_headers(), entry.status, None)
+    assert journal.size_in_bytes == counted

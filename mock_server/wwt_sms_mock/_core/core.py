@@ -273,7 +273,9 @@ class MockCore(DeliveryReports):
         key: bytes | None = None
         prefer: bytes | None = None
         key_header = self._key_header
+        head_bytes = 0  # for the journal's bound, counted in the one pass over the headers
         for name, value in headers:
+            head_bytes += len(name) + len(value)
             lowered = name.lower()
             if lowered == key_header:
                 key = value
@@ -291,5 +293,6 @@ class MockCore(DeliveryReports):
             headers,
             reply.status,
             None if operation is None else operation.operation_id,
+            head_bytes,
         )
         return reply

@@ -1,8 +1,10 @@
 """What the mock was asked, for assertions: method, path, headers (secrets redacted).
 
-Bounded twice: by entries and by bytes. One entry keeps at most `MAX_PATH` characters of the
-path and `MAX_HEADERS` headers, each value cut at `MAX_VALUE` bytes, so a client sending
-huge headers cannot make the journal grow past `max_bytes`.
+Bounded twice: by entries and by bytes (what a request's path and headers take), so a client
+sending huge headers cannot make the journal grow past `max_bytes`. A request is kept as it
+came, and read into a `JournalEntry` when asked for: credentials redacted, the path cut at
+`MAX_PATH` characters, at most `MAX_HEADERS` headers, each value cut at `MAX_VALUE` bytes. No
+entry ever shows a credential; recording stays a tuple and a size on the request's path.
 """
 
 from __future__ import annotations
@@ -29,12 +31,17 @@ MAX_PATH: Final = 2048
 MAX_HEADERS: Final = 64
 MAX_VALUE: Final = 1024
 _CUT: Final = b"[...]"
+_MAX_METHOD: Final = 32
 _ENTRY_OVERHEAD: Final = 200  # bytes an entry costs beyond its text, roughly
 SECRET_HEADERS: Final = frozenset(
     {b"x-api-key", b"authorization", b"proxy-authorization", b"cookie", b"x-mock-token"}
 )
 """Headers that carry credentials (the API key, the control token, ...), lower case: redacted
 whatever their position or number (with the journal's `key_header`, if another)."""
+
+
+_Request = tuple[float, str, str, tuple[tuple[bytes, bytes], ...], int, str | None, bool]
+"""A request as kept: at, method, path, headers, status, operation, whether it was cut."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +73,7 @@ class Journal:
     def __init__(
         self, size: int = 10_000, *, max_bytes: int = 8 << 20, key_header: str = "x-api-key"
     ) -> None:
-        self._entries: deque[tuple[JournalEntry, int]] = deque()
+        self._entries: deque[tuple[_Request, int]] = deque()
         self._size = size
         self._max_bytes = max_bytes
         self._bytes = 0
@@ -87,40 +94,57 @@ class Journal:
         headers: Sequence[tuple[bytes, bytes]],
         status: int,
         operation: str | None,
-    ) -> JournalEntry:
-        """Keep one request: every credential header redacted, the rest cut to the bounds."""
-        kept, key_sent, cut, size = self._headers(headers)
-        if len(path) > MAX_PATH:
-            path, cut = path[:MAX_PATH] + _CUT.decode(), True
-        if len(method) > 32:
-            method, cut = method[:32], True
-        entry = JournalEntry(at, method, path, kept, status, operation, key_sent, cut)
-        cost = _ENTRY_OVERHEAD + len(path) + size
+        head_bytes: int | None = None,
+    ) -> None:
+        """Keep one request. `head_bytes`: the headers' names and values in bytes, when the
+        caller has counted them already."""
+        if head_bytes is None:
+            head_bytes = sum(len(name) + len(value) for name, value in headers)
+        if head_bytes <= MAX_VALUE and len(path) <= MAX_PATH and len(method) <= _MAX_METHOD:
+            request: _Request = (at, method, path, tuple(headers), status, operation, False)
+        else:  # a bound may be passed: cut now, so the journal keeps only what it shows
+            method, path, kept, cut = self._cut(method, path, headers)
+            head_bytes = sum(len(name) + len(value) for name, value in kept)
+            request = (at, method, path, kept, status, operation, cut)
+        cost = _ENTRY_OVERHEAD + len(method) + len(path) + head_bytes
         with self._lock:
-            self._entries.append((entry, cost))
+            self._entries.append((request, cost))
             self._bytes += cost
             while len(self._entries) > self._size or self._bytes > self._max_bytes:
                 self._bytes -= self._entries.popleft()[1]
-        return entry
 
-    def _headers(
-        self, headers: Sequence[tuple[bytes, bytes]]
-    ) -> tuple[tuple[tuple[bytes, bytes], ...], bool, bool, int]:
-        """The headers to keep, whether the key was sent, whether any was cut, their size."""
-        kept: list[tuple[bytes, bytes]] = []
-        key_sent = False
+    def _cut(
+        self, method: str, path: str, headers: Sequence[tuple[bytes, bytes]]
+    ) -> tuple[str, str, tuple[tuple[bytes, bytes], ...], bool]:
+        """The request cut to an entry's bounds (credentials redacted), and whether anything
+        was cut."""
         cut = len(headers) > MAX_HEADERS
-        size = 0
-        for name, value in headers[:MAX_HEADERS] if cut else headers:
-            lowered = name.lower()
-            if lowered in self._secrets:
-                key_sent = key_sent or lowered == self._key_header
-                value = _REDACTED_BYTES  # a secret: it never enters the journal
+        kept: list[tuple[bytes, bytes]] = []
+        for name, value in headers[:MAX_HEADERS]:
+            if name.lower() in self._secrets:
+                value = _REDACTED_BYTES
             elif len(value) > MAX_VALUE or len(name) > MAX_VALUE:
                 name, value, cut = name[:MAX_VALUE], value[:MAX_VALUE] + _CUT, True
             kept.append((name, value))
-            size += len(name) + len(value)
-        return tuple(kept), key_sent, cut, size
+        if len(path) > MAX_PATH:
+            path, cut = path[:MAX_PATH] + _CUT.decode(), True
+        if len(method) > _MAX_METHOD:
+            method, cut = method[:_MAX_METHOD], True
+        return method, path, tuple(kept), cut
+
+    def _entry(self, request: _Request) -> JournalEntry:
+        """The entry of a request as kept: credentials redacted."""
+        at, method, path, headers, status, operation, cut = request
+        secrets, key_header = self._secrets, self._key_header
+        shown: list[tuple[bytes, bytes]] = []
+        key_sent = False
+        for name, value in headers:
+            lowered = name.lower()
+            if lowered in secrets:
+                key_sent = key_sent or lowered == key_header
+                value = _REDACTED_BYTES  # a credential is never shown
+            shown.append((name, value))
+        return JournalEntry(at, method, path, tuple(shown), status, operation, key_sent, cut)
 
     def clear(self) -> None:
         with self._lock:
@@ -139,17 +163,18 @@ class Journal:
     def entries(self, limit: int | None = None) -> list[JournalEntry]:
         """The entries, oldest first; with `limit`, only the newest `limit`."""
         with self._lock:
-            kept = [entry for entry, _ in self._entries]
-        if limit is None:
-            return kept
-        return kept[len(kept) - limit :] if limit > 0 else []
+            requests = [request for request, _ in self._entries]
+        if limit is not None:
+            requests = requests[len(requests) - limit :] if limit > 0 else []
+        return [self._entry(request) for request in requests]
 
     @property
     def last(self) -> JournalEntry:
         with self._lock:
             if not self._entries:
                 raise AssertionError("the mock received no request")
-            return self._entries[-1][0]
+            request = self._entries[-1][0]
+        return self._entry(request)
 
     def filter(
         self,

@@ -53,6 +53,15 @@ class Replies:
             self._cache[key] = reply
         return reply
 
+    def rendered(
+        self, key: Hashable, render: Callable[[WireStyle], Any], style: WireStyle
+    ) -> Reply:
+        """A record's 200, rendered in `style` once per `key`."""
+        reply = self._cache.get(key)
+        if reply is None:
+            reply = self.cached(key, lambda: json_reply(200, render(style)))
+        return reply
+
     def gateway(
         self, status: int, message: str, extra: Sequence[tuple[bytes, bytes]] = ()
     ) -> Reply:

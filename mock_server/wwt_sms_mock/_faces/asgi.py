@@ -82,11 +82,11 @@ class MockApp:
         body = {"type": "http.response.body", "body": reply.body}
         messages: tuple[Message, ...] = (start, body)
         flow = getattr(getattr(send, "__self__", None), "flow", None)
-        if reply.fault is None and not _may_wait(flow):
+        if reply.fault is None and flow is not None and flow.write_paused is False:
             # uvicorn's `send` waits only while its write flow is paused (a client that does
-            # not read): one that cannot wait goes out without arming a timer.
+            # not read): while it is not, the answer goes out without arming a timer.
             await send(start)
-            if not _may_wait(flow):
+            if not _paused(flow):  # the head alone may have filled the write buffer
                 await send(body)
                 return
             messages = (body,)
@@ -140,24 +140,22 @@ def head_refusal(target: str, headers: list[tuple[bytes, bytes]]) -> Reply | Non
     head when it arrives in pieces; one that arrives at once reaches the app)."""
     if len(target) > MAX_TARGET:
         status, message = 414, f"the request target is over {MAX_TARGET} bytes"
-    elif len(headers) > MAX_HEADER_COUNT or sum(len(k) + len(v) for k, v in headers) > MAX_HEAD:
+    elif len(headers) > MAX_HEADER_COUNT or _head_bytes(headers) > MAX_HEAD:
         status, message = 431, f"the headers are over {MAX_HEADER_COUNT} or {MAX_HEAD} bytes"
     else:
         return None
     return json_reply(status, {"code": status, "message": message}, [(b"connection", b"close")])
 
 
-def _may_wait(flow: Any) -> bool:
-    """Whether a `send` may wait: always, unless uvicorn's write flow says it is not paused."""
-    return flow is None or flow.write_paused is not False
+def _head_bytes(headers: list[tuple[bytes, bytes]]) -> int:
+    size = 0
+    for name, value in headers:  # a plain loop: the cheapest sum on every request
+        size += len(name) + len(value)
+    return size
 
 
-async def _respond(reply: Reply, send: Send) -> None:
-    if reply.fault is not None and reply.fault != "malformed":
-        await _fault(reply, send)
-        return
-    await send({"type": "http.response.start", "status": reply.status, "headers": reply.headers})
-    await send({"type": "http.response.body", "body": reply.body})
+def _paused(flow: Any) -> bool:
+    return flow.write_paused is not False
 
 
 async def _read_body(receive: Receive, limit: int = MAX_BODY) -> bytes:
