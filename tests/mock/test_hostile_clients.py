@@ -153,6 +153,17 @@ def test_an_idle_connection_is_closed(live: LiveServer) -> None:
         assert _closed_by_server(sock, within=10 * TIMEOUT)
 
 
+def test_the_head_deadline_counts_from_the_last_answer(live: LiveServer) -> None:
+    """Kept alive: each wait for a head has its own deadline, counted from the answer before
+    it (one timer serves every wait of the connection)."""
+    with socket.create_connection(_address(live), timeout=5) as sock:
+        for _ in range(3):  # together longer than one deadline; each wait shorter than one
+            sock.sendall(_request())
+            assert sock.recv(65536).startswith(b"HTTP/1.1 200")
+            assert not _closed_by_server(sock, within=0.6 * TIMEOUT)
+        assert _closed_by_server(sock, within=10 * TIMEOUT)
+
+
 def test_a_slow_control_body_is_cut_off(fresh: LiveServer) -> None:
     with socket.create_connection(_address(fresh), timeout=5) as sock:
         sock.sendall(

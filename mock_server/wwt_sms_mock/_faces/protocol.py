@@ -41,6 +41,7 @@ class _HeadBounds:
 
     head_timeout: float = HEAD_TIMEOUT
     _head_deadline: asyncio.TimerHandle | None = None
+    _awaiting_since: float | None = None  # loop time the current wait for a head began
     _head_bytes: int = 0
     _in_body: bool = False  # the parser is past a request's head and short of its end
 
@@ -80,6 +81,9 @@ class _HeadBounds:
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._stop_waiting()
+        if self._head_deadline is not None:
+            self._head_deadline.cancel()
+            self._head_deadline = None
         super().connection_lost(exc)  # type: ignore[misc]
 
     # httptools' callbacks (h11's protocol has none: its connection's state says the same)
@@ -101,19 +105,29 @@ class _HeadBounds:
     def _serving(self) -> bool:
         return self.cycle is not None and not self.cycle.response_complete
 
+    # One timer a connection, not one a request: waiting for a head only notes when it began;
+    # the timer, when it fires, closes the connection or sets itself for the time left.
+
     def _await_head(self) -> None:
-        self._stop_waiting()
         self._head_bytes = 0
-        self._head_deadline = self.loop.call_later(self.head_timeout, self._head_overdue)
+        self._awaiting_since = self.loop.time()
+        if self._head_deadline is None:
+            self._head_deadline = self.loop.call_at(
+                self._awaiting_since + self.head_timeout, self._head_overdue
+            )
 
     def _stop_waiting(self) -> None:
-        if self._head_deadline is not None:
-            self._head_deadline.cancel()
-            self._head_deadline = None
+        self._awaiting_since = None
 
     def _head_overdue(self) -> None:
         self._head_deadline = None
-        if not self._serving() and not self.transport.is_closing():
+        since = self._awaiting_since
+        if since is None or self._serving() or self.transport.is_closing():
+            return  # the next wait for a head sets the timer again
+        due = since + self.head_timeout
+        if self.loop.time() < due:
+            self._head_deadline = self.loop.call_at(due, self._head_overdue)
+        else:
             self.transport.close()
 
 
