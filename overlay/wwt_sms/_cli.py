@@ -41,6 +41,8 @@ from ._exceptions import (
 from ._version import __version__
 
 if TYPE_CHECKING:
+    import httpx
+
     from ._client import Client
 
 STDIN_SPOOL = 1 << 20  # bytes of standard input held in memory to count it (disk beyond)
@@ -264,7 +266,7 @@ def _main(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         options: dict[str, Any] = {} if args.timeout is None else {"timeout": args.timeout}
         api_key = args.api_key
         if args.mock:
-            mock = _start_mock(stack, args.base_url or os.environ.get(BASE_URL_ENV))
+            mock = _demo_mock(args.base_url or os.environ.get(BASE_URL_ENV))
             if mock is None:
                 message = "--mock needs the mock (not installed): pip install 'wwt-sms[cli]'"
                 print_error("UsageError", message, ExitCode.USAGE, args.json, err)
@@ -272,6 +274,7 @@ def _main(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             api_key = api_key or MOCK_API_KEY
             # The demo messages move on in the mock's virtual time; `sms wait` waits in it too.
             options["clock"] = mock.clock
+            options["http_client"] = stack.enter_context(_mock_http_client(mock))
         elif not api_key and not os.environ.get(API_KEY_ENV):
             message = (
                 f"no API key: pass --api-key KEY or set {API_KEY_ENV} "
@@ -322,11 +325,20 @@ def _reader_left(out: TextIO) -> ExitCode:
     return ExitCode.OK
 
 
-def _start_mock(stack: ExitStack, base_url: str | None) -> Any:
+def _demo_mock(base_url: str | None) -> Any:
+    """The embedded mock with its demo data, or None when it is not installed."""
     try:
         from wwt_sms_mock import WwtMock
     except ImportError:
         return None
     # The demo answers are the contract's own; checking each against the spec (for test
     # suites) would load a schema validator for a one-shot command.
-    return stack.enter_context(WwtMock(base_url or DEFAULT_BASE_URL, self_check=False))
+    return WwtMock(base_url or DEFAULT_BASE_URL, self_check=False)
+
+
+def _mock_http_client(mock: Any) -> httpx.Client:
+    """An http client answered by the mock through its transport: nothing is patched, and
+    no connection pool (nor respx) is loaded for a one-shot command."""
+    import httpx
+
+    return httpx.Client(transport=mock.transport)

@@ -268,9 +268,9 @@ def test_the_fixture_follows_wwt_base_url(tmp_path: Path) -> None:
 
 
 def test_respx_keeps_only_the_newest_calls(monkeypatch: pytest.MonkeyPatch) -> None:
-    from wwt_sms_mock._faces import respx as _respx
+    from wwt_sms_mock._faces import respx_router
 
-    monkeypatch.setattr(_respx, "MAX_CALLS", 5)
+    monkeypatch.setattr(respx_router, "MAX_CALLS", 5)
     with WwtMock() as mock, httpx.Client(base_url=BASE, headers=HEADERS) as client:
         for i in range(30):
             client.get(f"/sms/211?n={i}")
@@ -280,3 +280,36 @@ def test_respx_keeps_only_the_newest_calls(monkeypatch: pytest.MonkeyPatch) -> N
         (route,) = mock.router.routes
         assert 5 <= len(route.calls) <= 10
         assert len(mock.journal) == 30  # the journal has its own, larger bound
+
+
+@pytest.mark.parametrize("prefer", [None, "code=429, retry_after=7", "error=20", "style=vendor"])
+def test_the_transport_answers_as_the_patched_mock_does(prefer: str | None) -> None:
+    headers = HEADERS if prefer is None else {**HEADERS, "Prefer": prefer}
+    with WwtMock() as mock, httpx.Client(base_url=BASE, headers=headers) as client:
+        patched = client.get("/sms/211")
+    mock = WwtMock()  # never started: nothing is patched
+    with httpx.Client(base_url=BASE, headers=headers, transport=mock.transport) as client:
+        direct = client.get("/sms/211")
+    assert (direct.status_code, direct.headers.raw, direct.content) == (
+        patched.status_code,
+        patched.headers.raw,
+        patched.content,
+    )
+    assert mock.journal.last.path == "/rest/sms/211"
+
+
+def test_the_transport_serves_async_clients_and_carries_out_faults() -> None:
+    mock = WwtMock()
+
+    async def scenario() -> None:
+        transport = mock.transport
+        async with httpx.AsyncClient(base_url=BASE, headers=HEADERS, transport=transport) as c:
+            assert (await c.get("/sms/211")).json()["id"] == "211"
+            with pytest.raises(httpx.ReadError):
+                await c.get("/sms/211", headers={"Prefer": "fault=reset"})
+            with pytest.raises(httpx.RemoteProtocolError):
+                await c.get("/sms/211", headers={"Prefer": "fault=truncate"})
+
+    asyncio.run(scenario())
+    with pytest.raises(RuntimeError, match="not active"):
+        _ = mock.router  # the transport did not start it

@@ -25,6 +25,8 @@ HEAVY = {
     "attrs": "the first request (the generated models)",
     "wwt_sms_mock": "wwt-sms --mock",
     "concurrent.futures": "the first sync get_many",
+    "respx": "a WwtMock started in a test (never the CLI: its mock is a transport)",
+    "unittest": "respx",
 }
 
 
@@ -82,3 +84,10 @@ def test_star_import_loads_the_generated_error_codes_only() -> None:
     # `ErrorCode` (in `__all__`) is the generated enum itself: `import *` asks for it.
     loaded = _loaded_after("from wwt_sms import *") - _loaded_after("import httpx")
     assert loaded == {"wwt_sms_api", "attrs"}
+
+
+def test_the_cli_on_its_embedded_mock_loads_no_pool_and_no_respx() -> None:
+    code = "from wwt_sms._cli import main\nmain(['--mock', 'sms', 'get', '211'])"
+    loaded = _loaded_after(code)
+    assert {"wwt_sms_mock", "wwt_sms_api"} <= loaded  # the probe sees what the command loads
+    assert loaded & {"httpcore", "h11", "anyio", "asyncio", "respx", "unittest", "yaml"} == set()

@@ -20,7 +20,10 @@ from .callbacks import DeliveryJournal
 from .checks import seconds, text, whole
 from .store import Message
 
-__all__ = ["DELIVERY_FAULTS", "MAX_DUE", "DeliveryRule", "DlrDue", "DlrSchedule"]
+__all__ = ["DELIVERY_FAULTS", "DLR_HEADERS", "MAX_DUE", "DeliveryRule", "DlrDue", "DlrSchedule"]
+
+DLR_HEADERS: Final = {"content-type": "application/json", "user-agent": "wwt-sms-mock"}
+"""The headers each delivery report goes with, over HTTP or in-process."""
 
 DELIVERY_FAULTS: Final = ("duplicate", "out_of_order", "delay", "drop")
 """duplicate: the report goes twice. out_of_order: it is held back and goes right after the

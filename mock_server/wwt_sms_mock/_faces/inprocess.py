@@ -8,8 +8,6 @@ backoff), every attempt journaled in `core.deliveries`.
 
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
 import inspect
 from collections.abc import Callable
 from typing import Any, Final
@@ -18,9 +16,7 @@ import httpx
 
 from wwt_sms_mock._core.callbacks import DeliveryPolicy
 from wwt_sms_mock._core.core import MockCore
-from wwt_sms_mock._core.dlr import DlrDue
-
-from .outbound import DLR_HEADERS
+from wwt_sms_mock._core.dlr import DLR_HEADERS, DlrDue
 
 __all__ = ["KINDS", "InProcessDelivery", "receiver_kind", "undeliverable"]
 
@@ -105,6 +101,9 @@ class InProcessDelivery:
             return client.post(due.url, content=due.body, headers=DLR_HEADERS).status_code
 
     def _asgi(self, due: DlrDue) -> int:
+        import asyncio  # here: a mock that never delivers to an ASGI app need not load it
+        import concurrent.futures
+
         try:
             asyncio.get_running_loop()
         except RuntimeError:
@@ -114,6 +113,8 @@ class InProcessDelivery:
             return pool.submit(asyncio.run, self._asgi_post(due)).result()
 
     async def _asgi_post(self, due: DlrDue) -> int:
+        import asyncio
+
         transport = httpx.ASGITransport(app=self._app)
         async with asyncio.timeout(self.policy.timeout):
             async with httpx.AsyncClient(transport=transport) as client:

@@ -24,11 +24,10 @@ import httpx
 
 from wwt_sms_mock._core.callbacks import DeliveryPolicy
 from wwt_sms_mock._core.core import MockCore
-from wwt_sms_mock._core.dlr import DlrDue
+from wwt_sms_mock._core.dlr import DLR_HEADERS, DlrDue
 
-__all__ = ["DLR_HEADERS", "MAX_ANSWER", "DeliveryWorker", "delivering"]
+__all__ = ["MAX_ANSWER", "DeliveryWorker", "delivering"]
 
-DLR_HEADERS: Final = {"content-type": "application/json", "user-agent": "wwt-sms-mock"}
 MAX_ANSWER: Final = 64 * 1024
 """Bytes of a receiver's answer read (and ignored) before the connection is dropped."""
 

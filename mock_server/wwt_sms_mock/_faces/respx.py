@@ -1,4 +1,5 @@
-"""The in-process face: the core behind respx, for sync and async httpx clients alike."""
+"""The in-process face: the core behind respx, or behind an httpx transport of its own, for
+sync and async httpx clients alike."""
 
 from __future__ import annotations
 
@@ -8,11 +9,10 @@ import os
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from types import TracebackType
-from typing import Any, Final, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Final, TypeVar, cast
 from urllib.parse import urlsplit
 
 import httpx
-import respx
 
 from wwt_sms_mock._core.callbacks import CallbackHosts, DeliveryPolicy
 from wwt_sms_mock._core.core import MockCore
@@ -21,34 +21,16 @@ from wwt_sms_mock._core.styles import API, WireStyle
 from .control import Controls, is_control
 from .inprocess import InProcessDelivery, undeliverable
 
-__all__ = ["BASE_URL_ENV", "DEFAULT_BASE_URL", "WwtMock"]
+if TYPE_CHECKING:
+    import respx
+
+__all__ = ["BASE_URL_ENV", "DEFAULT_BASE_URL", "MockTransport", "WwtMock"]
 
 DEFAULT_BASE_URL: Final = "https://api.wwt.world/rest"
 BASE_URL_ENV: Final = "WWT_BASE_URL"
 """The variable the SDK reads its default base URL from (the mock does not import the SDK)."""
 
-MAX_CALLS: Final = 1000
-"""respx calls kept (`mock.router.calls`, each route's `calls`): the newest, at least this
-many and at most twice as many. The journal keeps more, in less memory."""
-
 _F = TypeVar("_F", bound=Callable[..., Any])
-
-
-class _BoundedRouter(respx.MockRouter):
-    """respx's router, keeping only the newest calls: it records every request and response
-    whole, so a long run (the CLI's `--mock get-many`) would otherwise grow without end."""
-
-    def record(
-        self,
-        request: httpx.Request,
-        *,
-        response: httpx.Response | None = None,
-        route: respx.Route | None = None,
-    ) -> None:
-        super().record(request, response=response, route=route)
-        for calls in (self.calls, route.calls if route is not None else None):
-            if calls is not None and len(calls) > 2 * MAX_CALLS:  # trimmed now and then: cheap
-                del calls[:-MAX_CALLS]
 
 
 class _TruncatedStream(httpx.SyncByteStream, httpx.AsyncByteStream):
@@ -139,11 +121,19 @@ class WwtMock(MockCore):
             raise RuntimeError("the mock is not active: use it as a context manager")
         return self._router
 
+    @property
+    def transport(self) -> MockTransport:
+        """An httpx transport answering from this mock, for a client of your own, with nothing
+        patched (`httpx.Client(transport=mock.transport)`); started or not."""
+        return MockTransport(self)
+
     def start(self) -> WwtMock:
         if self._router is not None:
             raise RuntimeError("the mock is already active")
-        router = _BoundedRouter(assert_all_called=False, assert_all_mocked=self._assert_all_mocked)
-        router.route(url__startswith=self._origin + "/").mock(side_effect=self._side_effect)
+        from .respx_router import BoundedRouter  # respx loads only for a mock that patches
+
+        router = BoundedRouter(assert_all_called=False, assert_all_mocked=self._assert_all_mocked)
+        router.route(url__startswith=self._origin + "/").mock(side_effect=self.respond)
         router.start()
         self._router = router
         return self
@@ -199,7 +189,8 @@ class WwtMock(MockCore):
 
         return cast(_F, wrapper)
 
-    def _side_effect(self, request: httpx.Request) -> httpx.Response:
+    def respond(self, request: httpx.Request) -> httpx.Response:
+        """The mock's answer to `request` (or the httpx error a fault stands for)."""
         target = request.url.raw_path.decode("latin-1")
         try:
             body = request.content
@@ -238,3 +229,17 @@ class WwtMock(MockCore):
         self.advance(waited)
         if read is not None and delay >= read:
             raise httpx.ReadTimeout("timed out", request=request)
+
+
+class MockTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
+    """An httpx transport (sync and async) handing every request to a `WwtMock`."""
+
+    def __init__(self, mock: WwtMock) -> None:
+        self._mock = mock
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        return self._mock.respond(request)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        await request.aread()
+        return self._mock.respond(request)
