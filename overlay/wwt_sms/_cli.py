@@ -28,8 +28,9 @@ from typing import IO, TYPE_CHECKING, Any, NoReturn, TextIO
 
 from ._cli_batch import rows_in_batches
 from ._cli_many import id_lines, rows_in_order
+from ._cli_mock import forgetting_calls, start_mock
 from ._cli_output import Progress, Rows, describe, error_record, print_error, print_record
-from ._constants import API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL, DEFAULT_CONCURRENCY
+from ._constants import API_KEY_ENV, BASE_URL_ENV, DEFAULT_CONCURRENCY
 from ._exceptions import (
     APIConnectionError,
     APIError,
@@ -41,6 +42,8 @@ from ._exceptions import (
 from ._version import __version__
 
 if TYPE_CHECKING:
+    from wwt_sms_mock import WwtMock
+
     from ._client import Client
 
 STDIN_SPOOL = 1 << 20  # bytes of standard input held in memory to count it (disk beyond)
@@ -151,7 +154,9 @@ def _positive_int(text: str) -> int:
 # --- commands ----------------------------------------------------------------------------------
 
 
-def _get_many(client: Client, args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
+def _get_many(
+    client: Client, args: argparse.Namespace, out: TextIO, err: TextIO, mock: WwtMock | None
+) -> ExitCode:
     """One row per ID line, in input order, read and written as a stream."""
     with ExitStack() as stack:
         source, total = _ids_source(args.source, err, stack)
@@ -159,6 +164,8 @@ def _get_many(client: Client, args: argparse.Namespace, out: TextIO, err: TextIO
         progress = Progress(total, err)
         rows.header()
         lines = id_lines(source)
+        if mock is not None:
+            lines = forgetting_calls(lines, mock)
         if args.batch:
             failed = rows_in_batches(client, lines, rows, progress)
         else:
@@ -187,11 +194,13 @@ def _ids_source(path: str, err: TextIO, stack: ExitStack) -> tuple[IO[str], int 
     return source, total
 
 
-def _run(client: Client, args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
+def _run(
+    client: Client, args: argparse.Namespace, out: TextIO, err: TextIO, mock: WwtMock | None
+) -> ExitCode:
     if args.resource == "task":
         print_record(client.tasks.get(args.id), args.json, out)
     elif args.action == "get-many":
-        return _get_many(client, args, out, err)
+        return _get_many(client, args, out, err, mock)
     elif args.action == "wait":
         sms = client.sms.wait_for_final(
             args.id, timeout=args.wait_timeout, poll_interval=args.poll_interval
@@ -263,8 +272,9 @@ def _main(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     with ExitStack() as stack:
         options: dict[str, Any] = {} if args.timeout is None else {"timeout": args.timeout}
         api_key = args.api_key
+        mock = None
         if args.mock:
-            mock = _start_mock(stack, args.base_url or os.environ.get(BASE_URL_ENV))
+            mock = start_mock(stack, args.base_url or os.environ.get(BASE_URL_ENV))
             if mock is None:
                 message = "--mock needs the mock (not installed): pip install 'wwt-sms[cli]'"
                 print_error("UsageError", message, ExitCode.USAGE, args.json, err)
@@ -285,7 +295,7 @@ def _main(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             except ClientValidationError as error:
                 raise _in_cli_terms(error) from None
             stack.enter_context(client)
-            return _run(client, args, out, err)
+            return _run(client, args, out, err, mock)
         except WwtError as error:
             code = _exit_code(error)
             if args.json:
@@ -320,13 +330,3 @@ def _reader_left(out: TextIO) -> ExitCode:
     except (OSError, ValueError, AttributeError):  # not a real file (tests pass a StringIO)
         pass
     return ExitCode.OK
-
-
-def _start_mock(stack: ExitStack, base_url: str | None) -> Any:
-    try:
-        from wwt_sms_mock import WwtMock
-    except ImportError:
-        return None
-    # The demo answers are the contract's own; checking each against the spec (for test
-    # suites) would load a schema validator for a one-shot command.
-    return stack.enter_context(WwtMock(base_url or DEFAULT_BASE_URL, self_check=False))
