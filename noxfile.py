@@ -331,7 +331,8 @@ def bench(session: nox.Session) -> None:
     _install_dev(session, "uv")
     runs = [("bench_sdk.py",), ("bench_import.py",), ("bench_mock.py",), ("bench_async.py",),
             ("bench_bulk.py",), ("bench_dlr.py",), ("bench_dlr_delivery.py",),
-            ("bench_proxy.py", "--floor"), ("bench_upstream.py",)]  # fmt: skip
+            ("bench_proxy.py", "--floor"), ("bench_upstream.py",),
+            ("bench_cli_memory.py",)]  # fmt: skip
     for script, *options in runs:
         session.log(f"--- benchmarks/{script} {' '.join(options)}")
         session.run("python", str(ROOT / "benchmarks" / script), *options)

@@ -28,8 +28,9 @@ from typing import IO, TYPE_CHECKING, Any, NoReturn, TextIO
 
 from ._cli_batch import rows_in_batches
 from ._cli_many import id_lines, rows_in_order
+from ._cli_mock import demo_mock, demo_mock_http_client
 from ._cli_output import Progress, Rows, describe, error_record, print_error, print_record
-from ._constants import API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL, DEFAULT_CONCURRENCY
+from ._constants import API_KEY_ENV, BASE_URL_ENV, DEFAULT_CONCURRENCY
 from ._exceptions import (
     APIConnectionError,
     APIError,
@@ -41,8 +42,6 @@ from ._exceptions import (
 from ._version import __version__
 
 if TYPE_CHECKING:
-    import httpx
-
     from ._client import Client
 
 STDIN_SPOOL = 1 << 20  # bytes of standard input held in memory to count it (disk beyond)
@@ -266,7 +265,7 @@ def _main(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         options: dict[str, Any] = {} if args.timeout is None else {"timeout": args.timeout}
         api_key = args.api_key
         if args.mock:
-            mock = _demo_mock(args.base_url or os.environ.get(BASE_URL_ENV))
+            mock = demo_mock(args.base_url or os.environ.get(BASE_URL_ENV))
             if mock is None:
                 message = "--mock needs the mock (not installed): pip install 'wwt-sms[cli]'"
                 print_error("UsageError", message, ExitCode.USAGE, args.json, err)
@@ -274,7 +273,7 @@ def _main(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             api_key = api_key or MOCK_API_KEY
             # The demo messages move on in the mock's virtual time; `sms wait` waits in it too.
             options["clock"] = mock.clock
-            options["http_client"] = stack.enter_context(_mock_http_client(mock))
+            options["http_client"] = stack.enter_context(demo_mock_http_client(mock))
         elif not api_key and not os.environ.get(API_KEY_ENV):
             message = (
                 f"no API key: pass --api-key KEY or set {API_KEY_ENV} "
@@ -323,22 +322,3 @@ def _reader_left(out: TextIO) -> ExitCode:
     except (OSError, ValueError, AttributeError):  # not a real file (tests pass a StringIO)
         pass
     return ExitCode.OK
-
-
-def _demo_mock(base_url: str | None) -> Any:
-    """The embedded mock with its demo data, or None when it is not installed."""
-    try:
-        from wwt_sms_mock import WwtMock
-    except ImportError:
-        return None
-    # The demo answers are the contract's own; checking each against the spec (for test
-    # suites) would load a schema validator for a one-shot command.
-    return WwtMock(base_url or DEFAULT_BASE_URL, self_check=False)
-
-
-def _mock_http_client(mock: Any) -> httpx.Client:
-    """An http client answered by the mock through its transport: nothing is patched, and
-    no connection pool (nor respx) is loaded for a one-shot command."""
-    import httpx
-
-    return httpx.Client(transport=mock.transport)

@@ -72,7 +72,23 @@ def _lookup(client: Client, id: int) -> _Outcome:
     try:
         return client.sms.get(id), None
     except WwtError as error:
-        return None, error
+        return None, _without_tracebacks(error)
+
+
+def _without_tracebacks(error: WwtError) -> WwtError:
+    """`error`, its own traceback and those of its causes dropped. Its row shows its type, code
+    and text (and a cause's request); the traceback would keep every frame of the failed call
+    alive, with the request, the response and its body, as long as the row waits in the
+    window: tens of KB a failed row."""
+    pending: list[BaseException] = [error]
+    seen: set[int] = set()  # a chain may loop back on itself
+    while pending:
+        link = pending.pop()
+        if id(link) not in seen:
+            seen.add(id(link))
+            link.__traceback__ = None
+            pending.extend(e for e in (link.__cause__, link.__context__) if e is not None)
+    return error
 
 
 def _write_front(
