@@ -133,7 +133,7 @@ class WwtMock(MockCore):
         from .respx_router import BoundedRouter  # respx loads only for a mock that patches
 
         router = BoundedRouter(assert_all_called=False, assert_all_mocked=self._assert_all_mocked)
-        router.route(url__startswith=self._origin + "/").mock(side_effect=self.respond)
+        router.route(url__startswith=self._origin + "/").mock(side_effect=self._respond)
         router.start()
         self._router = router
         return self
@@ -189,7 +189,7 @@ class WwtMock(MockCore):
 
         return cast(_F, wrapper)
 
-    def respond(self, request: httpx.Request) -> httpx.Response:
+    def _respond(self, request: httpx.Request) -> httpx.Response:
         """The mock's answer to `request` (or the httpx error a fault stands for)."""
         target = request.url.raw_path.decode("latin-1")
         try:
@@ -238,8 +238,8 @@ class MockTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         self._mock = mock
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        return self._mock.respond(request)
+        return self._mock._respond(request)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         await request.aread()
-        return self._mock.respond(request)
+        return self._mock._respond(request)
