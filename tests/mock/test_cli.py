@@ -161,9 +161,12 @@ def test_serve_without_the_mock_extra_names_it(missing: str) -> None:
 
 
 def test_the_package_without_respx_names_the_extra() -> None:
+    # Its transport needs no respx (the CLI's `--mock` uses it); patching httpx does.
     code = BLOCK.format(names=["respx"]) + (
         "import wwt_sms_mock\n"
-        "try:\n    wwt_sms_mock.WwtMock\n"
+        "mock = wwt_sms_mock.WwtMock()\n"
+        "mock.transport\n"
+        "try:\n    mock.start()\n"
         "except ModuleNotFoundError as exc:\n    print(exc)\n"
     )
     result = subprocess.run(

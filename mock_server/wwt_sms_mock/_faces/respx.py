@@ -19,6 +19,7 @@ from wwt_sms_mock._core.core import MockCore
 from wwt_sms_mock._core.styles import API, WireStyle
 
 from .control import Controls, is_control
+from .extra import missing_extra
 from .inprocess import InProcessDelivery, undeliverable
 
 if TYPE_CHECKING:
@@ -130,8 +131,13 @@ class WwtMock(MockCore):
     def start(self) -> WwtMock:
         if self._router is not None:
             raise RuntimeError("the mock is already active")
-        from .respx_router import BoundedRouter  # respx loads only for a mock that patches
-
+        try:
+            from .respx_router import BoundedRouter  # respx loads only for a mock that patches
+        except ModuleNotFoundError as exc:
+            better = missing_extra(exc)
+            if better is None:
+                raise
+            raise better from exc
         router = BoundedRouter(assert_all_called=False, assert_all_mocked=self._assert_all_mocked)
         router.route(url__startswith=self._origin + "/").mock(side_effect=self._respond)
         router.start()
