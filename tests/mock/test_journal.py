@@ -85,8 +85,8 @@ def test_the_key_is_redacted_first_last_and_repeated(core: MockCore) -> None:
 def test_one_entry_is_bounded() -> None:
     journal = Journal()
     headers = [(b"x-big", b"a" * (10 << 20))] + [(b"x-%d" % i, b"v") for i in range(500)]
-    journal.record(0.0, "GET", "/" + "p" * 100_000, headers, 200, None)
-    entry = journal.last
+    entry = journal.record(0.0, "GET", "/" + "p" * 100_000, headers, 200, None)
+    assert entry == journal.last
     assert entry.truncated
     assert len(entry.path) <= MAX_PATH + 5
     assert len(entry.raw_headers) == MAX_HEADERS
@@ -154,8 +154,8 @@ def test_a_request_kept_as_it_came_reads_as_one_cut_on_arrival() -> None:
     # Small requests are kept raw and redacted when read; others are cut when they arrive.
     headers = [(b"Host", b"h"), (b"X-API-KEY", b"test_secret"), (b"Cookie", b"c"), (b"A", b"b")]
     raw, cut = Journal(), Journal()
-    raw.record(1.5, "GET", "/rest/sms/211", headers, 200, "getSmsById")
-    cut.record(1.5, "GET", "/rest/sms/211", headers, 200, "getSmsById", head_bytes=MAX_VALUE + 1)
+    raw.keep(1.5, "GET", "/rest/sms/211", headers, 200, "getSmsById")
+    cut.keep(1.5, "GET", "/rest/sms/211", headers, 200, "getSmsById", head_bytes=MAX_VALUE + 1)
     assert raw.last == cut.last
     assert not raw.last.truncated
     assert b"test_secret" not in repr(raw.entries()).encode()

@@ -286,7 +286,7 @@ class MockCore(DeliveryReports):
             self._check(operation, reply)
         if method == "HEAD" and reply.body:
             reply = reply._replace(body=b"")
-        self.journal.record(
+        self.journal.keep(
             self.clock.now(),
             method,
             target,

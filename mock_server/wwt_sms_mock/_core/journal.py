@@ -94,10 +94,35 @@ class Journal:
         headers: Sequence[tuple[bytes, bytes]],
         status: int,
         operation: str | None,
+    ) -> JournalEntry:
+        """Keep one request; its entry."""
+        return self._entry(self._keep(at, method, path, headers, status, operation))
+
+    def keep(
+        self,
+        at: float,
+        method: str,
+        path: str,
+        headers: Sequence[tuple[bytes, bytes]],
+        status: int,
+        operation: str | None,
         head_bytes: int | None = None,
     ) -> None:
-        """Keep one request. `head_bytes`: the headers' names and values in bytes, when the
-        caller has counted them already."""
+        """Keep one request, as `record` does, without reading it into an entry (the mock's
+        hot path). `head_bytes`: the headers' names and values in bytes, when the caller has
+        counted them already."""
+        self._keep(at, method, path, headers, status, operation, head_bytes)
+
+    def _keep(
+        self,
+        at: float,
+        method: str,
+        path: str,
+        headers: Sequence[tuple[bytes, bytes]],
+        status: int,
+        operation: str | None,
+        head_bytes: int | None = None,
+    ) -> _Request:
         if head_bytes is None:
             head_bytes = sum(len(name) + len(value) for name, value in headers)
         if head_bytes <= MAX_VALUE and len(path) <= MAX_PATH and len(method) <= _MAX_METHOD:
@@ -112,6 +137,7 @@ class Journal:
             self._bytes += cost
             while len(self._entries) > self._size or self._bytes > self._max_bytes:
                 self._bytes -= self._entries.popleft()[1]
+        return request
 
     def _cut(
         self, method: str, path: str, headers: Sequence[tuple[bytes, bytes]]
