@@ -1,11 +1,14 @@
 """The per-request shortcuts of the bulk calls give exactly what the plain code gives: a URL
 joined to the parsed base URL, a bodiless request from a header template, IDs checked as a
-whole, a mass-status item read with its fields checked inline."""
+whole, a mass-status item read with its fields checked inline (within the general readers'
+bounds) into a record made through a class of the same layout."""
 
 from __future__ import annotations
 
+import dataclasses
 import enum
-from datetime import UTC
+import pickle
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -19,7 +22,8 @@ from tests.keys import KEY
 from wwt_sms._batches import distinct_ids, unique_ids
 from wwt_sms._exceptions import ClientValidationError
 from wwt_sms._httpx_internals import url_with_path
-from wwt_sms._normalise import WireError, digits, integer
+from wwt_sms._models import SmsStatusRecord
+from wwt_sms._normalise import WireError, decimal, digits, integer, optional_text, text
 from wwt_sms._requests import sms_by_id, sms_by_reference, task_by_id
 from wwt_sms._status_records import status_record
 
@@ -211,3 +215,55 @@ def test_an_item_with_several_wrong_fields_names_the_first_in_reading_order(
 ) -> None:
     with pytest.raises(WireError, match=f"field {named!r}"):
         status_record({**ITEM, **wrong}, UTC)
+
+
+def test_a_record_read_is_the_one_the_dataclass_makes() -> None:
+    record = status_record(ITEM, UTC)
+    made = SmsStatusRecord(
+        id=123,
+        reference="r1",
+        msisdn="380972000001",
+        time_sent=datetime(2017, 1, 17, 9, 11, 41, tzinfo=UTC),
+        time_dr=datetime(2017, 1, 17, 9, 11, 45, tzinfo=UTC),
+        status=wwt_sms.SmsStatus.DELIVERED,
+        price=Decimal("0.23"),
+        currency="EUR",
+    )
+    assert type(record) is SmsStatusRecord
+    assert record == made
+    assert hash(record) == hash(made)
+    assert repr(record) == repr(made)
+    assert pickle.loads(pickle.dumps(record)) == made
+    assert record.to_dict() == made.to_dict()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        record.id = 5  # type: ignore[misc]
+    assert not hasattr(record, "__dict__")
+
+
+@given(
+    st.one_of(st.text(max_size=300), st.none(), st.integers()),
+    st.one_of(st.text(max_size=300), st.integers()),
+    st.one_of(
+        st.decimals(allow_nan=True, allow_infinity=True), st.integers(), st.text("0123456789.e-")
+    ),
+)
+def test_an_items_texts_and_price_read_as_the_general_readers_read_them(
+    reference: object, currency: object, price: object
+) -> None:
+    # Checked in reading order, as `status_record` checks them: the first wrong one is named.
+    try:
+        expected: object = (
+            optional_text(reference, "external_id"),
+            decimal(price, "price"),
+            text(currency, "currency"),
+        )
+    except WireError as exc:
+        expected = str(exc)
+    try:
+        record = status_record(
+            {**ITEM, "external_id": reference, "currency": currency, "price": price}, UTC
+        )
+        got: object = (record.reference, record.price, record.currency)
+    except WireError as exc:
+        got = str(exc)
+    assert repr(got) == repr(expected)
