@@ -14,12 +14,16 @@ that aiohttp has already read whole by the time the head is parsed (a small answ
 handed over as it is, without the streaming machinery. Each request's total time (connection,
 sending, the whole body) is bounded by the longest of its timeout's limits, and redirects are
 never followed here.
+
+`handle_async_request` is two steps, each usable alone: `exchange` (the request to aiohttp, its
+response with the head read) and `httpx_response` (that response as httpx's). The SDK's async
+calls use `exchange` directly when nothing needs httpx's objects (`_direct.py`).
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Mapping
 from typing import Any
 
 import aiohttp
@@ -66,37 +70,42 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         return self._session
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        session = self._open()
         limits = request.extensions.get("timeout") or {}
-        timeout = _client_timeout(*(limits.get(phase) for phase in _PHASES))
         body = await request.aread()
-        headers = self._headers_for(request.headers.raw)
         try:
-            response = await session.request(
+            # httpx has already parsed and percent-encoded the URL: aiohttp need not again.
+            answer = await self.exchange(
                 request.method,
-                # httpx has already parsed and percent-encoded the URL: aiohttp need not again.
-                yarl.URL(str(request.url), encoded=True),
-                headers=headers,
-                data=body or None,
-                timeout=timeout,
-                allow_redirects=False,  # redirects are httpx's decision
+                str(request.url),
+                self.aiohttp_headers(request.headers.raw),
+                client_timeout(limits),
+                body,
             )
-        except aiohttp.ClientError as exc:
-            raise _httpx_error(exc, request) from exc
-        except TimeoutError as exc:  # aiohttp's `total` and a few others time out plainly
-            raise httpx.ReadTimeout(str(exc) or "timed out", request=request) from exc
-        return httpx.Response(
-            response.status,
-            headers=list(response.raw_headers),
-            stream=_whole_body(response, request) or _Body(response, request),
-            request=request,
-            extensions={
-                "http_version": _http_version(response.version),
-                "reason_phrase": (response.reason or "").encode("latin-1"),
-            },
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            raise httpx_error(exc, request) from exc
+        return httpx_response(answer, request)
+
+    def exchange(
+        self,
+        method: str,
+        url: str,
+        headers: list[tuple[str, str]],
+        timeout: aiohttp.ClientTimeout,
+        body: bytes = b"",
+    ) -> Awaitable[aiohttp.ClientResponse]:
+        """Send one request as given (`url` already percent-encoded, `headers` complete);
+        aiohttp's response, its head read and its body in aiohttp's buffer or still to come.
+        Raises aiohttp's errors as they are (`httpx_error` says which httpx error each is)."""
+        return self._open().request(
+            method,
+            yarl.URL(url, encoded=True),
+            headers=headers,
+            data=body or None,
+            timeout=timeout,
+            allow_redirects=False,  # redirects are httpx's decision
         )
 
-    def _headers_for(self, raw: list[tuple[bytes, bytes]]) -> list[tuple[str, str]]:
+    def aiohttp_headers(self, raw: list[tuple[bytes, bytes]]) -> list[tuple[str, str]]:
         """`raw` as aiohttp takes them; the last conversion is kept, since a client sends the
         same headers over and over."""
         last_raw, last = self._last_headers
@@ -111,17 +120,29 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
             self._session = None
 
 
-_PHASES = ("connect", "read", "write", "pool")  # httpx's, in `_client_timeout`'s order
+def client_timeout(limits: Mapping[str, float | None]) -> aiohttp.ClientTimeout:
+    """httpx's per-phase limits (a request's timeout extension) as aiohttp's, and a total: the
+    longest of them (none if any is unlimited)."""
+    get = limits.get
+    return _client_timeout(get("connect"), get("read"), get("write"), get("pool"))
 
 
 @functools.lru_cache(maxsize=64)  # a client sends its few timeouts over and over
 def _client_timeout(
     connect: float | None, read: float | None, write: float | None, pool: float | None
 ) -> aiohttp.ClientTimeout:
-    """httpx's per-phase limits, and a total: the longest of them (none if any is unlimited)."""
     phases = (connect, read, write, pool)
     total = None if None in phases else max(value for value in phases if value is not None)
-    return aiohttp.ClientTimeout(total=total, connect=pool, sock_connect=connect, sock_read=read)
+
+    # A phase starts after the total's timer and so, given the total's limit, cannot end the
+    # request before the total does (and when both are due at once, the total's ends it): such a
+    # limit is left to the total, which spares a timer per request (per chunk, for reads).
+    def sooner(limit: float | None) -> float | None:
+        return None if limit == total else limit
+
+    return aiohttp.ClientTimeout(
+        total=total, connect=sooner(pool), sock_connect=sooner(connect), sock_read=sooner(read)
+    )
 
 
 @functools.lru_cache(maxsize=8)
@@ -129,22 +150,46 @@ def _http_version(version: aiohttp.HttpVersion | None) -> bytes:
     return b"HTTP/1.1" if version is None else f"HTTP/{version.major}.{version.minor}".encode()
 
 
-def _whole_body(
-    response: aiohttp.ClientResponse, request: httpx.Request
-) -> httpx.ByteStream | None:
-    """The body, when aiohttp has already read all of it (and the connection is released);
-    `None` while more is to come. What is there is what aiohttp's own buffer holds, so this
-    adds no memory that streaming would not."""
-    content = response.content
+def httpx_response(
+    answer: aiohttp.ClientResponse, request: httpx.Request, body: bytes | None = None
+) -> httpx.Response:
+    """`answer` as an `httpx.Response` to `request`, its body not read; `body` is the whole
+    body when it has already been taken from aiohttp's buffer."""
+    if body is None:
+        stream = _whole_body(answer, request) or _Body(answer, request)
+    else:
+        stream = httpx.ByteStream(body)
+    return httpx.Response(
+        answer.status,
+        headers=list(answer.raw_headers),
+        stream=stream,
+        request=request,
+        extensions={
+            "http_version": _http_version(answer.version),
+            "reason_phrase": (answer.reason or "").encode("latin-1"),
+        },
+    )
+
+
+def buffered_body(answer: aiohttp.ClientResponse) -> bytes | None:
+    """The body, when aiohttp has already read all of it (the connection is then released);
+    `None` while more is to come. Raises aiohttp's error if the body ended in one. What is there
+    is what aiohttp's own buffer holds, so this adds no memory that streaming would not."""
+    content = answer.content
     if not content.is_eof():
         return None
     try:
-        data = content.read_nowait(-1)
+        return content.read_nowait(-1)
+    finally:
+        answer.release()
+
+
+def _whole_body(answer: aiohttp.ClientResponse, request: httpx.Request) -> httpx.ByteStream | None:
+    try:
+        body = buffered_body(answer)
     except aiohttp.ClientError as exc:  # the body ended in an error: as while streaming
-        response.release()
-        raise _httpx_error(exc, request) from exc
-    response.release()
-    return httpx.ByteStream(data)
+        raise httpx_error(exc, request) from exc
+    return None if body is None else httpx.ByteStream(body)
 
 
 class _Body(httpx.AsyncByteStream):
@@ -158,17 +203,18 @@ class _Body(httpx.AsyncByteStream):
         try:
             async for chunk in self._response.content.iter_any():
                 yield chunk
-        except aiohttp.ClientError as exc:
-            raise _httpx_error(exc, self._request) from exc
-        except TimeoutError as exc:
-            raise httpx.ReadTimeout(str(exc) or "timed out", request=self._request) from exc
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            raise httpx_error(exc, self._request) from exc
 
     async def aclose(self) -> None:
         self._response.release()
 
 
-def _httpx_error(exc: aiohttp.ClientError, request: httpx.Request) -> httpx.HTTPError:
-    """The httpx exception that stands for an aiohttp one (the SDK's retries know httpx's)."""
+def httpx_error(exc: Exception, request: httpx.Request) -> httpx.TransportError:
+    """The httpx exception that stands for an aiohttp one, or for a plain `TimeoutError` (aiohttp's
+    `total` and a few others time out plainly): the SDK's retries know httpx's."""
+    if not isinstance(exc, aiohttp.ClientError):
+        return httpx.ReadTimeout(str(exc) or "timed out", request=request)
     message = str(exc) or type(exc).__name__
     error: type[httpx.TransportError]
     if isinstance(exc, aiohttp.ConnectionTimeoutError):

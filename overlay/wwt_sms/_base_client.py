@@ -18,7 +18,7 @@ from ._exceptions import (
     ClientValidationError,
     WaitTimeoutError,
 )
-from ._httpx_internals import url_with_path
+from ._httpx_internals import is_plain_path, url_with_path
 from ._models import Sms
 from ._raw import RAW_RESPONSE, RawResponse
 from ._requests import Call
@@ -140,6 +140,25 @@ class BaseClient(Generic[HttpT]):
         if call.body is not None:
             request.headers.update(_JSON)
         return request
+
+    def _bodiless_parts(
+        self, call: Call[Any], timeout: TimeoutTypes | NotGiven
+    ) -> tuple[str, httpx.Headers, dict[str, float | None]] | None:
+        """The URL (as text), headers and timeout extension of the request `_build` makes for
+        `call`, when it is one made from the header template (no body, a plain path, nothing
+        for httpx to merge); `None` for any other. For sending without an `httpx.Request`; the
+        headers are the template itself (never changed: a new one is made when they change)."""
+        http = self._http
+        base = self._parsed_base
+        if call.body is not None or base is None or not is_plain_path(call.path):
+            return None
+        if not self._owns_http and (http.cookies or http.params):
+            return None
+        url = self._base_url + call.path
+        headers = self._bodiless_headers(self._headers.merged(http.headers), base)
+        if isinstance(timeout, NotGiven):
+            return url, headers, self._timeout_extension
+        return url, headers, check_timeout(timeout, self._timeout).as_dict()
 
     def _bodiless_headers(self, merged: httpx.Headers, base: httpx.URL) -> httpx.Headers:
         """`merged` with the Host header `httpx.Request` adds first (unless it is set already),

@@ -4,6 +4,7 @@ resources ask it for calls through `_resource`."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Awaitable
 from datetime import tzinfo
 from typing import TYPE_CHECKING, Self, TypeVar
@@ -31,6 +32,9 @@ from .resources.tasks import (
 
 if TYPE_CHECKING:
     from types import TracebackType
+
+    from ._direct import DirectCalls
+    from ._requests import Call
 
 T = TypeVar("T")
 
@@ -151,6 +155,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
             on_contract_drift=on_contract_drift,
             http_class=httpx.AsyncClient,
         )
+        self._direct = _direct_calls(self._http)
         self._attach_resources()
 
     def _attach_resources(self) -> None:
@@ -173,6 +178,11 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
     def _run(self, plan: Plan[T]) -> Awaitable[T]:
         return arun(plan, self._http, self._clock, self._max_response_bytes)
 
+    def _request(self, call: Call[T], timeout: TimeoutTypes | NotGiven) -> Awaitable[T]:
+        if self._direct is not None:
+            return self._direct.request(self, call, timeout)
+        return self._run(self._plan(call, timeout))
+
     async def aclose(self) -> None:
         """Close the pooled connections (not those of an injected `http_client`, nor of the
         client that `with_options` was called on)."""
@@ -189,6 +199,15 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         tb: TracebackType | None,
     ) -> None:
         await self.aclose()
+
+
+def _direct_calls(http: httpx.AsyncClient) -> DirectCalls | None:
+    """Calls straight through `http`'s transport when it is the SDK's aiohttp one (`_direct`)."""
+    if "wwt_sms._aiohttp" not in sys.modules:  # then no such transport exists, and no aiohttp
+        return None
+    from ._direct import DirectCalls
+
+    return DirectCalls.over(http)
 
 
 class ClientWithRawResponse:

@@ -75,7 +75,11 @@ async def completed(
     async def work() -> None:
         try:
             for item in source:
-                await outcomes.put((await call(item), None))
+                outcome = (await call(item), None)
+                if outcomes.full():
+                    await outcomes.put(outcome)
+                else:
+                    outcomes.put_nowait(outcome)  # as `put` does, without a coroutine
         except Exception as exc:
             await outcomes.put((None, exc))
         else:

@@ -46,6 +46,7 @@ __all__ = [
     "bind_stream",
     "build_redirect_request",
     "default_encoding",
+    "is_plain_path",
     "keep_content",
     "network_backend",
     "replace_network_backend",
@@ -93,10 +94,15 @@ def _method(obj: object, name: str) -> Callable[..., object]:
 _PLAIN_PATH = re.compile(r"(?:/[A-Za-z0-9_~-]+)+")
 
 
+def is_plain_path(path: str) -> bool:
+    """Whether URL parsing leaves `path` exactly as it is (see above)."""
+    return _PLAIN_PATH.fullmatch(path) is not None
+
+
 def url_with_path(base: httpx.URL, path: str) -> httpx.URL:
     """`httpx.URL(str(base) + path)`, without parsing `base` again when `path` is plain (see
     above). `base` must be a parsed URL that prints as it was given (no query, no fragment)."""
-    if _PLAIN_PATH.fullmatch(path) is None:
+    if not is_plain_path(path):
         return httpx.URL(str(base) + path)
     parts = _parts(base)
     url = httpx.URL.__new__(httpx.URL)

@@ -40,7 +40,7 @@ NO_AUTH = httpx.Auth()
 _HTTPX_LOGGER = logging.getLogger("httpx")  # where `Client.send` logs each request, at INFO
 
 
-def _plain(http: httpx.Client | httpx.AsyncClient) -> bool:
+def sends_plainly(http: httpx.Client | httpx.AsyncClient) -> bool:
     """Whether `send` would do nothing for `http` that `_finish` does not."""
     hooks = http.event_hooks
     return not (
@@ -53,7 +53,7 @@ def _plain(http: httpx.Client | httpx.AsyncClient) -> bool:
 
 def send(http: httpx.Client, request: httpx.Request) -> httpx.Response:
     """The response to `request`, its body not read (close it)."""
-    if not _plain(http):
+    if not sends_plainly(http):
         return http.send(request, auth=NO_AUTH, follow_redirects=False, stream=True)
     started = time.perf_counter()
     transport: httpx.BaseTransport = transport_for_url(http, request.url)
@@ -72,7 +72,7 @@ def send(http: httpx.Client, request: httpx.Request) -> httpx.Response:
 
 async def asend(http: httpx.AsyncClient, request: httpx.Request) -> httpx.Response:
     """`send`, asynchronously."""
-    if not _plain(http):
+    if not sends_plainly(http):
         return await http.send(request, auth=NO_AUTH, follow_redirects=False, stream=True)
     started = time.perf_counter()
     transport: httpx.AsyncBaseTransport = transport_for_url(http, request.url)
@@ -81,6 +81,14 @@ async def asend(http: httpx.AsyncClient, request: httpx.Request) -> httpx.Respon
     except httpx.RequestError as exc:
         exc.request = request
         raise
+    return await afinish(http, request, response, started)
+
+
+async def afinish(
+    http: httpx.AsyncClient, request: httpx.Request, response: httpx.Response, started: float
+) -> httpx.Response:
+    """What `send` does with the response its transport returned for `request` (sent at
+    `started`, a `time.perf_counter()` reading); the response is closed if this fails."""
     try:
         abind_stream(response, started)
         return _finish(http, request, response)

@@ -70,7 +70,7 @@ class AsyncAPIResource(_APIResource["AsyncClient"]):
 
     def _request(self, call: Call[T], timeout: TimeoutTypes | NotGiven) -> Awaitable[T]:
         """Make `call` (the model, or the `RawResponse` under `with_raw_response`)."""
-        return self._client._run(self._plan(call, timeout))
+        return self._client._request(call, timeout)
 
     def _run(self, plan: Plan[T]) -> Awaitable[T]:
         """Carry `plan` out with the client's connection pool, clock and limits."""

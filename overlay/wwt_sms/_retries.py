@@ -279,9 +279,15 @@ def run(plan: Plan[T], http: httpx.Client, clock: Clock, max_response_bytes: int
         return result
 
 
-async def arun(plan: Plan[T], http: httpx.AsyncClient, clock: Clock, max_response_bytes: int) -> T:
-    """Carry out a plan with an async httpx client."""
-    outcome: Outcome = None
+async def arun(
+    plan: Plan[T],
+    http: httpx.AsyncClient,
+    clock: Clock,
+    max_response_bytes: int,
+    outcome: Outcome = None,
+) -> T:
+    """Carry out a plan with an async httpx client. A plan already started (its first request
+    yielded, and sent by the caller) goes on from that request's `outcome`."""
     try:
         while True:
             effect = plan.send(outcome)

@@ -13,6 +13,7 @@ import functools
 import time
 import weakref
 import zlib
+from collections.abc import Mapping
 
 import httpx
 
@@ -32,7 +33,11 @@ _REDACTED = "[redacted]"
 def attempt_total(request: httpx.Request) -> float | None:
     """The total time limit of one attempt: the longest of its timeout's four limits (connect,
     read, write, pool), or none when any of them is unlimited."""
-    limits = request.extensions.get("timeout") or {}
+    return limits_total(request.extensions.get("timeout") or {})
+
+
+def limits_total(limits: Mapping[str, float | None]) -> float | None:
+    """`attempt_total` of a request whose timeout extension is `limits`."""
     get = limits.get
     return _longest(get("connect"), get("read"), get("write"), get("pool"))
 
@@ -66,16 +71,25 @@ async def asend_once(http: httpx.AsyncClient, request: httpx.Request, limit: int
 
     try:
         async with asyncio.timeout(attempt_total(request)):
-            response = await asend(http, request)
-            try:
-                keep_content(response, await _aread(response, limit))
-            finally:
-                await response.aclose()
+            return await aread_body(await asend(http, request), limit)
     except (httpx.HTTPError, WwtError) as exc:
         return exc
     except TimeoutError:
-        return httpx.ReadTimeout("the attempt's total time limit ran out", request=request)
+        return attempt_timed_out(request)
+
+
+async def aread_body(response: httpx.Response, limit: int) -> httpx.Response:
+    """`response` with its body read under `limit`, and closed."""
+    try:
+        keep_content(response, await _aread(response, limit))
+    finally:
+        await response.aclose()
     return response
+
+
+def attempt_timed_out(request: httpx.Request) -> httpx.ReadTimeout:
+    """The error of an attempt whose total time limit ran out."""
+    return httpx.ReadTimeout("the attempt's total time limit ran out", request=request)
 
 
 def _in_memory(response: httpx.Response) -> bytes | None:

@@ -18,7 +18,7 @@ from tests.keys import KEY
 
 aiohttp = pytest.importorskip("aiohttp")
 
-from wwt_sms._aiohttp import AiohttpTransport, _httpx_error  # noqa: E402
+from wwt_sms._aiohttp import AiohttpTransport, httpx_error  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -146,7 +146,7 @@ def test_error_mapping() -> None:
         aiohttp.ClientError("other"): httpx.TransportError,
     }
     for error, expected in cases.items():
-        mapped = _httpx_error(error, request)
+        mapped = httpx_error(error, request)
         assert type(mapped) is expected, error
         assert mapped.request is request
 

@@ -142,7 +142,8 @@ class AsyncSmsResource(AsyncAPIResource):
         each completes (not in input order): its `value` is the `Sms`, or its `error` the
         `WwtError` for that id. `async for result in aclient.sms.get_many(ids): ...`"""
         workers = check_concurrency(concurrency)
-        return gathered(lambda id: self.get(id, timeout=timeout), ids, workers)
+        # `get`'s own call, without a coroutine of `get` around each.
+        return gathered(lambda id: self._request(_requests.sms_by_id(id), timeout), ids, workers)
 
     async def get_statuses(
         self,
