@@ -17,8 +17,6 @@ from typing import Any as _Any
 
 from . import resources as resources  # the resource classes, for annotations
 from ._client import AsyncClient, Client
-from ._contract_drift import ContractDriftWarning
-from ._delivery_reports import parse_delivery_report
 from ._exceptions import (
     APIConnectionError,
     APIError,
@@ -61,7 +59,6 @@ from ._exceptions import (
     WrongTariffError,
     WwtError,
 )
-from ._models import DeliveryReport, Err, Ok, Result, Sms, SmsStatus, SmsStatusRecord, Task
 from ._raw import RawResponse
 from ._retries import Clock, SystemClock
 from ._types import NOT_GIVEN, NotGiven
@@ -71,6 +68,9 @@ if _TYPE_CHECKING:
     from wwt_sms_api.models.error_code import ErrorCode
 
     from ._aiohttp import aiohttp_client as aiohttp_client
+    from ._contract_drift import ContractDriftWarning
+    from ._delivery_reports import parse_delivery_report
+    from ._models import DeliveryReport, Err, Ok, Result, Sms, SmsStatus, SmsStatusRecord, Task
 
 __all__ = [
     "NOT_GIVEN",
@@ -136,7 +136,30 @@ __all__ = [
 # Not in `__all__`: `wwt_sms.aiohttp_client` needs the optional aiohttp, and `import *` must not.
 
 
+# Loaded on first use (then kept in this module), each with the module it comes from: the
+# models with the first request, the rest only by those who use them.
+_LAZY = {
+    "ContractDriftWarning": "_contract_drift",
+    "DeliveryReport": "_models",
+    "Err": "_models",
+    "Ok": "_models",
+    "Result": "_models",
+    "Sms": "_models",
+    "SmsStatus": "_models",
+    "SmsStatusRecord": "_models",
+    "Task": "_models",
+    "parse_delivery_report": "_delivery_reports",
+}
+
+
 def __getattr__(name: str) -> _Any:
+    home = _LAZY.get(name)
+    if home is not None:
+        from importlib import import_module
+
+        value = getattr(import_module(f"{__name__}.{home}"), name)
+        globals()[name] = value
+        return value
     # `ErrorCode` is the generated IntEnum itself (one home for the codes: the spec), loaded on
     # first use because the generated package imports attrs, which `import wwt_sms` does not need.
     if name == "ErrorCode":
@@ -155,3 +178,7 @@ def __getattr__(name: str) -> _Any:
             ) from exc
         return aiohttp_client
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import copy
 from datetime import tzinfo
-from typing import Any, Generic, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar
 
 import httpx
 
 from ._constants import USER_AGENT
-from ._contract_drift import DriftMode, drift_check
 from ._exceptions import (
     APIConnectionError,
     APITimeoutError,
@@ -19,12 +18,11 @@ from ._exceptions import (
     WaitTimeoutError,
 )
 from ._httpx_internals import is_plain_path, url_with_path
-from ._models import Sms
 from ._raw import RAW_RESPONSE, RawResponse
 from ._requests import Call
 from ._retries import SYSTEM_CLOCK, Clock, Plan, RequestHeaders, send_plan
 from ._transport import ACCEPT_ENCODING
-from ._types import NotGiven, TimeoutTypes
+from ._types import DriftMode, NotGiven, TimeoutTypes
 from ._validate import (
     DEFAULT_TIMEOUT_CONFIG,
     check_api_key,
@@ -34,6 +32,10 @@ from ._validate import (
     check_max_retries,
     check_timeout,
 )
+
+if TYPE_CHECKING:
+    from ._contract_drift import DriftCheck
+    from ._models import Sms
 
 T = TypeVar("T")
 HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
@@ -70,7 +72,11 @@ class BaseClient(Generic[HttpT]):
         self._max_response_bytes = check_max_response_bytes(max_response_bytes)
         self._zone = check_api_timezone(api_timezone)
         self._clock: Clock = clock or SYSTEM_CLOCK
-        self._drift = drift_check(on_contract_drift)  # None for "ignore": nothing to pay
+        self._drift: DriftCheck | None = None  # "ignore": nothing to pay, nothing loaded
+        if on_contract_drift != "ignore":
+            from ._contract_drift import drift_check  # jsonschema and the spec, when asked for
+
+            self._drift = drift_check(on_contract_drift)
         self._timeout_extension = self._timeout.as_dict()
         sdk_headers = {
             "User-Agent": USER_AGENT,

@@ -14,9 +14,8 @@ import httpx
 from . import _deadline
 from ._base_client import BaseClient
 from ._constants import DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRIES
-from ._contract_drift import DriftMode
 from ._retries import Clock, Plan, arun, run
-from ._types import NOT_GIVEN, NotGiven, TimeoutTypes
+from ._types import NOT_GIVEN, DriftMode, NotGiven, TimeoutTypes
 from .resources.sms import (
     AsyncSmsResource,
     AsyncSmsResourceWithRawResponse,

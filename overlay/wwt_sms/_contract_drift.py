@@ -18,13 +18,14 @@ import threading
 import warnings
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final
 
 from wwt_sms_contract import BodyError, decode_body, explain, redact, shorten, validator_class
 
 from ._constants import DRIFT_CACHE_BYTES, DRIFT_MESSAGE_CHARS
 from ._exceptions import ClientValidationError
 from ._transport import sent_key, unexpected
+from ._types import DriftMode
 
 if TYPE_CHECKING:
     import httpx
@@ -33,7 +34,6 @@ if TYPE_CHECKING:
 
 __all__ = ["DRIFT_MODES", "ContractDriftWarning", "DriftCheck", "DriftMode", "drift_check"]
 
-DriftMode = Literal["ignore", "warn", "raise"]
 DRIFT_MODES: Final = ("ignore", "warn", "raise")
 _DOC_URI: Final = "urn:wwt-sms:openapi"
 # What a remembered verdict costs beyond its body and message: the key tuple, the dict slot.

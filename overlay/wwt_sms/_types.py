@@ -1,4 +1,5 @@
-"""Types shared by the client modules: the "not passed" sentinel and the accepted timeouts."""
+"""Types shared by the client modules: the "not passed" sentinel, the accepted timeouts, the
+contract-drift modes."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ import httpx
 
 TimeoutTypes = float | httpx.Timeout | None
 """Seconds for every phase, an `httpx.Timeout`, or `None` for no time limit at all."""
+
+DriftMode = Literal["ignore", "warn", "raise"]
+"""What a client does with a response that breaks the contract (`on_contract_drift`)."""
 
 
 class NotGiven:

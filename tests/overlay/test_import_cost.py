@@ -26,6 +26,9 @@ HEAVY = {
     "wwt_sms_mock": "wwt-sms --mock",
     "concurrent.futures": "the first sync get_many",
     "respx": "a WwtMock started in a test (never the CLI: its mock is a transport)",
+    "wwt_sms._contract_drift": 'on_contract_drift="warn" or "raise", parse_delivery_report',
+    "wwt_sms._fanout": "the first get_many, or async mass status",
+    "wwt_sms._models": "the first request, or the first use of a model's name",
     "unittest": "respx",
 }
 
@@ -50,7 +53,7 @@ def _loaded_after(code: str) -> set[str]:
     "code",
     [
         "import wwt_sms",
-        "import wwt_sms; wwt_sms.Client; wwt_sms.AsyncClient; wwt_sms.SmsStatus",
+        "import wwt_sms; wwt_sms.Client; wwt_sms.AsyncClient; wwt_sms.NOT_GIVEN",
         "import wwt_sms._cli",
     ],
 )
@@ -83,7 +86,12 @@ def test_the_heavy_modules_do_load_when_used() -> None:
 def test_star_import_loads_the_generated_error_codes_only() -> None:
     # `ErrorCode` (in `__all__`) is the generated enum itself: `import *` asks for it.
     loaded = _loaded_after("from wwt_sms import *") - _loaded_after("import httpx")
-    assert loaded == {"wwt_sms_api", "attrs"}
+    assert loaded == {"wwt_sms_api", "attrs", "wwt_sms._models", "wwt_sms._contract_drift"}
+
+
+def test_a_model_named_loads_the_models_only() -> None:
+    loaded = _loaded_after("import wwt_sms; wwt_sms.SmsStatus") - _loaded_after("import httpx")
+    assert loaded == {"wwt_sms._models"}
 
 
 def test_the_cli_on_its_embedded_mock_loads_no_pool_and_no_respx() -> None:

@@ -14,7 +14,6 @@ from wwt_sms._constants import (
     DEFAULT_POLL_INTERVAL,
     DEFAULT_WAIT_TIMEOUT,
 )
-from wwt_sms._fanout import completed, gathered, threaded
 from wwt_sms._raw import async_to_raw_response_wrapper, to_raw_response_wrapper
 from wwt_sms._resource import AsyncAPIResource, SyncAPIResource
 from wwt_sms._types import NOT_GIVEN, NotGiven, TimeoutTypes
@@ -67,6 +66,8 @@ class SmsResource(SyncAPIResource):
         connection pool. Yields a `Result` per id as each completes (not in input order): its
         `value` is the `Sms`, or its `error` the `WwtError` for that id."""
         workers = check_concurrency(concurrency)
+        from wwt_sms._fanout import threaded  # threads, only for the calls that fan out
+
         return threaded(lambda id: self.get(id, timeout=timeout), ids, workers)
 
     def get_statuses(
@@ -143,6 +144,8 @@ class AsyncSmsResource(AsyncAPIResource):
         `WwtError` for that id. `async for result in aclient.sms.get_many(ids): ...`"""
         workers = check_concurrency(concurrency)
         # `get`'s own call, without a coroutine of `get` around each.
+        from wwt_sms._fanout import gathered
+
         return gathered(lambda id: self._request(_requests.sms_by_id(id), timeout), ids, workers)
 
     async def get_statuses(
@@ -157,6 +160,8 @@ class AsyncSmsResource(AsyncAPIResource):
         where the API has no record of it. Every ID is checked before anything is sent; a
         batch whose request fails raises its error with the batch's IDs in
         `error.batch_ids`, once the requests still in flight are cancelled."""
+        from wwt_sms._fanout import completed  # asyncio, only for the calls that fan out
+
         workers = check_concurrency(concurrency)
         found: Statuses = distinct_ids(ids)
         async for part in completed(self._batch(timeout), batches(found), workers):
@@ -173,6 +178,8 @@ class AsyncSmsResource(AsyncAPIResource):
         """`get_statuses` a batch at a time: yields each batch's dict as it completes (not in
         input order). As with `Client`, `ids` is read lazily and nothing is kept between
         batches. `async for part in aclient.sms.iter_statuses(ids): ...`"""
+        from wwt_sms._fanout import completed
+
         workers = check_concurrency(concurrency)
         parts = batches(checked_ids(ids), distinct=True)
         return completed(self._batch(timeout), parts, workers)
