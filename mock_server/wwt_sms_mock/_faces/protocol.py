@@ -50,37 +50,43 @@ class _HeadBounds:
     transport: asyncio.Transport
     flow: Any
     cycle: Any
+    # What one of them has (set on the instance): defaults here, so that reading them is a
+    # plain lookup, not a `getattr` that catches an AttributeError on every request.
+    pipeline: Any = ()  # httptools' requests parsed and waiting (h11 parses one at a time)
+    conn: Any = None  # h11's connection
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         super().connection_made(transport)  # type: ignore[misc]
         self._await_head()
 
+    # Per request, these run in every server of the package: each check is written inline.
+
     def data_received(self, data: bytes) -> None:
-        awaiting = not self._serving() and not self._reading_body()
+        cycle = self.cycle
+        awaiting = (cycle is None or cycle.response_complete) and not self._reading_body()
         super().data_received(data)  # type: ignore[misc]
-        if self._serving():
-            self._head_bytes = 0
-            self._stop_waiting()  # a request is in: the app's own timeouts take over
+        cycle = self.cycle
+        if cycle is not None and not cycle.response_complete:  # a request is in: the app's
+            self._head_bytes = 0  # own timeouts take over
+            self._awaiting_since = None
         elif awaiting:
             self._head_bytes += len(data)  # all of it was head: the head is still incomplete
             if self._head_bytes > MAX_HEAD and not self.transport.is_closing():
                 self.transport.write(_HEAD_TOO_LARGE)
                 self.transport.close()
-        self._bound_pipeline()
+        if len(self.pipeline) > MAX_PIPELINED:
+            self.flow.pause_reading()  # uvicorn resumes it after the next answer
 
     def on_response_complete(self) -> None:
         super().on_response_complete()  # type: ignore[misc]
-        if not self._serving():
+        cycle = self.cycle  # the next pipelined request's, if one was waiting
+        if cycle is None or cycle.response_complete:
             self._await_head()
-        self._bound_pipeline()
-
-    def _bound_pipeline(self) -> None:
-        waiting = len(getattr(self, "pipeline", ()))  # h11 parses one request at a time
-        if waiting > MAX_PIPELINED:
-            self.flow.pause_reading()  # uvicorn resumes it after the next answer
+        if len(self.pipeline) > MAX_PIPELINED:
+            self.flow.pause_reading()
 
     def connection_lost(self, exc: Exception | None) -> None:
-        self._stop_waiting()
+        self._awaiting_since = None
         if self._head_deadline is not None:
             self._head_deadline.cancel()
             self._head_deadline = None
@@ -97,9 +103,8 @@ class _HeadBounds:
         super().on_message_complete()  # type: ignore[misc]
 
     def _reading_body(self) -> bool:
-        connection = getattr(self, "conn", None)  # h11's
-        if connection is not None:
-            return connection.their_state is h11.SEND_BODY
+        if self.conn is not None:  # h11's
+            return bool(self.conn.their_state is h11.SEND_BODY)
         return self._in_body
 
     def _serving(self) -> bool:
@@ -115,9 +120,6 @@ class _HeadBounds:
             self._head_deadline = self.loop.call_at(
                 self._awaiting_since + self.head_timeout, self._head_overdue
             )
-
-    def _stop_waiting(self) -> None:
-        self._awaiting_since = None
 
     def _head_overdue(self) -> None:
         self._head_deadline = None

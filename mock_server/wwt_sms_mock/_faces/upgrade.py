@@ -35,33 +35,39 @@ class IgnoredUpgrade:
         # which it drops. Each round parses less than the one before (a head less its Upgrade).
         protocol: Any = self
         protocol._unset_keepalive_if_required()
-        pending = data
+        pending = self._feed(data)
         while pending:
             pending = self._feed(pending)
 
     def _feed(self, data: bytes) -> bytes:
         """Parse `data`; what is left to parse again after an ignored upgrade, else b""."""
-        protocol: Any = self
         try:
             self.parser.feed_data(data)
         except httptools.HttpParserError:
+            protocol: Any = self
             message = "Invalid HTTP request received."
             protocol.logger.warning(message)
             protocol.send_400_response(message)
         except httptools.HttpParserUpgrade as upgrade:
-            head, self._ignored_head = self._ignored_head, None
-            if head is not None:
-                self.parser = httptools.HttpRequestParser(self)
-                offset: int = upgrade.args[0]
-                return head + data[offset:]
-            if protocol._should_upgrade():  # a WebSocket, when the protocol takes them
-                protocol.handle_websocket_upgrade()
-            else:  # a CONNECT
-                protocol._unsupported_upgrade_warning()
+            return self._upgrade_stopped(upgrade, data)
+        return b""
+
+    def _upgrade_stopped(self, upgrade: httptools.HttpParserUpgrade, data: bytes) -> bytes:
+        """The parser stopped at an upgrade: what to parse again if it is one ignored."""
+        protocol: Any = self
+        head, self._ignored_head = self._ignored_head, None
+        if head is not None:
+            self.parser = httptools.HttpRequestParser(self)
+            offset: int = upgrade.args[0]
+            return head + data[offset:]
+        if protocol._should_upgrade():  # a WebSocket, when the protocol takes them
+            protocol.handle_websocket_upgrade()
+        else:  # a CONNECT
+            protocol._unsupported_upgrade_warning()
         return b""
 
     def on_headers_complete(self) -> None:
-        if self._takes_no_upgrade():
+        if self.parser.should_upgrade() and self._takes_no_upgrade():
             self._ignored_head = self._head_without_upgrade()
             return  # no request yet: it starts when the head is parsed again
         super().on_headers_complete()  # type: ignore[misc]
