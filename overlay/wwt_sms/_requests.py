@@ -10,9 +10,8 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import tzinfo
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
 from ._validate import check_id, check_reference
 
@@ -25,8 +24,7 @@ T = TypeVar("T")
 Parser = Callable[["httpx.Response", tzinfo], T]
 
 
-@dataclass(frozen=True, slots=True)
-class Call(Generic[T]):
+class Call(NamedTuple, Generic[T]):
     """One API call: `method` and `path` (below the base URL), its JSON `body` if it has one,
     and how its answer is read."""
 
@@ -56,8 +54,7 @@ def sms_statuses(batch: tuple[int, ...]) -> Call[dict[int, SmsStatusRecord | Non
     return _loaded().sms_statuses(batch)
 
 
-@dataclass(frozen=True, slots=True)
-class _Builders:
+class _Builders(NamedTuple):
     sms_by_id: Callable[[int], Call[Sms]]
     sms_by_reference: Callable[[str], Call[Sms]]
     task_by_id: Callable[[int], Call[Task]]
