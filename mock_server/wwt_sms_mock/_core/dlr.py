@@ -18,6 +18,7 @@ from typing import Any, Final
 
 from .callbacks import DeliveryJournal
 from .checks import seconds, text, whole
+from .rules import take_first
 from .store import Message
 
 __all__ = ["DELIVERY_FAULTS", "DLR_HEADERS", "MAX_DUE", "DeliveryRule", "DlrDue", "DlrSchedule"]
@@ -208,16 +209,6 @@ class DlrSchedule:
         with self._lock:
             self._rules.clear()
 
-    def _take_rule(self, due: DlrDue) -> DeliveryRule | None:
-        for rule in self._rules:
-            if rule.matches(due):
-                if rule.times is not None:
-                    rule.times -= 1
-                    if rule.times <= 0:
-                        self._rules.remove(rule)
-                return rule
-        return None
-
     # --- the reports due ----------------------------------------------------------------------
 
     def due(self) -> list[DlrDue]:
@@ -275,7 +266,7 @@ class DlrSchedule:
         return found
 
     def _apply_rules(self, due: DlrDue, now: float) -> list[DlrDue]:
-        rule = self._take_rule(due)
+        rule = take_first(self._rules, lambda rule: rule.matches(due))
         fault = None if rule is None else rule.fault
         if fault in ("delay", "out_of_order") and self.held >= MAX_HELD:
             self._note(due, now, "undeliverable", f"more than {MAX_HELD} reports held back")

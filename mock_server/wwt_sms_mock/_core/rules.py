@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import Any, Final, Protocol, TypeVar
 
 from wwt_sms_mock._contract.spec import INVALID, OperationSpec, Spec
 
@@ -132,14 +132,7 @@ class RuleBook:
     def take(self, operation: OperationSpec, values: Mapping[str, object]) -> Rule | None:
         """The first rule matching the request, one of its `times` used up."""
         with self._lock:
-            for rule in self._rules:
-                if rule.matches(operation, values):
-                    if rule.times is not None:
-                        rule.times -= 1
-                        if rule.times <= 0:
-                            self._rules.remove(rule)
-                    return rule
-        return None
+            return take_first(self._rules, lambda rule: rule.matches(operation, values))
 
     def match(self, operation: str | None, match: Mapping[str, object]) -> dict[str, object]:
         """A rule's `match`: an operationId and path parameter values, each checked."""
@@ -197,3 +190,23 @@ def _check_fields(rule: Rule) -> None:
         raise ValueError(f"delay must be between 0 and {MAX_DELAY} seconds")
     if rule.times is not None and rule.times < 1:
         raise ValueError("times must be at least 1 (or None: until cleared)")
+
+
+class _Counted(Protocol):
+    times: int | None  # uses left; None: until cleared
+
+
+_R = TypeVar("_R", bound=_Counted)
+
+
+def take_first(rules: list[_R], matches: Callable[[_R], bool]) -> _R | None:
+    """The first of `rules` that `matches`, one of its `times` used up (removed at its last).
+    The caller holds the lock that guards `rules`."""
+    for rule in rules:
+        if matches(rule):
+            if rule.times is not None:
+                rule.times -= 1
+                if rule.times <= 0:
+                    rules.remove(rule)
+            return rule
+    return None
